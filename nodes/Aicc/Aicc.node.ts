@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { routeItems } from '../shared/router';
+import * as task from './actions/task';
+import { aiccCredentialTest } from './credentialTest';
+import { createAiccTransport } from './transport';
+
+export class Aicc implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Huawei AICC',
+		name: 'aicc',
+		icon: { light: 'file:aicc.svg', dark: 'file:aicc.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create case tasks in Huawei Cloud AICC (Customer Engagement Center)',
+		defaults: { name: 'Huawei AICC' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'aiccApi', required: true, testedBy: 'aiccCredentialTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Task', value: 'task' }],
+				default: 'task',
+			},
+			...task.description,
+		],
+	};
+
+	methods = { credentialTest: { aiccCredentialTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeItems.call(this, { task: task.operations }, createAiccTransport(this));
+	}
+}

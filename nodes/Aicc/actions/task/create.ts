@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { VendorTransport } from '../../../shared/transport';
+import { checkRequiredText } from '../../../shared/validation';
+import { TASK_API_PATH } from '../../transport';
+import { idField, readId, readTaskDetails, RULES, taskDetailOptions, titleField } from './fields';
+
+export const description: INodeProperties[] = [
+	titleField('create'),
+	idField('ownerId', 'create', 'ID of the user who handles the task'),
+	idField('creatorId', 'create', 'ID of the user recorded as the creator'),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { resource: ['task'], operation: ['create'] } },
+		options: taskDetailOptions,
+	},
+];
+
+/** POST …/openapi/task with `{"taskInfo": {...}}` holding only the fields the user set (AICC.md §3). */
+export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
+	const taskInfo = {
+		title: checkRequiredText(this.getNodeParameter('title', itemIndex, ''), RULES.title),
+		ownerId: readId(this, 'ownerId', itemIndex),
+		creatorId: readId(this, 'creatorId', itemIndex),
+		...readTaskDetails(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, this.getTimezone()),
+	};
+	const response = (await transport.request({ method: 'POST', path: TASK_API_PATH, body: { taskInfo }, itemIndex })) as {
+		result?: { taskId?: string };
+	};
+	return { taskId: response.result?.taskId ?? null };
+}

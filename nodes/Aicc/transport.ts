@@ -1,0 +1,52 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { bodyField } from '../shared/auth';
+import type { VendorFailure, VendorSpec } from '../shared/transport';
+import { VendorTransport } from '../shared/transport';
+
+/** AICC.md §1: every task operation lives below this prefix (note the double underscore). */
+export const TASK_API_PATH = '/service/AICC__Case/1.0.0/openapi/task';
+
+function isJsonObject(body: unknown): body is Record<string, unknown> {
+	return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+/**
+ * AICC answers HTTP 200 with `resCode` "0" on success (AICC.md §1). Its failure codes are not
+ * documented, so any other resCode is reported with AICC's own resMsg in the description.
+ */
+export function aiccFailure(statusCode: number, body: unknown): VendorFailure | undefined {
+	const resCode = bodyField(body, 'resCode');
+	const resMsg = bodyField(body, 'resMsg');
+	const vendorText = resCode !== undefined ? `AICC resCode ${resCode}${resMsg ? `: ${resMsg}` : ''}` : undefined;
+	if (statusCode >= 200 && statusCode < 300) {
+		if (!isJsonObject(body) || resCode === undefined) {
+			return {
+				message: 'AICC answered without its resCode envelope',
+				description: "The domain may not point at the AICC API; check the credential's Domain.",
+			};
+		}
+		if (resCode === '0') return undefined;
+		return { message: `AICC refused the request (resCode ${resCode})`, description: vendorText };
+	}
+	if (!isJsonObject(body)) {
+		return {
+			message: `AICC answered HTTP ${statusCode} without a JSON body`,
+			description: "The domain may point at a proxy or a page that is not the AICC API; check the credential's Domain.",
+		};
+	}
+	return { message: `AICC refused the request (HTTP ${statusCode})`, description: vendorText };
+}
+
+export const aiccSpec: VendorSpec = {
+	vendor: 'AICC',
+	credentialType: 'aiccApi',
+	headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+	// AICC does not document how it refuses a token (AICC.md §10); 401 is the HTTP norm.
+	isAuthRejection: (statusCode) => statusCode === 401,
+	failureOf: aiccFailure,
+};
+
+export function createAiccTransport(context: IExecuteFunctions): VendorTransport {
+	return new VendorTransport(context, aiccSpec);
+}

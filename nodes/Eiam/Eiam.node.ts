@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { routeItems } from '../shared/router';
+import * as todo from './actions/todo';
+import { eiamCredentialTest } from './credentialTest';
+import { createEiamTransport } from './transport';
+
+export class Eiam implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'BCCastle EIAM',
+		name: 'eiam',
+		icon: { light: 'file:eiam.svg', dark: 'file:eiam.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create, update and read to-dos in Bamboo Cloud (BCCastle) IDaaS EIAM',
+		defaults: { name: 'BCCastle EIAM' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'eiamApi', required: true, testedBy: 'eiamCredentialTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'To-Do', value: 'todo' }],
+				default: 'todo',
+			},
+			...todo.description,
+		],
+	};
+
+	methods = { credentialTest: { eiamCredentialTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeItems.call(this, { todo: todo.operations }, createEiamTransport(this));
+	}
+}

@@ -1,0 +1,22 @@
+import type { SendTokenRequest } from '../shared/auth';
+import { exchangeClientCredentials, requireClientCredentials } from '../shared/auth';
+
+export const EIAM_GRANT_ENDPOINT = '/api/v2/tenant/token';
+
+/** EIAM.md §2 variant A: HTTP Basic `client_id:client_secret`, form body `grant_type=client_credentials`. */
+export async function fetchEiamToken(
+	send: SendTokenRequest,
+	baseUrl: string,
+	clientIdValue: unknown,
+	clientSecretValue: unknown,
+): Promise<string> {
+	const [clientId, clientSecret] = requireClientCredentials('EIAM', clientIdValue, clientSecretValue);
+	return await exchangeClientCredentials(send, {
+		vendor: 'EIAM',
+		baseUrl,
+		path: EIAM_GRANT_ENDPOINT,
+		headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}` },
+		body: 'grant_type=client_credentials',
+		whereToFindCredentials: "on the application's page in the EIAM admin console",
+	});
+}

@@ -1,0 +1,119 @@
+import type { IHttpRequestOptions, IHttpRequestHelper } from 'n8n-workflow';
+
+export type AuthMode = 'accessToken' | 'clientCredentials';
+
+/** The hidden, expirable credential field that caches the token obtained with client credentials. */
+export const SESSION_TOKEN_FIELD = 'sessionToken';
+
+export interface RawResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+export interface TokenRequest {
+	method: 'POST';
+	url: string;
+	headers: Record<string, string>;
+	body: string;
+}
+
+/** Sends a token request and returns status and body whatever the status; throws only when nothing answered. */
+export type SendTokenRequest = (request: TokenRequest) => Promise<RawResponse>;
+
+/** A token exchange failed; its message is written for the user and never holds a secret. */
+export class TokenExchangeError extends Error {
+	readonly isTokenExchangeError = true;
+}
+
+export function findTokenExchangeError(error: unknown): TokenExchangeError | undefined {
+	let current: unknown = error;
+	for (let depth = 0; current && depth < 4; depth++) {
+		if ((current as TokenExchangeError).isTokenExchangeError === true) return current as TokenExchangeError;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+export function networkFailureText(error: unknown): string {
+	const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+	const reasons: Record<string, string> = {
+		ECONNREFUSED: 'the connection was refused',
+		ENOTFOUND: 'the host name does not resolve',
+		EAI_AGAIN: 'the host name could not be resolved',
+		ETIMEDOUT: 'the connection timed out',
+		ECONNRESET: 'the connection was reset',
+		ECONNABORTED: 'the request timed out',
+		CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+		DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+	};
+	return code ? `${reasons[code] ?? 'the request failed'} (${code})` : 'the request failed';
+}
+
+/** The token request through n8n's `httpRequest` helper, as a credential's preAuthentication has it. */
+export function sendWithHttpRequest(helpers: IHttpRequestHelper['helpers']): SendTokenRequest {
+	return async (request) => {
+		const options: IHttpRequestOptions = {
+			...request,
+			json: true,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		};
+		const outcome = await helpers.httpRequest(options).then(
+			(response: RawResponse) => ({ response }),
+			(failure: unknown) => ({ failure }),
+		);
+		if ('failure' in outcome) {
+			const origin = new URL(request.url).origin;
+			throw new TokenExchangeError(`Could not reach ${origin}: ${networkFailureText(outcome.failure)}. Check the credential's Domain.`);
+		}
+		return { statusCode: outcome.response.statusCode, body: outcome.response.body };
+	};
+}
+
+export function bodyField(body: unknown, key: string): string | undefined {
+	if (body && typeof body === 'object' && key in body) {
+		const value = (body as Record<string, unknown>)[key];
+		return value === null || value === undefined ? undefined : String(value);
+	}
+	return undefined;
+}
+
+export interface TokenExchange {
+	vendor: 'AICC' | 'EIAM';
+	baseUrl: string;
+	path: string;
+	headers: Record<string, string>;
+	body: string;
+	/** Where the user finds the client ID and secret, for the error message. */
+	whereToFindCredentials: string;
+}
+
+/** Sends a client-credentials token request and returns the access token, or throws a TokenExchangeError a user can act on. */
+export async function exchangeClientCredentials(send: SendTokenRequest, exchange: TokenExchange): Promise<string> {
+	const { vendor, baseUrl, path } = exchange;
+	const { statusCode, body } = await send({
+		method: 'POST',
+		url: `${baseUrl}${path}`,
+		headers: { ...exchange.headers, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+		body: exchange.body,
+	});
+	const token = bodyField(body, 'access_token');
+	if (statusCode >= 200 && statusCode < 300 && token) return token;
+	if (statusCode === 404 || statusCode < 300) {
+		throw new TokenExchangeError(
+			`${baseUrl} did not answer like the ${vendor} token endpoint (HTTP ${statusCode} at ${path}). Check the credential's Domain.`,
+		);
+	}
+	const vendorText =
+		bodyField(body, 'error_description') ?? bodyField(body, 'error_msg') ?? bodyField(body, 'resMsg') ?? bodyField(body, 'error');
+	throw new TokenExchangeError(
+		`${vendor} refused the Client ID or Client Secret (HTTP ${statusCode}${vendorText ? `: ${vendorText}` : ''}). Check both values ${exchange.whereToFindCredentials}.`,
+	);
+}
+
+export function requireClientCredentials(vendor: string, clientId: unknown, clientSecret: unknown): [string, string] {
+	if (typeof clientId !== 'string' || clientId === '' || typeof clientSecret !== 'string' || clientSecret === '') {
+		throw new TokenExchangeError(`The ${vendor} credential needs both a Client ID and a Client Secret`);
+	}
+	return [clientId, clientSecret];
+}

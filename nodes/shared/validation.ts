@@ -1,0 +1,86 @@
+/**
+ * Checks of one parameter value against a documented rule. They throw FieldError, which the router
+ * turns into an n8n error naming the item; keeping them free of n8n makes them easy to test alone.
+ */
+import { parseUrl } from './domain';
+
+export class FieldError extends Error {
+	readonly isFieldError = true;
+}
+
+export type LengthUnit = 'bytes' | 'characters';
+
+export interface TextRule {
+	/** The field's name as the user sees it in the node panel. */
+	label: string;
+	required?: boolean;
+	maxLength?: number;
+	/** AICC documents lengths in bytes (UTF-8); EIAM does not say, so its limits count characters. */
+	unit?: LengthUnit;
+}
+
+export function lengthOf(text: string, unit: LengthUnit): number {
+	return unit === 'bytes' ? Buffer.byteLength(text, 'utf8') : [...text].length;
+}
+
+/** Numbers and booleans from expressions are accepted as their text; objects and arrays are refused. */
+function asText(value: unknown, label: string): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	throw new FieldError(`${label} must be text, got ${Array.isArray(value) ? 'an array' : `a ${typeof value}`}`);
+}
+
+/** Returns the text, or undefined when an optional field is left empty. */
+export function checkText(value: unknown, rule: TextRule): string | undefined {
+	const text = asText(value, rule.label);
+	if (text === undefined || text.trim() === '') {
+		if (rule.required) throw new FieldError(`${rule.label} is required and must not be empty`);
+		return undefined;
+	}
+	if (rule.maxLength !== undefined) {
+		const unit = rule.unit ?? 'characters';
+		const length = lengthOf(text, unit);
+		if (length > rule.maxLength) {
+			const unitText = unit === 'bytes' ? 'bytes (UTF-8)' : 'characters';
+			throw new FieldError(`${rule.label} must be at most ${rule.maxLength} ${unitText}, got ${length}`);
+		}
+	}
+	return text;
+}
+
+export function checkRequiredText(value: unknown, rule: TextRule): string {
+	return checkText(value, { ...rule, required: true }) as string;
+}
+
+export function checkOption<T extends string>(
+	value: unknown,
+	label: string,
+	allowed: readonly T[],
+	required = false,
+): T | undefined {
+	if (value === undefined || value === null || value === '') {
+		if (required) throw new FieldError(`${label} is required: choose one of ${allowed.join(', ')}`);
+		return undefined;
+	}
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	throw new FieldError(`${label} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+/** For IDs that go into a URL path: required, trimmed. The transport percent-encodes them as one segment. */
+export function checkId(value: unknown, rule: TextRule): string {
+	return checkRequiredText(value, rule).trim();
+}
+
+/** http(s) URL check for the EIAM detail links, which users click from the to-do list. */
+export function checkUrl(value: unknown, rule: TextRule): string {
+	const text = checkRequiredText(value, rule);
+	const url = parseUrl(text);
+	if (!url) {
+		throw new FieldError(`${rule.label} must be a full URL starting with http:// or https://, got ${JSON.stringify(text)}`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new FieldError(`${rule.label} must start with http:// or https://, got ${JSON.stringify(text)}`);
+	}
+	return text;
+}
