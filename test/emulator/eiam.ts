@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+
+import type { ParsedRequest, Reply } from './http';
+import { formatDate, formBody, isVendorDateTime, jsonObject, pad } from './http';
+import type { TokenStore } from './tokens';
+
+/** EIAM.md §9: error messages in the page languages. USER.0001 has no documented Chinese text. */
+const MESSAGES: Record<string, { en: string; zh: string }> = {
+	'COM.0601': { en: 'Parameter error, missing parameter or incorrect parameter type', zh: '参数错误,缺少参数或者参数类型不正确' },
+	'USER.0001': { en: 'User does not exist', zh: 'User does not exist' },
+	'TODOTASK.0001': { en: 'Todo does not exist', zh: '待办不存在' },
+	'TODOTASK.0002': { en: 'Todo already exists', zh: '待办已存在' },
+	'TODOTASK.0004': { en: 'Todo title cannot be empty', zh: '待办标题不能为空' },
+	'TODOTASK.0005': { en: 'Todo content cannot be empty', zh: '待办内容不能为空' },
+	'TODOTASK.0006': { en: 'Todo message type cannot be empty', zh: '待办消息类型不能为空' },
+	'TODOTASK.0007': { en: 'External todo ID cannot be empty', zh: '外部待办ID不能为空' },
+	'TODOTASK.0008': { en: 'The deadline cannot be empty', zh: '截止时间不能为空' },
+	'TODOTASK.0009': { en: 'Detail URL cannot be empty', zh: '详情URL不能为空' },
+	'TODOTASK.0010': { en: 'Web URL cannot be empty', zh: '网页版URL不能为空' },
+	'TODOTASK.0011': { en: 'Mobile URL cannot be empty', zh: '移动端URL不能为空' },
+	'TODOTASK.0013': { en: 'Todo title does not meet verification rules', zh: '待办标题不符合校验规则' },
+	'TODOTASK.0014': { en: 'Todo content does not meet verification rules', zh: '待办内容不符合校验规则' },
+	'TODOTASK.0015': { en: 'Todo message type does not meet verification rules', zh: '待办消息类型不符合校验规则' },
+	'TODOTASK.0016': { en: 'The external todo ID does not meet the verification rules', zh: '外部待办ID不符合校验规则' },
+};
+
+export interface EiamOptions {
+	clientId: string;
+	clientSecret: string;
+	/** User names that exist in the tenant; create answers USER.0001 for any other. */
+	users: string[];
+	language: 'en' | 'zh';
+	/** TODOTASK.0001 is 402 in the get/delete/status tables and 400 in every example (EIAM.md §10 #1). */
+	notFoundStatus: 400 | 402;
+	/** Update answers `{todo_id}` by its table or `{"code":"0","data":true,"message":null}` by its example (§10 #2). */
+	updateResponse: 'example' | 'table';
+	/** EIAM documents 400 invalid_token for an expired or invalid token; 401 lets tests walk the other path. */
+	authRejectStatus: 400 | 401;
+}
+
+export interface TodoRecord {
+	id: string;
+	source_id: string;
+	source_type: 'APP';
+	title: string;
+	content: string;
+	message_type: string;
+	external_id: string;
+	detail_url: { web_url: string; mobile_url: string };
+	user_id: string;
+	deal: boolean;
+	dealt_at: string | null;
+	ending_at: string;
+	created_at: string;
+	updated_at: string;
+}
+
+const SOURCE_ID = '20220119111936362-77E4-C4A94DFC6';
+const TODO_PREFIX = '/api/v2/tenant/todo/task';
+
+/** IDs shaped like the examples: yyyyMMddHHmmssSSS-XXXX-XXXXXXXXX (EIAM.md §1). */
+function newId(now: Date): string {
+	const stamp = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}${pad(now.getUTCMilliseconds(), 3)}`;
+	const hex = randomBytes(7).toString('hex').toUpperCase();
+	return `${stamp}-${hex.slice(0, 4)}-${hex.slice(4, 13)}`;
+}
+
+export class EiamEmulator {
+	readonly todos = new Map<string, TodoRecord>();
+	private readonly userIds = new Map<string, string>();
+
+	constructor(
+		private readonly options: EiamOptions,
+		private readonly tokens: TokenStore,
+	) {
+		for (const user of options.users) this.userIds.set(user, newId(new Date()));
+	}
+
+	handles(path: string): boolean {
+		return path === '/api/v2/tenant/token' || path === TODO_PREFIX || path.startsWith(`${TODO_PREFIX}/`);
+	}
+
+	handle(request: ParsedRequest): Reply {
+		if (request.path === '/api/v2/tenant/token') return this.token(request);
+		const bearer = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
+		if (!this.tokens.isValid('eiam', bearer)) {
+			return { status: this.options.authRejectStatus, body: { error: 'invalid_token', error_description: 'Invalid access' } };
+		}
+		// Content-Type is mandatory on every to-do call, GET and DELETE included (EIAM.md §1).
+		if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+			return this.error('COM.0601');
+		}
+		const rest = request.path.slice(TODO_PREFIX.length);
+		if (rest === '' && request.method === 'POST') return this.create(request.rawBody);
+		const segments = rest.split('/').filter(Boolean).map(decodeURIComponent);
+		if (segments.length === 1 && request.method === 'GET') return this.get(segments[0]);
+		if (segments.length === 1 && request.method === 'PUT') return this.update(segments[0], request.rawBody);
+		return { status: 404, body: { error: 'Not Found', path: request.path } };
+	}
+
+	private error(code: string, status = 400): Reply {
+		return { status, body: { error_code: code, error_msg: MESSAGES[code][this.options.language] } };
+	}
+
+	/** EIAM.md §2: Basic client authentication (variant A), or client_id/client_secret as parameters (B, C). */
+	private token(request: ParsedRequest): Reply {
+		if (request.method !== 'POST') return { status: 405, body: { error: 'method_not_allowed' } };
+		const form = formBody(request);
+		let clientId = form.get('client_id');
+		let clientSecret = form.get('client_secret');
+		const basic = /^Basic (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
+		if (basic) {
+			const decoded = Buffer.from(basic, 'base64').toString('utf8');
+			const colon = decoded.indexOf(':');
+			clientId = decoded.slice(0, colon);
+			clientSecret = decoded.slice(colon + 1);
+		}
+		if (form.get('grant_type') !== 'client_credentials') {
+			return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'Unsupported grant type' } };
+		}
+		if (clientId !== this.options.clientId || clientSecret !== this.options.clientSecret) {
+			return { status: 401, body: { error: 'invalid_client', error_description: 'Bad client credentials' } };
+		}
+		const { token, expiresIn } = this.tokens.issue('eiam');
+		return {
+			status: 200,
+			body: { access_token: token, token_type: 'bearer', expires_in: expiresIn - 1, scope: 'all', id_token: 'eyJraWMSIs.eyJQwWVzQOrwNYo.ELddR0yVUQXgupYWNtS' },
+		};
+	}
+
+	/**
+	 * The body rules shared by create and update (EIAM.md §3, §4, §9). Lengths count characters:
+	 * EIAM does not say bytes or characters. Returns an error code, or undefined when the body is valid.
+	 */
+	private invalidBody(body: Record<string, unknown>, operation: 'create' | 'update'): string | undefined {
+		const isString = (value: unknown) => typeof value === 'string';
+		const empty = (value: unknown) => value === undefined || value === null || value === '';
+		const tooLong = (value: unknown, max: number) => [...String(value)].length > max;
+		const fields: Array<[unknown, string]> = [
+			[body.title, 'TODOTASK.0004'],
+			[body.content, 'TODOTASK.0005'],
+			[body.message_type, 'TODOTASK.0006'],
+			[body.external_id, 'TODOTASK.0007'],
+			[body.ending_at, 'TODOTASK.0008'],
+		];
+		for (const [value, code] of fields) {
+			if (empty(value)) return code;
+			if (!isString(value)) return 'COM.0601';
+		}
+		if (String(body.title).trim() === '') return 'TODOTASK.0004';
+		if (String(body.content).trim() === '') return 'TODOTASK.0005';
+		const detail = body.detail_url;
+		if (empty(detail)) return 'TODOTASK.0009';
+		if (typeof detail !== 'object' || Array.isArray(detail)) return 'COM.0601';
+		const { web_url: webUrl, mobile_url: mobileUrl } = detail as Record<string, unknown>;
+		if (empty(webUrl)) return 'TODOTASK.0010';
+		if (empty(mobileUrl)) return 'TODOTASK.0011';
+		if (!isString(webUrl) || !isString(mobileUrl)) return 'COM.0601';
+		if (tooLong(body.title, 100)) return 'TODOTASK.0013';
+		if (tooLong(body.content, 1024)) return 'TODOTASK.0014';
+		// TODOTASK.0015 is listed for update only; on create a wrong type is a parameter error.
+		if (body.message_type !== 'TEXT' && body.message_type !== 'MARKDOWN') {
+			return operation === 'update' ? 'TODOTASK.0015' : 'COM.0601';
+		}
+		if (tooLong(body.external_id, 255)) return 'TODOTASK.0016';
+		if (!isVendorDateTime(body.ending_at)) return 'COM.0601';
+		return undefined;
+	}
+
+	private findByExternalId(externalId: unknown): TodoRecord | undefined {
+		for (const todo of this.todos.values()) if (todo.external_id === externalId) return todo;
+		return undefined;
+	}
+
+	private create(rawBody: string): Reply {
+		const body = jsonObject(rawBody);
+		if (!body) return this.error('COM.0601');
+		const invalid = this.invalidBody(body, 'create');
+		if (invalid) return this.error(invalid);
+		if (typeof body.user_name !== 'string' || body.user_name === '') return this.error('COM.0601');
+		const userId = this.userIds.get(body.user_name);
+		if (!userId) return this.error('USER.0001');
+		// "Todo already exists": the key is not documented; external_id is the natural one.
+		if (this.findByExternalId(body.external_id)) return this.error('TODOTASK.0002');
+		const now = new Date();
+		const detail = body.detail_url as { web_url: string; mobile_url: string };
+		const todo: TodoRecord = {
+			id: newId(now),
+			source_id: SOURCE_ID,
+			source_type: 'APP',
+			title: body.title as string,
+			content: body.content as string,
+			message_type: body.message_type as string,
+			external_id: body.external_id as string,
+			detail_url: { web_url: detail.web_url, mobile_url: detail.mobile_url },
+			user_id: userId,
+			deal: false,
+			dealt_at: null,
+			ending_at: body.ending_at as string,
+			created_at: formatDate(now, true),
+			updated_at: formatDate(now, true),
+		};
+		this.todos.set(todo.id, todo);
+		return { status: 200, body: { todo_id: todo.id } };
+	}
+
+	private update(todoId: string, rawBody: string): Reply {
+		const todo = this.todos.get(todoId);
+		// The update table gives 400 for TODOTASK.0001 (EIAM.md §4).
+		if (!todo) return this.error('TODOTASK.0001', 400);
+		const body = jsonObject(rawBody);
+		if (!body) return this.error('COM.0601');
+		const invalid = this.invalidBody(body, 'update');
+		if (invalid) return this.error(invalid);
+		// external_id "cannot be changed" (§4): another to-do's ID is a duplicate, any other change breaks the rule.
+		if (body.external_id !== todo.external_id) {
+			return this.error(this.findByExternalId(body.external_id) ? 'TODOTASK.0002' : 'TODOTASK.0016');
+		}
+		const detail = body.detail_url as { web_url: string; mobile_url: string };
+		Object.assign(todo, {
+			title: body.title,
+			content: body.content,
+			message_type: body.message_type,
+			ending_at: body.ending_at,
+			detail_url: { web_url: detail.web_url, mobile_url: detail.mobile_url },
+			updated_at: formatDate(new Date(), true),
+		});
+		return {
+			status: 200,
+			body: this.options.updateResponse === 'table' ? { todo_id: todo.id } : { code: '0', data: true, message: null },
+		};
+	}
+
+	private get(todoId: string): Reply {
+		const todo = this.todos.get(todoId);
+		if (!todo) return this.error('TODOTASK.0001', this.options.notFoundStatus);
+		return { status: 200, body: todo };
+	}
+}

@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** One request as the emulator saw it, for tests to assert on. */
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	body: string;
+	status: number;
+	response: unknown;
+}
+
+export interface Reply {
+	status: number;
+	body?: unknown;
+	contentType?: string;
+}
+
+export interface ParsedRequest {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	headers: IncomingMessage['headers'];
+	rawBody: string;
+}
+
+export async function readRequest(request: IncomingMessage): Promise<ParsedRequest> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	const url = new URL(request.url ?? '/', 'http://emulator.local');
+	return {
+		method: request.method ?? 'GET',
+		path: url.pathname,
+		query: url.searchParams,
+		headers: request.headers,
+		rawBody: Buffer.concat(chunks).toString('utf8'),
+	};
+}
+
+export function sendReply(response: ServerResponse, reply: Reply): void {
+	const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
+	response.writeHead(reply.status, {
+		'Content-Type': reply.contentType ?? 'application/json',
+		'Content-Length': Buffer.byteLength(payload),
+	});
+	response.end(payload);
+}
+
+/** JSON body as an object, or undefined when it is not a JSON object. */
+export function jsonObject(rawBody: string): Record<string, unknown> | undefined {
+	try {
+		const parsed: unknown = JSON.parse(rawBody);
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export function formBody(request: ParsedRequest): URLSearchParams {
+	const form = new URLSearchParams(request.rawBody);
+	// EIAM's SSO page sends the parameters in the query string of the POST (EIAM.md §2 variant B).
+	for (const [key, value] of request.query) if (!form.has(key)) form.set(key, value);
+	return form;
+}
+
+export function pad(value: number, width = 2): string {
+	return String(value).padStart(width, '0');
+}
+
+/** `yyyy-MM-dd HH:mm:ss` (and `.SSS` with millis) in UTC: the vendors' time zone is not documented. */
+export function formatDate(date: Date, millis = false): string {
+	const text = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+	return millis ? `${text}.${pad(date.getUTCMilliseconds(), 3)}` : text;
+}
+
+/** True for a real calendar date-time written as `yyyy-MM-dd HH:mm:ss`. */
+export function isVendorDateTime(value: unknown): boolean {
+	if (typeof value !== 'string') return false;
+	const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value);
+	if (!match) return false;
+	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+	const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+	return (
+		date.getUTCFullYear() === year &&
+		date.getUTCMonth() === month - 1 &&
+		date.getUTCDate() === day &&
+		hour < 24 &&
+		minute < 60 &&
+		second < 60
+	);
+}

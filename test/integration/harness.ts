@@ -1,0 +1,278 @@
+/**
+ * Runs our nodes through n8n-core's real WorkflowExecute and real HTTP helpers. n8n's own
+ * NodeTestHarness is not published, and the credentials helper lives in n8n's CLI package, so this
+ * file holds small stand-ins for those two, following n8n's CLI CredentialsHelper where it matters:
+ * preAuthentication runs when the expirable field is empty or the token is declared expired, and
+ * what it returns is stored; generic `authenticate` blocks are resolved with n8n's expression engine.
+ */
+import { CredentialTestContext, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	Workflow as WorkflowType,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { AiccApi } from '../../credentials/AiccApi.credentials';
+import { EiamApi } from '../../credentials/EiamApi.credentials';
+import { Aicc } from '../../nodes/Aicc/Aicc.node';
+import { Eiam } from '../../nodes/Eiam/Eiam.node';
+
+/** A test-only source node: emits the items given in its `items` parameter, like a Manual Trigger followed by a Code node. */
+class ItemSource implements INodeType {
+	description = {
+		displayName: 'Item Source',
+		name: 'itemSource',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items for tests',
+		defaults: { name: 'Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }] as INodeProperties[],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json, index) => ({ json, pairedItem: { item: index } }))];
+	}
+}
+
+const NODE_TYPES: Record<string, INodeType> = {
+	'n8n-nodes-aicc-eiam.aicc': new Aicc(),
+	'n8n-nodes-aicc-eiam.eiam': new Eiam(),
+	'test.itemSource': new ItemSource(),
+};
+
+export const CREDENTIAL_TYPES: Record<string, ICredentialType> = { aiccApi: new AiccApi(), eiamApi: new EiamApi() };
+
+class TestNodeTypes implements INodeTypes {
+	getByName(type: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(type);
+	}
+
+	getByNameAndVersion(type: string): INodeType {
+		const nodeType = NODE_TYPES[type];
+		if (!nodeType) throw new Error(`Unknown node type ${type}`);
+		return nodeType;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+export interface StoredCredential {
+	id: string;
+	name: string;
+	type: 'aiccApi' | 'eiamApi';
+	data: ICredentialDataDecryptedObject;
+}
+
+/** What n8n's database holds for credentials, and how often n8n wrote to it. */
+export class CredentialStore {
+	readonly credentials = new Map<string, StoredCredential>();
+	updates = 0;
+
+	add(credential: StoredCredential): INodeCredentialsDetails {
+		this.credentials.set(credential.id, { ...credential, data: { ...credential.data } });
+		return { id: credential.id, name: credential.name };
+	}
+
+	get(id: string): StoredCredential {
+		const credential = this.credentials.get(id);
+		if (!credential) throw new Error(`No credential ${id}`);
+		return credential;
+	}
+}
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly store: CredentialStore) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: WorkflowType,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = CREDENTIAL_TYPES[typeName].authenticate;
+		if (!authenticate || typeof authenticate === 'function' || authenticate.type !== 'generic') return requestOptions;
+		const resolve = (value: string) =>
+			String(
+				workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as never, undefined, '') ??
+					'',
+			);
+		for (const [target, entries] of Object.entries(authenticate.properties)) {
+			const bag = ((requestOptions as unknown as Record<string, Record<string, string>>)[target] ??= {});
+			for (const [key, value] of Object.entries(entries as Record<string, string>)) bag[resolve(key)] = resolve(value);
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = CREDENTIAL_TYPES[typeName];
+		const expirable = type.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable);
+		if (!expirable || !type.preAuthentication) return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		const reference = node.credentials?.[typeName];
+		if (!reference) return undefined;
+		await this.updateCredentials(reference, typeName, Object.assign(credentials, output));
+		return credentials;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by these nodes');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const stored = this.store.get(nodeCredentials.id as string);
+		const withDefaults = NodeHelpers.getNodeParameters(
+			CREDENTIAL_TYPES[type].properties,
+			stored.data as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		);
+		return { ...(withDefaults as ICredentialDataDecryptedObject) };
+	}
+
+	async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+		const stored = this.store.get(nodeCredentials.id as string);
+		stored.data = { ...data };
+		this.store.updates++;
+	}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return CREDENTIAL_TYPES[type].properties;
+	}
+}
+
+export interface NodeUnderTest {
+	type: 'n8n-nodes-aicc-eiam.aicc' | 'n8n-nodes-aicc-eiam.eiam';
+	parameters: INodeParameters;
+	credentials: Record<string, INodeCredentialsDetails>;
+	continueOnFail?: boolean;
+}
+
+export interface NodeRun {
+	/** The node's output items, in order. */
+	items: INodeExecutionData[];
+	/** The error that stopped the node, if it failed. */
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
+	run: IRun;
+}
+
+export async function runNode(
+	store: CredentialStore,
+	node: NodeUnderTest,
+	inputItems: IDataObject[] = [{}],
+	timezone = 'Asia/Shanghai',
+): Promise<NodeRun> {
+	const source: INode = {
+		id: 'source',
+		name: 'Items',
+		type: 'test.itemSource',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: JSON.stringify(inputItems) },
+	};
+	const target: INode = {
+		id: 'target',
+		name: 'Node',
+		type: node.type,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: node.parameters,
+		credentials: node.credentials,
+		...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflowData = {
+		id: 'wf',
+		name: 'test',
+		nodes: [source, target],
+		connections: { Items: { main: [[{ node: 'Node', type: 'main' as const, index: 0 }]] } },
+		active: false,
+		settings: { timezone },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	};
+	const workflow = new Workflow({ ...workflowData, nodeTypes: new TestNodeTypes(), staticData: {} });
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(store),
+		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as never),
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
+	const taskData = run.data.resultData.runData.Node?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: (taskData?.error ?? run.data.resultData.error) as NodeRun['error'],
+		run,
+	};
+}
+
+/** Runs a node's credential test as n8n's Test button does: with n8n-core's CredentialTestContext. */
+export async function testCredential(
+	nodeType: 'n8n-nodes-aicc-eiam.aicc' | 'n8n-nodes-aicc-eiam.eiam',
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const node = NODE_TYPES[nodeType];
+	const testedBy = node.description.credentials?.[0]?.testedBy as string;
+	const test = node.methods?.credentialTest?.[testedBy];
+	if (!test) throw new Error(`${nodeType} has no credential test`);
+	return await test.call(new CredentialTestContext(), credential);
+}

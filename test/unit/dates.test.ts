@@ -1,0 +1,43 @@
+import { DateTime } from 'luxon';
+
+import { toVendorDateTime } from '../../nodes/shared/dates';
+
+const zone = 'Asia/Shanghai';
+
+describe('toVendorDateTime (yyyy-MM-dd HH:mm:ss in the workflow time zone)', () => {
+	test("the date picker's ISO text without offset is wall-clock time in the workflow zone", () => {
+		expect(toVendorDateTime('2026-08-14T12:00:00', 'Deadline', zone)).toBe('2026-08-14 12:00:00');
+	});
+
+	test('an ISO string with an offset is converted into the workflow zone', () => {
+		expect(toVendorDateTime('2026-08-14T04:00:00Z', 'Deadline', zone)).toBe('2026-08-14 12:00:00');
+		expect(toVendorDateTime('2026-08-14T12:00:00+02:00', 'Deadline', 'Europe/Berlin')).toBe('2026-08-14 12:00:00');
+		expect(toVendorDateTime('2026-08-14T12:00:00.250+08:00', 'Deadline', 'UTC')).toBe('2026-08-14 04:00:00');
+	});
+
+	test('a luxon DateTime ($now) and a JS Date are accepted', () => {
+		const dateTime = DateTime.fromISO('2026-01-02T03:04:05', { zone: 'UTC' });
+		expect(toVendorDateTime(dateTime, 'Deadline', zone)).toBe('2026-01-02 11:04:05');
+		expect(toVendorDateTime(new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), 'Deadline', zone)).toBe('2026-01-02 11:04:05');
+	});
+
+	test("text already in the vendor's format is kept as it is", () => {
+		expect(toVendorDateTime('2023-07-08 00:00:00', 'Due Date', zone)).toBe('2023-07-08 00:00:00');
+	});
+
+	test('a date without a time means midnight', () => {
+		expect(toVendorDateTime('2026-08-14', 'Due Date', zone)).toBe('2026-08-14 00:00:00');
+	});
+
+	test('unparseable or impossible dates are refused with the field named', () => {
+		for (const bad of ['tomorrow', '2026-02-30 10:00:00', '14/08/2026', '2026-13-01T00:00:00']) {
+			expect(() => toVendorDateTime(bad, 'Deadline', zone)).toThrow(/^Deadline must be a date and time/);
+		}
+		expect(() => toVendorDateTime(1760000000, 'Deadline', zone)).toThrow('got a number');
+	});
+
+	test('empty: undefined when optional, refused when required', () => {
+		expect(toVendorDateTime('', 'Due Date', zone)).toBeUndefined();
+		expect(() => toVendorDateTime('', 'Deadline', zone, true)).toThrow('Deadline is required');
+	});
+});

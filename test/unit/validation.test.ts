@@ -1,0 +1,62 @@
+import { checkId, checkOption, checkText, checkUrl, FieldError } from '../../nodes/shared/validation';
+
+describe('checkText', () => {
+	const title = { label: 'Title', maxLength: 100, required: true };
+
+	test('an empty or blank required field is refused, naming the field', () => {
+		for (const empty of ['', '   ', undefined, null]) {
+			expect(() => checkText(empty, title)).toThrow('Title is required and must not be empty');
+		}
+	});
+
+	test('an optional field left empty is simply not sent', () => {
+		expect(checkText('', { label: 'Description' })).toBeUndefined();
+	});
+
+	test('EIAM limits count characters: 100 emoji or CJK characters fit a 100-character title, 101 do not', () => {
+		expect(checkText('😀'.repeat(100), title)).toHaveLength(200);
+		expect(checkText('中'.repeat(100), title)).toBe('中'.repeat(100));
+		expect(() => checkText('中'.repeat(101), title)).toThrow('Title must be at most 100 characters, got 101');
+	});
+
+	test('AICC limits count UTF-8 bytes: 42 Chinese characters (126 bytes) fit 128 bytes, 43 (129 bytes) do not', () => {
+		const aiccTitle = { label: 'Title', maxLength: 128, unit: 'bytes' as const };
+		expect(checkText('中'.repeat(42), aiccTitle)).toBe('中'.repeat(42));
+		expect(() => checkText('中'.repeat(43), aiccTitle)).toThrow('Title must be at most 128 bytes (UTF-8), got 129');
+		expect(checkText('a'.repeat(128), aiccTitle)).toHaveLength(128);
+	});
+
+	test('numbers from expressions are taken as text, objects and arrays are refused', () => {
+		expect(checkText(42, title)).toBe('42');
+		expect(() => checkText({ a: 1 }, title)).toThrow('Title must be text, got a object');
+		expect(() => checkText([1], title)).toThrow('Title must be text, got an array');
+	});
+
+	test('failures are FieldErrors, which the router turns into item errors', () => {
+		expect(() => checkText('', title)).toThrow(FieldError);
+	});
+});
+
+describe('checkOption', () => {
+	test('accepts a documented value and refuses others with the allowed list', () => {
+		expect(checkOption('MARKDOWN', 'Message Type', ['TEXT', 'MARKDOWN'])).toBe('MARKDOWN');
+		expect(() => checkOption('HTML', 'Message Type', ['TEXT', 'MARKDOWN'])).toThrow(
+			'Message Type must be one of TEXT, MARKDOWN, got "HTML"',
+		);
+		expect(() => checkOption('', 'Message Type', ['TEXT', 'MARKDOWN'], true)).toThrow('Message Type is required');
+		expect(checkOption('', 'Priority', ['Low'])).toBeUndefined();
+	});
+});
+
+describe('checkId and checkUrl', () => {
+	test('IDs are trimmed and required', () => {
+		expect(checkId('  abc ', { label: 'To-Do ID' })).toBe('abc');
+		expect(() => checkId(' ', { label: 'To-Do ID' })).toThrow('To-Do ID is required');
+	});
+
+	test('detail URLs must be http(s) URLs', () => {
+		expect(checkUrl('https://example.com/a?b=1', { label: 'Web URL' })).toBe('https://example.com/a?b=1');
+		expect(() => checkUrl('example.com', { label: 'Web URL' })).toThrow('Web URL must be a full URL');
+		expect(() => checkUrl('javascript:alert(1)', { label: 'Web URL' })).toThrow('Web URL must start with http:// or https://');
+	});
+});
