@@ -20,22 +20,39 @@ export interface TokenRequest {
 /** Sends a token request and returns status and body whatever the status; throws only when nothing answered. */
 export type SendTokenRequest = (request: TokenRequest) => Promise<RawResponse>;
 
+/** The description every token-exchange failure carries; see isTokenExchangeFailure. */
+export const TOKEN_EXCHANGE_DESCRIPTION = "n8n could not obtain an access token with the credential's Client ID and Client Secret.";
+
 /** A token exchange failed; its message is written for the user and never holds a secret. */
 export class TokenExchangeError extends Error {
-	readonly isTokenExchangeError = true;
+	readonly description = TOKEN_EXCHANGE_DESCRIPTION;
 }
 
-export function findTokenExchangeError(error: unknown): TokenExchangeError | undefined {
-	let current: unknown = error;
-	for (let depth = 0; current && depth < 4; depth++) {
-		if ((current as TokenExchangeError).isTokenExchangeError === true) return current as TokenExchangeError;
-		current = (current as { cause?: unknown }).cause;
+/**
+ * True when a request failed because the credential could not get a token. n8n wraps what
+ * preAuthentication throws in a NodeApiError and drops the original (ExecutionBaseError declares its
+ * own `cause` field), but it copies message and description, so the description is what survives.
+ */
+export function isTokenExchangeFailure(error: unknown): boolean {
+	return (error as { description?: unknown })?.description === TOKEN_EXCHANGE_DESCRIPTION;
+}
+
+/** A Node.js network error code (ECONNREFUSED…) from an error, or from the messages n8n kept when it wrapped one. */
+function networkErrorCode(error: unknown): string | undefined {
+	const candidate = error as { code?: unknown; cause?: { code?: unknown }; message?: unknown; messages?: unknown };
+	for (const code of [candidate?.code, candidate?.cause?.code]) {
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+	}
+	const texts = [candidate?.message, ...(Array.isArray(candidate?.messages) ? candidate.messages : [])];
+	for (const text of texts) {
+		const match = typeof text === 'string' ? /\b(E[A-Z]{2,}[A-Z_]*)\b/.exec(text) : null;
+		if (match) return match[1];
 	}
 	return undefined;
 }
 
 export function networkFailureText(error: unknown): string {
-	const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+	const code = networkErrorCode(error);
 	const reasons: Record<string, string> = {
 		ECONNREFUSED: 'the connection was refused',
 		ENOTFOUND: 'the host name does not resolve',

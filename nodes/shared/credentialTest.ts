@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { RawResponse, SendTokenRequest } from './auth';
-import { findTokenExchangeError, networkFailureText, TokenExchangeError } from './auth';
+import { networkFailureText, TokenExchangeError } from './auth';
 import { toBaseUrl } from './domain';
 
 /** How a credential is tested: get a token if needed, send one harmless read, judge the answer. */
@@ -89,7 +89,6 @@ export async function testCredential(
 		}
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
-		const known = findTokenExchangeError(error);
-		return { status: 'Error', message: known ? known.message : (error as Error).message };
+		return { status: 'Error', message: (error as Error).message };
 	}
 }

@@ -51,6 +51,9 @@ const bytes = (value: unknown) => Buffer.byteLength(String(value), 'utf8');
 export class AiccEmulator {
 	readonly tasks = new Map<string, TaskRecord>();
 
+	/** Makes the next task call answer HTTP 200 with this envelope, as AICC does for a business rule we cannot see. */
+	refuseNext?: { resCode: string; resMsg: string };
+
 	constructor(
 		private readonly options: AiccOptions,
 		private readonly tokens: TokenStore,
@@ -64,6 +67,11 @@ export class AiccEmulator {
 		if (request.path === TOKEN_PATH) return this.token(request);
 		if (!this.tokens.isValid('aicc', String(request.headers['access-token'] ?? ''))) {
 			return { status: 401, body: AUTH_FAILURE };
+		}
+		if (this.refuseNext) {
+			const refusal = this.refuseNext;
+			this.refuseNext = undefined;
+			return this.reply(refusal);
 		}
 		if (request.method !== 'POST') return { status: 405, body: { resCode: 'METHOD', resMsg: 'Method Not Allowed' } };
 		const body = jsonObject(request.rawBody);

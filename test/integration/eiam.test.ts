@@ -1,0 +1,299 @@
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+
+import { startBench, startForeignServer, type Bench } from './setup';
+import { testCredential } from './harness';
+import { DEMO_CLIENTS, startEmulator } from '../emulator/server';
+
+const TOKEN = '/api/v2/tenant/token';
+const TODOS = '/api/v2/tenant/todo/task';
+
+const createParameters = (overrides: INodeParameters = {}): INodeParameters => ({
+	resource: 'todo',
+	operation: 'create',
+	userName: 'zhangsan',
+	title: 'Review contract',
+	content: 'Please review **before Friday**',
+	messageType: 'MARKDOWN',
+	deadline: '2026-12-01T02:00:00Z',
+	externalId: 'ticket-1',
+	webUrl: 'https://example.com/t/1',
+	mobileUrl: 'https://m.example.com/t/1',
+	...overrides,
+});
+
+let bench: Bench;
+afterEach(async () => {
+	await bench?.stop();
+	bench = undefined as unknown as Bench;
+});
+
+describe('EIAM To-Do Create', () => {
+	test('sends the documented body, with the deadline in the workflow time zone, and outputs todoId', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		const { items, error } = await bench.run(createParameters(), [{}], { timezone: 'Asia/Shanghai' });
+		expect(error).toBeUndefined();
+		const [created] = bench.emulator.requestsTo('POST', TODOS);
+		expect(JSON.parse(created.body)).toEqual({
+			title: 'Review contract',
+			content: 'Please review **before Friday**',
+			message_type: 'MARKDOWN',
+			ending_at: '2026-12-01 10:00:00',
+			user_name: 'zhangsan',
+			external_id: 'ticket-1',
+			detail_url: { web_url: 'https://example.com/t/1', mobile_url: 'https://m.example.com/t/1' },
+		});
+		expect(created.headers['content-type']).toBe('application/json; charset=utf-8');
+		expect(created.headers.authorization).toMatch(/^Bearer eiam-/);
+		expect(items).toEqual([{ json: { todoId: created.response && (created.response as { todo_id: string }).todo_id }, pairedItem: { item: 0 } }]);
+		expect(bench.emulator.eiam.todos.size).toBe(1);
+	});
+
+	test('expressions per item; one token exchange for the whole run, stored in the credential', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		const input = [1, 2, 3].map((n) => ({ subject: `Ticket ${n}`, key: `T-${n}`, due: `2026-12-0${n} 09:30:00` }));
+		const { items, error } = await bench.run(
+			createParameters({ title: '={{ $json.subject }}', externalId: '={{ $json.key }}', deadline: '={{ $json.due }}' }),
+			input,
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const records = [...bench.emulator.eiam.todos.values()];
+		expect(records.map((todo) => [todo.title, todo.external_id, todo.ending_at])).toEqual([
+			['Ticket 1', 'T-1', '2026-12-01 09:30:00'],
+			['Ticket 2', 'T-2', '2026-12-02 09:30:00'],
+			['Ticket 3', 'T-3', '2026-12-03 09:30:00'],
+		]);
+		expect(items.map((item) => item.json.todoId)).toEqual(records.map((todo) => todo.id));
+		expect(bench.count('POST', TOKEN)).toBe(1);
+		expect(bench.store.get('cred-1').data.sessionToken).toMatch(/^eiam-/);
+		// A later run reuses the stored token.
+		await bench.run(createParameters({ externalId: 'T-4' }));
+		expect(bench.count('POST', TOKEN)).toBe(1);
+	});
+
+	test('Access Token mode sends the pasted token and never asks for one', async () => {
+		bench = await startBench('eiam', 'accessToken');
+		const { error } = await bench.run(createParameters());
+		expect(error).toBeUndefined();
+		expect(bench.count('POST', TOKEN)).toBe(0);
+		expect(bench.emulator.eiam.todos.size).toBe(1);
+	});
+
+	test('USER.0001 → "User does not exist: check User Name" with EIAM\'s text kept, and the create is not resent', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		const { error } = await bench.run(createParameters({ userName: 'nobody' }));
+		expect(error?.message).toBe('User does not exist: check User Name (item 0)');
+		expect(error?.description).toBe('EIAM USER.0001: User does not exist');
+		expect(bench.count('POST', TODOS)).toBe(1);
+	});
+
+	test('TODOTASK.0002 for a repeated External ID, with the Chinese error_msg kept in the description', async () => {
+		bench = await startBench('eiam', 'clientCredentials', { eiam: { language: 'zh' } });
+		await bench.run(createParameters());
+		const { error } = await bench.run(createParameters());
+		expect(error?.message).toBe('A to-do with this External ID already exists (item 0)');
+		expect(error?.description).toBe('EIAM TODOTASK.0002: 待办已存在');
+		expect(error?.httpCode).toBe('400');
+	});
+
+	test.each([
+		{ field: 'title', value: 'x'.repeat(101), message: 'Title must be at most 100 characters, got 101' },
+		{ field: 'content', value: '   ', message: 'Content is required and must not be empty' },
+		{ field: 'externalId', value: 'e'.repeat(256), message: 'External ID must be at most 255 characters, got 256' },
+		{ field: 'deadline', value: 'next friday', message: 'Deadline must be a date and time' },
+		{ field: 'webUrl', value: 'example.com', message: 'Web URL must be a full URL' },
+		// An empty required field typed in the panel is caught by n8n itself; an expression can still yield one.
+		{ field: 'userName', value: '={{ $json.nobody }}', message: 'User Name is required' },
+		{ field: 'messageType', value: 'HTML', message: 'Message Type must be one of TEXT, MARKDOWN' },
+	])('$field breaking its rule is refused before any request, naming field and item', async ({ field, value, message }) => {
+		bench = await startBench('eiam', 'clientCredentials');
+		const { error } = await bench.run(createParameters({ [field]: value }));
+		expect(error?.message).toContain(message);
+		expect(error?.message).toMatch(/\(item 0\)$/);
+		expect(bench.emulator.requests).toHaveLength(0);
+	});
+
+	test('without Continue On Fail, a bad item 1 stops the run after item 0 and names item 1', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		const { error } = await bench.run(createParameters({ title: '={{ $json.title }}', externalId: '={{ $json.key }}' }), [
+			{ title: 'ok', key: 'a' },
+			{ title: '', key: 'b' },
+			{ title: 'ok too', key: 'c' },
+		]);
+		expect(error?.message).toBe('Title is required and must not be empty (item 1)');
+		expect([...bench.emulator.eiam.todos.values()].map((todo) => todo.external_id)).toEqual(['a']);
+	});
+
+	test('with Continue On Fail, every item gets an output in input order, the failing one with its error', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		const { items, error } = await bench.run(
+			createParameters({ externalId: '={{ $json.key }}', userName: '={{ $json.user }}' }),
+			[
+				{ key: 'a', user: 'zhangsan' },
+				{ key: 'b', user: 'nobody' },
+				{ key: 'a', user: 'lisi' },
+				{ key: 'd', user: 'lisi' },
+			],
+			{ continueOnFail: true },
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(items[0].json.todoId).toEqual(expect.any(String));
+		expect(items[1].json).toEqual({ error: 'User does not exist: check User Name (item 1)', description: 'EIAM USER.0001: User does not exist' });
+		expect(items[2].json.error).toBe('A to-do with this External ID already exists (item 2)');
+		expect(items[3].json.todoId).toEqual(expect.any(String));
+	});
+});
+
+describe('EIAM To-Do Update and Get', () => {
+	const updateParameters = (todoId: string, overrides: INodeParameters = {}): INodeParameters => ({
+		...createParameters(),
+		operation: 'update',
+		todoId,
+		title: 'Review contract v2',
+		messageType: 'TEXT',
+		...overrides,
+	});
+
+	test.each(['example', 'table'] as const)(
+		'update PUTs every field and outputs {todoId, updated} (update answer as in the %s)',
+		async (updateResponse) => {
+			bench = await startBench('eiam', 'clientCredentials', { eiam: { updateResponse } });
+			const { items: created } = await bench.run(createParameters());
+			const todoId = created[0].json.todoId as string;
+			const { items, error } = await bench.run(updateParameters(todoId));
+			expect(error).toBeUndefined();
+			expect(items[0].json).toEqual({ todoId, updated: true });
+			const [put] = bench.emulator.requestsTo('PUT', `${TODOS}/${todoId}`);
+			expect(Object.keys(JSON.parse(put.body)).sort()).toEqual(['content', 'detail_url', 'ending_at', 'external_id', 'message_type', 'title']);
+			const { items: got } = await bench.run({ resource: 'todo', operation: 'get', todoId });
+			expect(got[0].json).toMatchObject({ id: todoId, title: 'Review contract v2', message_type: 'TEXT', external_id: 'ticket-1', deal: false });
+		},
+	);
+
+	test('get outputs the documented record', async () => {
+		bench = await startBench('eiam', 'accessToken');
+		const { items: created } = await bench.run(createParameters());
+		const { items } = await bench.run({ resource: 'todo', operation: 'get', todoId: created[0].json.todoId as string });
+		expect(Object.keys(items[0].json).sort()).toEqual(
+			['content', 'created_at', 'deal', 'dealt_at', 'detail_url', 'ending_at', 'external_id', 'id', 'message_type', 'source_id', 'source_type', 'title', 'updated_at', 'user_id'].sort(),
+		);
+		expect(items[0].json.ending_at).toBe('2026-12-01 10:00:00');
+	});
+
+	// EIAM.md §10 #1: the tables say 402, the examples 400. Both readings mean "not found".
+	test.each([400, 402] as const)('TODOTASK.0001 with HTTP %s → "To-do not found"', async (notFoundStatus) => {
+		bench = await startBench('eiam', 'clientCredentials', { eiam: { notFoundStatus } });
+		const { error } = await bench.run({ resource: 'todo', operation: 'get', todoId: 'missing' });
+		expect(error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
+		expect(error?.httpCode).toBe(String(notFoundStatus));
+	});
+
+	test('update of an unknown ID → "To-do not found"; changing the External ID → EIAM\'s rule message', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		expect((await bench.run(updateParameters('missing'))).error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
+		const { items } = await bench.run(createParameters());
+		const { error } = await bench.run(updateParameters(items[0].json.todoId as string, { externalId: 'other' }));
+		expect(error?.message).toContain("External ID does not meet EIAM's rules");
+		expect(error?.description).toBe('EIAM TODOTASK.0016: The external todo ID does not meet the verification rules');
+	});
+
+	test('IDs are percent-encoded as one path segment', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		await bench.run({ resource: 'todo', operation: 'get', todoId: '../a/b?c=1#d' });
+		const paths = bench.emulator.requests.filter((entry) => entry.method === 'GET').map((entry) => entry.path);
+		expect(paths).toEqual([`${TODOS}/..%2Fa%2Fb%3Fc%3D1%23d`]);
+	});
+});
+
+describe('EIAM token expiry', () => {
+	// EIAM.md §2: an expired token is answered with HTTP 400 {"error":"invalid_token"}; 401 is also handled.
+	test.each([400, 401] as const)(
+		'a token rejected with HTTP %s leads to one new token, one retry, and the new token stored for later runs',
+		async (authRejectStatus) => {
+			bench = await startBench('eiam', 'clientCredentials', { eiam: { authRejectStatus } });
+			await bench.run(createParameters({ externalId: 'first' }));
+			const firstToken = bench.store.get('cred-1').data.sessionToken;
+			bench.emulator.tokens.expireAll('eiam');
+
+			const { items, error } = await bench.run(createParameters({ externalId: '={{ $json.key }}' }), [{ key: 'second' }, { key: 'third' }]);
+			expect(error).toBeUndefined();
+			expect(items.map((item) => typeof item.json.todoId)).toEqual(['string', 'string']);
+			expect(bench.count('POST', TOKEN)).toBe(2);
+			const creates = bench.emulator.requestsTo('POST', TODOS).map((entry) => entry.status);
+			expect(creates).toEqual([200, authRejectStatus, 200, 200]);
+			expect([...bench.emulator.eiam.todos.values()].map((todo) => todo.external_id)).toEqual(['first', 'second', 'third']);
+			const storedToken = bench.store.get('cred-1').data.sessionToken;
+			expect(storedToken).not.toBe(firstToken);
+
+			await bench.run({ resource: 'todo', operation: 'get', todoId: items[0].json.todoId as string });
+			expect(bench.count('POST', TOKEN)).toBe(2);
+		},
+	);
+
+	test('Access Token mode: an expired token is a clear error and the create is not retried', async () => {
+		bench = await startBench('eiam', 'accessToken');
+		bench.emulator.tokens.expireAll('eiam');
+		const { error } = await bench.run(createParameters());
+		expect(error?.message).toBe('EIAM rejected the access token: it is expired or invalid (item 0)');
+		expect(error?.description).toContain('Paste a new Access Token');
+		expect(bench.count('POST', TODOS)).toBe(1);
+		expect(bench.count('POST', TOKEN)).toBe(0);
+	});
+
+	test('wrong client secret: the item error says so, and no to-do call is made', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		bench.store.get('cred-1').data.clientSecret = 'wrong';
+		const { error } = await bench.run(createParameters());
+		expect(error?.message).toContain('EIAM refused the Client ID or Client Secret (HTTP 401: Bad client credentials)');
+		expect(error?.message).not.toContain('wrong');
+		expect(bench.count('POST', TODOS)).toBe(0);
+	});
+
+	test('a plain-http domain that is not loopback is refused before any secret is sent', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		bench.store.get('cred-1').data.domain = 'http://tenant.example.com';
+		const { error } = await bench.run(createParameters());
+		expect(error?.message).toContain("The credential's Domain must use https://");
+		expect(bench.emulator.requests).toHaveLength(0);
+	});
+});
+
+describe('EIAM credential test (the Test button)', () => {
+	const credential = (data: ICredentialDataDecryptedObject) => ({ id: 'c', name: 'EIAM', type: 'eiamApi', data });
+
+	test('client credentials and a valid access token pass; a wrong secret and a stale token fail saying which', async () => {
+		const emulator = await startEmulator();
+		try {
+			const domain = emulator.url;
+			expect(await testCredential('n8n-nodes-aicc-eiam.eiam', credential({ domain, authentication: 'clientCredentials', ...DEMO_CLIENTS.eiam }))).toEqual({ status: 'OK', message: 'Connection successful' });
+			expect(await testCredential('n8n-nodes-aicc-eiam.eiam', credential({ domain, authentication: 'accessToken', accessToken: emulator.issueToken('eiam') }))).toEqual({ status: 'OK', message: 'Connection successful' });
+
+			const wrongSecret = await testCredential('n8n-nodes-aicc-eiam.eiam', credential({ domain, authentication: 'clientCredentials', clientId: DEMO_CLIENTS.eiam.clientId, clientSecret: 'nope' }));
+			expect(wrongSecret.status).toBe('Error');
+			expect(wrongSecret.message).toContain('EIAM refused the Client ID or Client Secret');
+
+			const staleToken = await testCredential('n8n-nodes-aicc-eiam.eiam', credential({ domain, authentication: 'accessToken', accessToken: 'stale' }));
+			expect(staleToken).toEqual({ status: 'Error', message: 'EIAM rejected the Access Token (HTTP 400): it is expired or wrong' });
+		} finally {
+			await emulator.stop();
+		}
+	});
+
+	test('a domain where nothing listens, or where something other than EIAM answers, fails pointing at the Domain', async () => {
+		const other = await startEmulator();
+		const unused = other.url;
+		await other.stop();
+		const closed = await testCredential('n8n-nodes-aicc-eiam.eiam', credential({ domain: unused, authentication: 'accessToken', accessToken: 't' }));
+		expect(closed.status).toBe('Error');
+		expect(closed.message).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+: the connection was refused \(ECONNREFUSED\)\. Check the Domain\.$/);
+
+		const foreign = await startForeignServer();
+		try {
+			const notEiam = await testCredential('n8n-nodes-aicc-eiam.eiam', credential({ domain: foreign.url, authentication: 'accessToken', accessToken: 't' }));
+			expect(notEiam).toEqual({ status: 'Error', message: `${foreign.url} answered HTTP 404, but not like the EIAM API: check the Domain` });
+		} finally {
+			await foreign.stop();
+		}
+	});
+});
