@@ -2,7 +2,6 @@
 // @n8n/node-cli run) plus eslint-plugin-n8n-nodes-base's parameter and description style rules.
 import communityNodes from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
-import jsoncParser from 'jsonc-eslint-parser';
 import tseslint from 'typescript-eslint';
 
 const legacyRules = (name) => n8nNodesBase.configs[name].rules;
@@ -15,8 +14,9 @@ export default [
 	},
 	communityNodes.configs.recommended,
 	{
+		// Parsed as n8n's scanner does: the TypeScript parser turns the JSON object into the AST the rules walk.
 		files: ['package.json'],
-		languageOptions: { parser: jsoncParser },
+		languageOptions: { parser: tseslint.parser },
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
 		rules: legacyRules('community'),
 	},

@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IAuthenticateGeneric,
+	ICredentialTestRequest,
 	IHttpRequestHelper,
 	INodeProperties,
 	Icon,
@@ -10,7 +11,7 @@ import type {
 import { fetchAiccToken } from '../nodes/Aicc/auth';
 import { sendWithHttpRequest, SESSION_TOKEN_FIELD } from '../nodes/shared/auth';
 import { toBaseUrl } from '../nodes/shared/domain';
-import { authenticationField, clientCredentialFields, domainField, sessionTokenField } from './shared';
+import { authenticationField, BASE_URL_EXPRESSION, clientCredentialFields, domainField, sessionTokenField } from './shared';
 
 export class AiccApi implements ICredentialType {
 	name = 'aiccApi';
@@ -49,6 +50,34 @@ export class AiccApi implements ICredentialType {
 		);
 		return { [SESSION_TOKEN_FIELD]: token };
 	}
+
+	/**
+	 * The Test button lists at most one task, a read with no side effect. Whatever AICC says of the
+	 * placeholder creator, an HTTP 200 means the token was accepted.
+	 */
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL_EXPRESSION,
+			url: '/service/AICC__Case/1.0.0/openapi/task/list',
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+			body: { start: 0, limit: 1, creatorId: 'n8nCredentialTest' },
+			json: true,
+		},
+		// An HTTP error is reported by n8n itself (401: "Authorization failed - please check your
+		// credentials"; n8n 2.x drops the status that `responseCode` rules would need). A success must
+		// carry AICC's resCode envelope, or the Domain points at some other server.
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'resCode',
+					value: undefined,
+					message: "The Domain answered, but not like the AICC API: check the credential's Domain",
+				},
+			},
+		],
+	};
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',

@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IAuthenticateGeneric,
+	ICredentialTestRequest,
 	IHttpRequestHelper,
 	INodeProperties,
 	Icon,
@@ -10,7 +11,7 @@ import type {
 import { fetchEiamToken } from '../nodes/Eiam/auth';
 import { sendWithHttpRequest, SESSION_TOKEN_FIELD } from '../nodes/shared/auth';
 import { toBaseUrl } from '../nodes/shared/domain';
-import { authenticationField, clientCredentialFields, domainField, sessionTokenField } from './shared';
+import { authenticationField, BASE_URL_EXPRESSION, clientCredentialFields, domainField, sessionTokenField } from './shared';
 
 export class EiamApi implements ICredentialType {
 	name = 'eiamApi';
@@ -51,6 +52,38 @@ export class EiamApi implements ICredentialType {
 		);
 		return { [SESSION_TOKEN_FIELD]: token };
 	}
+
+	/**
+	 * The Test button reads a to-do ID EIAM cannot have issued: with a good token EIAM answers
+	 * TODOTASK.0001 (HTTP 400 or 402), so HTTP errors are let through and the body is judged.
+	 */
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL_EXPRESSION,
+			url: '/api/v2/tenant/todo/task/n8n-credential-test',
+			method: 'GET',
+			headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 'invalid_token',
+					message: 'EIAM rejected the access token: it is expired or wrong',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error_code',
+					value: undefined,
+					message: "The Domain answered, but not like the EIAM API: check the credential's Domain",
+				},
+			},
+		],
+	};
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',

@@ -64,3 +64,10 @@ export const sessionTokenField: INodeProperties = {
 	typeOptions: { expirable: true, password: true },
 	default: '',
 };
+
+/**
+ * The credential's Domain reduced to scheme and host inside an n8n expression, for the credential test
+ * request (the nodes themselves use toBaseUrl, which also refuses plain http outside loopback).
+ */
+export const BASE_URL_EXPRESSION =
+	"={{ (/^[a-z][a-z0-9+.-]*:\\/\\//i.test($credentials.domain.trim()) ? '' : 'https://') + $credentials.domain.trim().replace(/^((?:[a-z][a-z0-9+.-]*:\\/\\/)?[^\\/?#]+).*$/i, '$1') }}";

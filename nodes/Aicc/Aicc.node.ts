@@ -3,7 +3,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeItems } from '../shared/router';
 import * as task from './actions/task';
-import { aiccCredentialTest } from './credentialTest';
 import { createAiccTransport } from './transport';
 
 export class Aicc implements INodeType {
@@ -19,7 +18,7 @@ export class Aicc implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'aiccApi', required: true, testedBy: 'aiccCredentialTest' }],
+		credentials: [{ name: 'aiccApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -32,8 +31,6 @@ export class Aicc implements INodeType {
 			...task.description,
 		],
 	};
-
-	methods = { credentialTest: { aiccCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeItems.call(this, { task: task.operations }, createAiccTransport(this));

@@ -3,7 +3,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeItems } from '../shared/router';
 import * as todo from './actions/todo';
-import { eiamCredentialTest } from './credentialTest';
 import { createEiamTransport } from './transport';
 
 export class Eiam implements INodeType {
@@ -19,7 +18,7 @@ export class Eiam implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'eiamApi', required: true, testedBy: 'eiamCredentialTest' }],
+		credentials: [{ name: 'eiamApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -32,8 +31,6 @@ export class Eiam implements INodeType {
 			...todo.description,
 		],
 	};
-
-	methods = { credentialTest: { eiamCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeItems.call(this, { todo: todo.operations }, createEiamTransport(this));

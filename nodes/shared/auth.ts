@@ -38,7 +38,7 @@ export function isTokenExchangeFailure(error: unknown): boolean {
 }
 
 /** A Node.js network error code (ECONNREFUSED…) from an error, or from the messages n8n kept when it wrapped one. */
-function networkErrorCode(error: unknown): string | undefined {
+export function networkErrorCode(error: unknown): string | undefined {
 	const candidate = error as { code?: unknown; cause?: { code?: unknown }; message?: unknown; messages?: unknown };
 	for (const code of [candidate?.code, candidate?.cause?.code]) {
 		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
@@ -51,6 +51,10 @@ function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * What went wrong on the network, in words. The code itself (ECONNREFUSED…) is left out: n8n's error
+ * classes replace any message that holds such a code with their own generic text.
+ */
 export function networkFailureText(error: unknown): string {
 	const code = networkErrorCode(error);
 	const reasons: Record<string, string> = {
@@ -63,7 +67,7 @@ export function networkFailureText(error: unknown): string {
 		CERT_HAS_EXPIRED: 'its TLS certificate has expired',
 		DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
 	};
-	return code ? `${reasons[code] ?? 'the request failed'} (${code})` : 'the request failed';
+	return (code && reasons[code]) ?? 'the request failed';
 }
 
 /** The token request through n8n's `httpRequest` helper, as a credential's preAuthentication has it. */

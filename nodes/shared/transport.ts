@@ -8,7 +8,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { isTokenExchangeFailure, networkFailureText, SESSION_TOKEN_FIELD, type RawResponse } from './auth';
+import {
+	isTokenExchangeFailure,
+	networkErrorCode,
+	networkFailureText,
+	SESSION_TOKEN_FIELD,
+	TOKEN_EXCHANGE_DESCRIPTION,
+	type RawResponse,
+} from './auth';
 import { toBaseUrl } from './domain';
 
 /** What the vendor said when a call failed, in words a user can act on, with the vendor's own text kept. */
@@ -97,11 +104,22 @@ export class VendorTransport {
 			)) as RawResponse;
 			return { statusCode: response.statusCode, body: response.body };
 		} catch (error) {
-			const message = isTokenExchangeFailure(error)
-				? (error as Error).message
-				: `Could not reach ${this.spec.vendor} at ${new URL(options.url).origin}: ${networkFailureText(error)}. Check the credential's Domain and your network.`;
 			// Built from our own text only: the original error carries the request, and with it the token.
-			throw new NodeOperationError(this.context.getNode(), `${message} (item ${itemIndex})`, { itemIndex });
+			if (isTokenExchangeFailure(error)) {
+				throw new NodeOperationError(this.context.getNode(), `${(error as Error).message} (item ${itemIndex})`, {
+					itemIndex,
+					description: TOKEN_EXCHANGE_DESCRIPTION,
+				});
+			}
+			const code = networkErrorCode(error);
+			throw new NodeOperationError(
+				this.context.getNode(),
+				`Could not reach ${this.spec.vendor} at ${new URL(options.url).origin}: ${networkFailureText(error)} (item ${itemIndex})`,
+				{
+					itemIndex,
+					description: `Check the credential's Domain and your network.${code ? ` Network error: ${code}.` : ''}`,
+				},
+			);
 		}
 	}
 

@@ -1,8 +1,6 @@
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { DEMO_CLIENTS, startEmulator } from '../emulator/server';
-import { testCredential } from './harness';
-import { startBench, startForeignServer, type Bench } from './setup';
+import { startBench, type Bench } from './setup';
 
 const TOKEN = '/baas/auth/v1.0/oauth2/token';
 const TASKS = '/service/AICC__Case/1.0.0/openapi/task';
@@ -148,38 +146,5 @@ describe('AICC token handling', () => {
 		expect(error?.message).toBe('AICC rejected the access token: it is expired or invalid (item 0)');
 		expect(bench.count('POST', TOKEN)).toBe(0);
 		expect(bench.count('POST', TASKS)).toBe(1);
-	});
-});
-
-describe('AICC credential test (the Test button)', () => {
-	const credential = (data: ICredentialDataDecryptedObject) => ({ id: 'c', name: 'AICC', type: 'aiccApi', data });
-
-	test('passes with client credentials or a valid token; says which part is wrong otherwise', async () => {
-		const emulator = await startEmulator();
-		try {
-			const domain = emulator.url;
-			const test = (data: ICredentialDataDecryptedObject) => testCredential('n8n-nodes-aicc-eiam.aicc', credential({ domain, ...data }));
-			expect(await test({ authentication: 'clientCredentials', ...DEMO_CLIENTS.aicc })).toEqual({ status: 'OK', message: 'Connection successful' });
-			expect(await test({ authentication: 'accessToken', accessToken: emulator.issueToken('aicc') })).toEqual({ status: 'OK', message: 'Connection successful' });
-			expect((await test({ authentication: 'clientCredentials', clientId: 'aicc-demo-client', clientSecret: 'x' })).message).toContain(
-				'AICC refused the Client ID or Client Secret (HTTP 401',
-			);
-			expect(await test({ authentication: 'accessToken', accessToken: 'old' })).toEqual({
-				status: 'Error',
-				message: 'AICC rejected the Access Token (HTTP 401): it is expired or wrong',
-			});
-		} finally {
-			await emulator.stop();
-		}
-	});
-
-	test('a domain where something other than AICC answers fails pointing at the Domain', async () => {
-		const foreign = await startForeignServer();
-		try {
-			const result = await testCredential('n8n-nodes-aicc-eiam.aicc', credential({ domain: foreign.url, authentication: 'accessToken', accessToken: 't' }));
-			expect(result).toEqual({ status: 'Error', message: `${foreign.url} answered HTTP 404, but not like the AICC API: check the Domain` });
-		} finally {
-			await foreign.stop();
-		}
 	});
 });

@@ -5,7 +5,7 @@
  * preAuthentication runs when the expirable field is empty or the token is declared expired, and
  * what it returns is stored; generic `authenticate` blocks are resolved with n8n's expression engine.
  */
-import { CredentialTestContext, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
@@ -21,8 +21,10 @@ import type {
 	INodeParameters,
 	INodeProperties,
 	INodeType,
+	INodeTypeDescription,
 	INodeTypes,
 	IRun,
+	IRunExecutionData,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 	Workflow as WorkflowType,
@@ -185,6 +187,29 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+function createAdditionalData(store: CredentialStore, workflowData: object): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(store),
+		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as never),
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 export interface NodeUnderTest {
 	type: 'n8n-nodes-aicc-eiam.aicc' | 'n8n-nodes-aicc-eiam.eiam';
 	parameters: INodeParameters;
@@ -235,26 +260,7 @@ export async function runNode(
 		updatedAt: new Date(),
 	};
 	const workflow = new Workflow({ ...workflowData, nodeTypes: new TestNodeTypes(), staticData: {} });
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(store),
-		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as never),
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
-		getRunExecutionData: async () => undefined,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('not used');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(store, workflowData);
 
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
 	const taskData = run.data.resultData.runData.Node?.[0];
@@ -265,14 +271,90 @@ export async function runNode(
 	};
 }
 
-/** Runs a node's credential test as n8n's Test button does: with n8n-core's CredentialTestContext. */
-export async function testCredential(
-	nodeType: 'n8n-nodes-aicc-eiam.aicc' | 'n8n-nodes-aicc-eiam.eiam',
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	const node = NODE_TYPES[nodeType];
-	const testedBy = node.description.credentials?.[0]?.testedBy as string;
-	const test = node.methods?.credentialTest?.[testedBy];
-	if (!test) throw new Error(`${nodeType} has no credential test`);
-	return await test.call(new CredentialTestContext(), credential);
+/** The description of n8n's No Operation node, which n8n's credentials tester dresses up for a request test. */
+const NO_OP_DESCRIPTION = {
+	displayName: 'No Operation, do nothing',
+	name: 'n8n-nodes-base.noOp',
+	group: ['organization'],
+	version: 1,
+	description: 'No Operation',
+	defaults: { name: 'No Operation, do nothing' },
+	inputs: ['main'],
+	outputs: ['main'],
+	properties: [],
+} as unknown as INodeTypeDescription;
+
+/**
+ * The Test button, as n8n's CLI CredentialsTester runs a credential's request-based `test`: defaults
+ * applied, the request made by n8n-core's RoutingNode with the credential as typed, then the rules:
+ * `responseCode` rules on an HTTP error, `responseSuccessBody` rules on a success.
+ */
+export async function testCredential(store: CredentialStore, credential: StoredCredential): Promise<INodeCredentialTestResult> {
+	const credentialType = CREDENTIAL_TYPES[credential.type];
+	const test = credentialType.test;
+	if (!test) throw new Error(`${credential.type} has no test`);
+	store.add(credential);
+	const data = NodeHelpers.getNodeParameters(credentialType.properties, credential.data as INodeParameters, true, false, null, null);
+	const credentialsDecrypted: ICredentialsDecrypted = { id: credential.id, name: credential.name, type: credential.type, data: data as ICredentialDataDecryptedObject };
+
+	const nodeType: INodeType = {
+		description: {
+			...NO_OP_DESCRIPTION,
+			credentials: [{ name: credential.type, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
+		},
+	};
+	const node: INode = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: nodeType.description.name,
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+	};
+	const nodeTypes: INodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		createAdditionalData(store, { nodes: [node], connections: {} }),
+		'internal',
+		{ resultData: { runData: {} } } as IRunExecutionData,
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
+	} catch (caught) {
+		const error = caught as { message: string; cause?: { response?: { status: number; statusText?: string }; code?: string } };
+		const failed = error.cause?.response;
+		if (failed) {
+			for (const rule of test.rules ?? []) {
+				if (rule.type === 'responseCode' && rule.properties.value === failed.status) return { status: 'Error', message: rule.properties.message };
+			}
+			if (failed.status < 199 || failed.status > 299) {
+				return { status: 'Error', message: failed.statusText || `Received HTTP status code: ${failed.status}` };
+			}
+		} else if (error.cause?.code) {
+			return { status: 'Error', message: error.cause.code };
+		}
+		return { status: 'Error', message: error.message.toString() };
+	}
+	for (const rule of test.rules ?? []) {
+		if (rule.type === 'responseSuccessBody') {
+			const body = response?.[0]?.[0]?.json as IDataObject;
+			if (get(body, rule.properties.key) === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		}
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
+function get(body: IDataObject | undefined, key: string): unknown {
+	return key.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as IDataObject)[part] : undefined), body);
 }

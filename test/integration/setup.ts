@@ -37,10 +37,10 @@ export async function startBench(vendor: 'aicc' | 'eiam', mode: AuthMode, option
 	};
 }
 
-/** A web server that is not either API (an HTML 404 for every path), as a mistyped Domain often reaches. */
-export async function startForeignServer(): Promise<{ url: string; stop(): Promise<void> }> {
+/** A web server that is not either API (an HTML page for every path), as a mistyped Domain often reaches. */
+export async function startForeignServer(status = 404): Promise<{ url: string; stop(): Promise<void> }> {
 	const server = createServer((_request, response) => {
-		response.writeHead(404, { 'Content-Type': 'text/html' });
+		response.writeHead(status, { 'Content-Type': 'text/html' });
 		response.end('<html><body>Not Found</body></html>');
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

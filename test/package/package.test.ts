@@ -1,0 +1,82 @@
+// What a user installs: the `npm pack` tarball, checked the way n8n's Community Nodes installer and
+// its @n8n/scan-community-package would look at it. Needs `npm run build` first (npm test does it).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { packPackage, scanLikeN8n, type PackResult } from './scan';
+
+const ROOT = join(__dirname, '..', '..');
+let pack: PackResult;
+
+beforeAll(() => {
+	if (!existsSync(join(ROOT, 'dist', 'nodes', 'Eiam', 'Eiam.node.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+	pack = packPackage();
+});
+afterAll(() => pack?.cleanup());
+
+test('the tarball holds the built package only: compiled nodes and credentials, codex files, light and dark icons', () => {
+	const paths = pack.files.map((file) => file.path).sort();
+	expect(paths.filter((path) => !path.startsWith('dist/'))).toEqual(['README.md', 'package.json']);
+	expect(paths).toEqual(
+		expect.arrayContaining([
+			'dist/nodes/Aicc/Aicc.node.js',
+			'dist/nodes/Aicc/Aicc.node.json',
+			'dist/nodes/Aicc/aicc.svg',
+			'dist/nodes/Aicc/aicc.dark.svg',
+			'dist/nodes/Eiam/Eiam.node.js',
+			'dist/nodes/Eiam/Eiam.node.json',
+			'dist/nodes/Eiam/eiam.svg',
+			'dist/nodes/Eiam/eiam.dark.svg',
+			'dist/credentials/AiccApi.credentials.js',
+			'dist/credentials/EiamApi.credentials.js',
+			'dist/credentials/icons/aicc.svg',
+			'dist/credentials/icons/eiam.dark.svg',
+		]),
+	);
+	expect(paths.filter((path) => /\.(ts|map)$/.test(path) || path.includes('test'))).toEqual([]);
+});
+
+test('package.json: no runtime dependencies, n8n-workflow as a peer, every declared file present', () => {
+	const manifest = JSON.parse(readFileSync(join(pack.unpacked, 'package.json'), 'utf8'));
+	expect(manifest.dependencies ?? {}).toEqual({});
+	expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	expect(manifest.keywords).toContain('n8n-community-node-package');
+	expect(manifest.n8n.n8nNodesApiVersion).toBe(1);
+	for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(existsSync(join(pack.unpacked, file))).toBe(true);
+});
+
+test('loads with only n8n-workflow and luxon resolvable, as inside n8n: nodes usable as tools, icons and codex in place', () => {
+	const providedByN8n = mkdtempSync(join(tmpdir(), 'n8n-provided-'));
+	mkdirSync(join(providedByN8n, 'node_modules'));
+	for (const name of ['n8n-workflow', 'luxon']) symlinkSync(join(ROOT, 'node_modules', name), join(providedByN8n, 'node_modules', name));
+	try {
+		const output = execFileSync(process.execPath, [join(__dirname, 'load-packed.js')], {
+			cwd: pack.unpacked,
+			env: { PATH: process.env.PATH, NODE_PATH: join(providedByN8n, 'node_modules') },
+			encoding: 'utf8',
+		});
+		const loaded = JSON.parse(output);
+		expect(loaded.nodes.map((node: { name: string }) => node.name)).toEqual(['aicc', 'eiam']);
+		for (const node of loaded.nodes) {
+			expect(node.usableAsTool).toBe(true);
+			expect(node.icons).toHaveLength(2);
+			for (const icon of node.icons) expect(icon.exists).toBe(true);
+			expect(node.codex.node).toBe(`n8n-nodes-aicc-eiam.${node.name}`);
+			expect(node.codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\//);
+		}
+		expect(loaded.credentials.map((credential: { name: string }) => credential.name)).toEqual(['aiccApi', 'eiamApi']);
+		for (const credential of loaded.credentials) {
+			expect(credential.hasTest).toBe(true);
+			for (const icon of credential.icons) expect(icon.exists).toBe(true);
+		}
+	} finally {
+		rmSync(providedByN8n, { recursive: true, force: true });
+	}
+});
+
+test("n8n's community package scan finds nothing in the tarball or in the sources", () => {
+	expect(scanLikeN8n(pack.unpacked, ['**/*.js', '**/*.json'])).toBe('');
+	expect(scanLikeN8n(ROOT, ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'])).toBe('');
+});
