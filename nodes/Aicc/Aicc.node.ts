@@ -13,7 +13,7 @@ export class Aicc implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create case tasks in Huawei Cloud AICC (Customer Engagement Center)',
+		description: 'Create, find, update, hand over and close case tasks in Huawei Cloud AICC (Customer Engagement Center)',
 		defaults: { name: 'Huawei AICC' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

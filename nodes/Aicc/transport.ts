@@ -7,6 +7,11 @@ import { VendorTransport } from '../shared/transport';
 /** AICC.md §1: every task operation lives below this prefix (note the double underscore). */
 export const TASK_API_PATH = '/service/AICC__Case/1.0.0/openapi/task';
 
+/** The path of one task; the ID is percent-encoded so that it stays a single path segment. */
+export function taskPath(taskId: string): string {
+	return `${TASK_API_PATH}/${encodeURIComponent(taskId)}`;
+}
+
 function isJsonObject(body: unknown): body is Record<string, unknown> {
 	return typeof body === 'object' && body !== null && !Array.isArray(body);
 }

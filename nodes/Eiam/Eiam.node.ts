@@ -13,7 +13,7 @@ export class Eiam implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, update and read to-dos in Bamboo Cloud (BCCastle) IDaaS EIAM',
+		description: 'Create, update, read, complete and delete to-dos in Bamboo Cloud (BCCastle) IDaaS EIAM',
 		defaults: { name: 'BCCastle EIAM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

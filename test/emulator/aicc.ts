@@ -12,6 +12,7 @@ const TOKEN_PATH = '/baas/auth/v1.0/oauth2/token';
  * and this resCode, and a refused token with HTTP 401. Both are our assumptions, kept in one place.
  */
 export const INVALID_PARAMETER_CODE = 'CASE.PARAM.INVALID';
+export const TASK_NOT_FOUND_CODE = 'CASE.TASK.NOT_FOUND';
 export const AUTH_FAILURE = { resCode: 'AUTH.TOKEN.INVALID', resMsg: 'access-token is invalid or expired' };
 
 export interface AiccOptions {
@@ -20,6 +21,27 @@ export interface AiccOptions {
 	language: 'en' | 'zh';
 	/** Every example's header block shows Content-Type literally URL-encoded (AICC.md §1). */
 	literalContentType: boolean;
+}
+
+/** Path below the task prefix → handler; every one of them is a POST (AICC.md §3–§9). */
+const OPERATIONS: Record<string, 'create' | 'list' | 'modify' | 'transfer' | 'updateStatus' | 'process'> = {
+	'': 'create',
+	'/list': 'list',
+	'/modify': 'modify',
+	'/transfer': 'transfer',
+	'/status/update': 'updateStatus',
+	'/process': 'process',
+};
+
+export const STATUSES = ['Completed', 'Pending', 'Processing'];
+const PRIORITIES = ['Critical', 'High', 'Medium', 'Low'];
+
+/** One entry of a task's track (taskTrace); only creatorId is documented, the rest is ours. */
+export interface TraceRecord {
+	creatorId: string;
+	action: 'create' | 'modify' | 'transfer' | 'status' | 'process';
+	createdDate: string;
+	detail?: Record<string, unknown>;
 }
 
 export interface TaskRecord {
@@ -36,7 +58,9 @@ export interface TaskRecord {
 	attachment?: string;
 	creatorId: string;
 	createdDate: string;
+	closedDate?: string;
 	status: string;
+	trace: TraceRecord[];
 }
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -73,13 +97,20 @@ export class AiccEmulator {
 			this.refuseNext = undefined;
 			return this.reply(refusal);
 		}
-		if (request.method !== 'POST') return { status: 405, body: { resCode: 'METHOD', resMsg: 'Method Not Allowed' } };
+		const rest = request.path.slice(TASK_PREFIX.length);
+		const operation = OPERATIONS[rest];
+		// Task details: most pages say POST, one Chinese page says GET (AICC.md §5); both are accepted.
+		if (!operation && /^\/[^/]+$/.test(rest) && (request.method === 'POST' || request.method === 'GET')) {
+			const id = decodeURIComponent(rest.slice(1));
+			const body = request.method === 'POST' ? jsonObject(request.rawBody) : undefined;
+			if (request.method === 'POST' && !body) return this.invalid('the request body must be a JSON object');
+			return this.details(id, body);
+		}
+		if (!operation) return { status: 404, body: { resCode: '404', resMsg: 'Not Found' } };
+		if (request.method !== 'POST') return { status: 405, body: { resCode: '405', resMsg: 'Method Not Allowed' } };
 		const body = jsonObject(request.rawBody);
 		if (!body) return this.invalid('the request body must be a JSON object');
-		const rest = request.path.slice(TASK_PREFIX.length);
-		if (rest === '') return this.create(body);
-		if (rest === '/list') return this.list(body);
-		return { status: 404, body: { resCode: '404', resMsg: 'Not Found' } };
+		return this[operation](body);
 	}
 
 	private reply(body: Record<string, unknown>): Reply {
@@ -125,20 +156,7 @@ export class AiccEmulator {
 		const info = body.taskInfo;
 		if (!info || typeof info !== 'object' || Array.isArray(info)) return this.invalid('taskInfo is required');
 		const task = info as Record<string, unknown>;
-		const problem =
-			this.badText(task, 'title', 128, true) ??
-			this.badText(task, 'ownerId', 20, true) ??
-			this.badText(task, 'creatorId', 20, true) ??
-			this.badText(task, 'description', 20000) ??
-			this.badText(task, 'relateId', 20) ??
-			this.badText(task, 'contactId', 20) ??
-			this.badText(task, 'attachment', 255) ??
-			(task.type !== undefined && task.type !== 'Case' ? 'type must be Case' : undefined) ??
-			(task.type !== undefined && !task.relateId ? 'relateId is required when type is set' : undefined) ??
-			(task.priority !== undefined && !['Critical', 'High', 'Medium', 'Low'].includes(task.priority as string)
-				? 'priority must be Critical, High, Medium or Low'
-				: undefined) ??
-			(task.dueDate !== undefined && !isVendorDateTime(task.dueDate) ? 'dueDate must be YYYY-MM-DD HH:mm:ss' : undefined);
+		const problem = this.badTaskFields(task, true);
 		if (problem) return this.invalid(problem);
 		const id = newTaskId();
 		const record: TaskRecord = {
@@ -150,9 +168,133 @@ export class AiccEmulator {
 			creatorId: task.creatorId as string,
 			createdDate: formatDate(new Date()),
 			status: 'Pending',
+			trace: [],
 		};
+		this.traced(record, record.creatorId, 'create');
 		this.tasks.set(id, record);
 		return this.success({ taskId: id });
+	}
+
+	/** The task field rules of create (§3) applied to the fields present; for modify (§6) every field is optional. */
+	private badTaskFields(task: Record<string, unknown>, required: boolean): string | undefined {
+		return (
+			this.badText(task, 'title', 128, required) ??
+			this.badText(task, 'ownerId', 20, required) ??
+			this.badText(task, 'creatorId', 20, required) ??
+			this.badText(task, 'description', 20000) ??
+			this.badText(task, 'relateId', 20) ??
+			this.badText(task, 'contactId', 20) ??
+			this.badText(task, 'attachment', 255) ??
+			(task.type !== undefined && task.type !== 'Case' ? 'type must be Case' : undefined) ??
+			(task.type !== undefined && !task.relateId ? 'relateId is required when type is set' : undefined) ??
+			(task.priority !== undefined && !PRIORITIES.includes(task.priority as string)
+				? 'priority must be Critical, High, Medium or Low'
+				: undefined) ??
+			(task.dueDate !== undefined && !isVendorDateTime(task.dueDate) ? 'dueDate must be YYYY-MM-DD HH:mm:ss' : undefined)
+		);
+	}
+
+	private notFound(id: unknown): Reply {
+		return this.reply({ resCode: TASK_NOT_FOUND_CODE, resMsg: `Task ${String(id)} does not exist` });
+	}
+
+	/** AICC.md §5: the id is in the path and, for POST, in the body too; they must agree. */
+	private details(id: string, body: Record<string, unknown> | undefined): Reply {
+		if (body && body.id !== undefined && body.id !== id) return this.invalid('id in the body differs from the path');
+		const task = this.tasks.get(id);
+		if (!task) return this.notFound(id);
+		const { trace, ...info } = task;
+		return this.success({
+			taskInfo: { ...info, creatorName: `User ${task.creatorId}`, ownerName: `User ${task.ownerId}`, stayDate: null, closedDate: task.closedDate ?? null },
+			taskTrace: trace,
+			customerInfo: task.contactId ? { customerInfo: { id: task.contactId, customerName: 'Customer 1' } } : {},
+			caseInfos: task.relateId ? [{ id: task.relateId, title: 'Related case', state: 'Processing' }] : [],
+		});
+	}
+
+	private traced(task: TaskRecord, creatorId: unknown, action: TraceRecord['action'], detail?: Record<string, unknown>): void {
+		task.trace.push({ creatorId: String(creatorId ?? task.creatorId), action, createdDate: formatDate(new Date()), ...(detail ? { detail } : {}) });
+	}
+
+	/** AICC.md §6: taskInfo.id is mandatory, every other field optional; ownerId is not a field of this call. */
+	private modify(body: Record<string, unknown>): Reply {
+		const info = body.taskInfo;
+		if (!info || typeof info !== 'object' || Array.isArray(info)) return this.invalid('taskInfo is required');
+		const changes = { ...(info as Record<string, unknown>) };
+		const idProblem = this.badText(changes, 'id', 20, true);
+		if (idProblem) return this.invalid(idProblem);
+		if ('ownerId' in changes) return this.invalid('ownerId cannot be modified; use task/transfer');
+		const problem = this.badTaskFields(changes, false);
+		if (problem) return this.invalid(problem);
+		const task = this.tasks.get(changes.id as string);
+		if (!task) return this.notFound(changes.id);
+		const { id: _id, creatorId, ...fields } = changes;
+		Object.assign(task, fields);
+		this.traced(task, creatorId, 'modify', fields);
+		return this.success();
+	}
+
+	/** AICC.md §7: id, ownerId (the new assignee) and creatorId, all mandatory. */
+	private transfer(body: Record<string, unknown>): Reply {
+		const problem = this.badText(body, 'id', 20, true) ?? this.badText(body, 'ownerId', 20, true) ?? this.badText(body, 'creatorId', 20, true);
+		if (problem) return this.invalid(problem);
+		const task = this.tasks.get(body.id as string);
+		if (!task) return this.notFound(body.id);
+		this.traced(task, body.creatorId, 'transfer', { from: task.ownerId, to: body.ownerId });
+		task.ownerId = body.ownerId as string;
+		return this.success();
+	}
+
+	/** AICC.md §8: any status may follow any other ("non-strict"). */
+	private updateStatus(body: Record<string, unknown>): Reply {
+		const problem = this.badText(body, 'id', 20, true) ?? this.badText(body, 'creatorId', 20, true);
+		if (problem) return this.invalid(problem);
+		if (!STATUSES.includes(body.status as string)) return this.invalid('status must be Completed, Pending or Processing');
+		const task = this.tasks.get(body.id as string);
+		if (!task) return this.notFound(body.id);
+		task.status = body.status as string;
+		task.closedDate = task.status === 'Completed' ? formatDate(new Date()) : undefined;
+		this.traced(task, body.creatorId, 'status', { status: task.status });
+		return this.success();
+	}
+
+	/** AICC.md §9: taskId (not id), creatorId, processInfo {type "Iternal" (sic), title, description, attachment?}. */
+	private process(body: Record<string, unknown>): Reply {
+		const problem = this.badText(body, 'taskId', 20, true) ?? this.badText(body, 'creatorId', 20, true);
+		if (problem) return this.invalid(problem);
+		const info = body.processInfo;
+		if (!info || typeof info !== 'object' || Array.isArray(info)) return this.invalid('processInfo is required');
+		const processInfo = info as Record<string, unknown>;
+		if (processInfo.type !== 'Iternal') return this.invalid('processInfo.type must be Iternal');
+		const infoProblem =
+			this.badText(processInfo, 'title', 128, true) ?? this.badText(processInfo, 'description', 20000, true) ?? this.badText(processInfo, 'attachment', 255);
+		if (infoProblem) return this.invalid(`processInfo.${infoProblem}`);
+		const task = this.tasks.get(body.taskId as string);
+		if (!task) return this.notFound(body.taskId);
+		this.traced(task, body.creatorId, 'process', processInfo);
+		return this.success();
+	}
+
+	/** The list filters of AICC.md §4. Classification semantics are not documented; ours are noted inline. */
+	private matches(task: TaskRecord, filter: Record<string, unknown>): boolean {
+		const creatorId = filter.creatorId as string;
+		const classification: Record<string, () => boolean> = {
+			Todo: () => task.ownerId === creatorId && task.status !== 'Completed', // open tasks the user handles
+			Processed: () => task.trace.some((entry) => entry.action === 'process' && entry.creatorId === creatorId),
+			Created: () => task.creatorId === creatorId,
+		};
+		return (
+			(filter.title === undefined || task.title.toLowerCase().includes(String(filter.title).toLowerCase())) &&
+			(filter.status === undefined || task.status === filter.status) &&
+			(filter.priority === undefined || task.priority === filter.priority) &&
+			(filter.ownerId === undefined || task.ownerId === filter.ownerId) &&
+			(filter.type === undefined || task.type === filter.type) &&
+			(filter.relateId === undefined || task.relateId === filter.relateId) &&
+			(filter.contactId === undefined || task.contactId === filter.contactId) &&
+			(filter.startTime === undefined || task.createdDate >= String(filter.startTime)) &&
+			(filter.endTime === undefined || task.createdDate <= String(filter.endTime)) &&
+			(filter.classification === undefined || (classification[filter.classification as string]?.() ?? false))
+		);
 	}
 
 	/** AICC.md §4: start ≥ 0, limit 1–100 and creatorId are mandatory; count is the total of matches. */
@@ -162,15 +304,27 @@ export class AiccEmulator {
 		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 100) {
 			return this.invalid('limit must be an integer from 1 to 100');
 		}
-		const creatorProblem = this.badText(body, 'creatorId', 20, true);
-		if (creatorProblem) return this.invalid(creatorProblem);
-		const matches = [...this.tasks.values()];
+		const problem =
+			this.badText(body, 'creatorId', 20, true) ??
+			this.badText(body, 'title', 128) ??
+			(body.status !== undefined && !STATUSES.includes(body.status as string) ? 'status must be Completed, Pending or Processing' : undefined) ??
+			(body.priority !== undefined && !PRIORITIES.includes(body.priority as string) ? 'priority must be Critical, High, Medium or Low' : undefined) ??
+			(body.type !== undefined && body.type !== 'Case' ? 'type must be Case' : undefined) ??
+			(body.type !== undefined && !body.relateId ? 'relateId must accompany type' : undefined) ??
+			(body.classification !== undefined && !['Todo', 'Processed', 'Created'].includes(body.classification as string)
+				? 'classification must be Todo, Processed or Created'
+				: undefined) ??
+			(body.startTime !== undefined && !isVendorDateTime(body.startTime) ? 'startTime must be YYYY-MM-DD HH:mm:ss' : undefined) ??
+			(body.endTime !== undefined && !isVendorDateTime(body.endTime) ? 'endTime must be YYYY-MM-DD HH:mm:ss' : undefined);
+		if (problem) return this.invalid(problem);
+		const matches = [...this.tasks.values()].filter((task) => this.matches(task, body));
 		const page = matches.slice(start, start + limit).map((task) => ({
 			taskId: task.id,
 			taskNo: task.taskNo,
 			title: task.title,
 			ownerId: task.ownerId,
 			priority: task.priority,
+			status: task.status,
 		}));
 		return this.success({ taskList: page, count: matches.length });
 	}

@@ -93,8 +93,11 @@ export class EiamEmulator {
 		const rest = request.path.slice(TODO_PREFIX.length);
 		if (rest === '' && request.method === 'POST') return this.create(request.rawBody);
 		const segments = rest.split('/').filter(Boolean).map(decodeURIComponent);
+		if (segments.length === 2 && segments[0] === 'sources' && request.method === 'GET') return this.getByExternalId(segments[1]);
 		if (segments.length === 1 && request.method === 'GET') return this.get(segments[0]);
 		if (segments.length === 1 && request.method === 'PUT') return this.update(segments[0], request.rawBody);
+		if (segments.length === 1 && request.method === 'DELETE') return this.remove(segments[0]);
+		if (segments.length === 2 && segments[1] === 'todoStatus' && request.method === 'PUT') return this.setStatus(segments[0], request.rawBody);
 		return { status: 404, body: { error: 'Not Found', path: request.path } };
 	}
 
@@ -229,6 +232,30 @@ export class EiamEmulator {
 			status: 200,
 			body: this.options.updateResponse === 'table' ? { todo_id: todo.id } : { code: '0', data: true, message: null },
 		};
+	}
+
+	/** EIAM.md §6: same record as get; only 400 examples exist for its TODOTASK.0001, the configured status is used. */
+	private getByExternalId(externalId: string): Reply {
+		const todo = this.findByExternalId(externalId);
+		if (!todo) return this.error('TODOTASK.0001', this.options.notFoundStatus);
+		return { status: 200, body: todo };
+	}
+
+	/** EIAM.md §7: HTTP 200 with Content-Type application/json and no body. */
+	private remove(todoId: string): Reply {
+		if (!this.todos.delete(todoId)) return this.error('TODOTASK.0001', this.options.notFoundStatus);
+		return { status: 200 };
+	}
+
+	/** EIAM.md §8: {"deal": boolean}; answers {todo_id}. Setting dealt_at is our reading (not documented). */
+	private setStatus(todoId: string, rawBody: string): Reply {
+		const todo = this.todos.get(todoId);
+		if (!todo) return this.error('TODOTASK.0001', this.options.notFoundStatus);
+		const body = jsonObject(rawBody);
+		if (!body || typeof body.deal !== 'boolean') return this.error('COM.0601');
+		const now = formatDate(new Date(), true);
+		Object.assign(todo, { deal: body.deal, dealt_at: body.deal ? now : null, updated_at: now });
+		return { status: 200, body: { todo_id: todo.id } };
 	}
 
 	private get(todoId: string): Reply {

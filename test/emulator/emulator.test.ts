@@ -245,3 +245,113 @@ describe('AICC (AICC.md §2–§4)', () => {
 		});
 	});
 });
+
+describe('EIAM delete, status and lookup by external ID (EIAM.md §6–§8)', () => {
+	const todoCall = (emulator: Emulator, method: string, path: string, body?: unknown) =>
+		call(emulator, method, `/api/v2/tenant/todo/task${path}`, {
+			headers: { Authorization: `Bearer ${emulator.issueToken('eiam')}`, 'Content-Type': JSON_UTF8 },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+
+	test('GET sources/{external_id} returns the same record as get; unknown → TODOTASK.0001', async () => {
+		await withEmulator({}, async (emulator) => {
+			const { body } = await todoCall(emulator, 'POST', '', validTodo({ external_id: 'ext/1 é' }));
+			const byExternal = await todoCall(emulator, 'GET', `/sources/${encodeURIComponent('ext/1 é')}`);
+			expect(byExternal.status).toBe(200);
+			expect(byExternal.body).toEqual((await todoCall(emulator, 'GET', `/${body.todo_id}`)).body);
+			expect((await todoCall(emulator, 'GET', '/sources/none')).body.error_code).toBe('TODOTASK.0001');
+		});
+	});
+
+	test('PUT {id}/todoStatus {"deal": true} answers {todo_id} and marks the to-do processed; a non-boolean deal → COM.0601', async () => {
+		await withEmulator({}, async (emulator) => {
+			const { body } = await todoCall(emulator, 'POST', '', validTodo());
+			expect(await todoCall(emulator, 'PUT', `/${body.todo_id}/todoStatus`, { deal: 'yes' })).toMatchObject({ status: 400, body: { error_code: 'COM.0601' } });
+			expect(await todoCall(emulator, 'PUT', `/${body.todo_id}/todoStatus`, { deal: true })).toEqual({ status: 200, contentType: 'application/json', body: { todo_id: body.todo_id } });
+			const record = (await todoCall(emulator, 'GET', `/${body.todo_id}`)).body;
+			expect(record.deal).toBe(true);
+			expect(record.dealt_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
+			expect((await todoCall(emulator, 'PUT', '/nope/todoStatus', { deal: true })).body.error_code).toBe('TODOTASK.0001');
+		});
+	});
+
+	test('DELETE answers 200, Content-Type application/json, no body; the to-do is gone; again → TODOTASK.0001 (402)', async () => {
+		await withEmulator({}, async (emulator) => {
+			const { body } = await todoCall(emulator, 'POST', '', validTodo());
+			expect(await todoCall(emulator, 'DELETE', `/${body.todo_id}`)).toEqual({ status: 200, contentType: 'application/json', body: undefined });
+			expect((await todoCall(emulator, 'GET', `/${body.todo_id}`)).status).toBe(402);
+			expect(await todoCall(emulator, 'DELETE', `/${body.todo_id}`)).toMatchObject({ status: 402, body: { error_code: 'TODOTASK.0001' } });
+		});
+	});
+});
+
+describe('AICC task family (AICC.md §4–§9)', () => {
+	const taskCall = (emulator: Emulator, path: string, body?: unknown, method = 'POST') =>
+		call(emulator, method, `/service/AICC__Case/1.0.0/openapi/task${path}`, {
+			headers: { 'access-token': emulator.issueToken('aicc'), 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+	const owner = '10gg00000148QvgpaLAm';
+	const create = async (emulator: Emulator, info: Record<string, unknown> = {}) =>
+		(await taskCall(emulator, '', { taskInfo: { title: 'show0707', ownerId: owner, creatorId: owner, ...info } })).body.result.taskId as string;
+
+	test('details: POST task/{id} with {"id"} (most pages) and GET task/{id} (one page) both answer taskInfo, taskTrace, customerInfo, caseInfos', async () => {
+		await withEmulator({}, async (emulator) => {
+			const id = await create(emulator, { relateId: 'c6m80000014iXKHqDw3c', type: 'Case', contactId: 'ciIy0000013y7cC8T2rA' });
+			const byPost = await taskCall(emulator, `/${id}`, { id });
+			const byGet = await taskCall(emulator, `/${id}`, undefined, 'GET');
+			expect(byGet.body).toEqual(byPost.body);
+			expect(byPost.body.resCode).toBe('0');
+			expect(Object.keys(byPost.body.result).sort()).toEqual(['caseInfos', 'customerInfo', 'taskInfo', 'taskTrace']);
+			expect(byPost.body.result.taskInfo).toMatchObject({ id, title: 'show0707', ownerId: owner, creatorId: owner, status: 'Pending', creatorName: expect.any(String) });
+			expect(Array.isArray(byPost.body.result.caseInfos)).toBe(true);
+			expect((await taskCall(emulator, `/${id}`, { id: 'other' })).body.resCode).not.toBe('0');
+			expect((await taskCall(emulator, '/ccqG0000000000000000', { id: 'ccqG0000000000000000' })).body.resCode).not.toBe('0');
+		});
+	});
+
+	test('modify: {"taskInfo": {"id", …}} changes only the fields sent; ownerId is not modifiable; the verbatim example is accepted', async () => {
+		await withEmulator({}, async (emulator) => {
+			const id = await create(emulator, { priority: 'Low' });
+			expect((await taskCall(emulator, '/modify', { taskInfo: { id, title: 'show0707 v2', creatorId: owner } })).body).toEqual({ resCode: '0', resMsg: 'Success' });
+			expect(emulator.aicc.tasks.get(id)).toMatchObject({ title: 'show0707 v2', priority: 'Low' });
+			expect((await taskCall(emulator, '/modify', { taskInfo: { id, ownerId: 'x' } })).body.resCode).not.toBe('0');
+			expect((await taskCall(emulator, '/modify', { taskInfo: { id, type: 'Case' } })).body.resCode).not.toBe('0');
+			expect((await taskCall(emulator, '/modify', { taskInfo: { title: 'no id' } })).body.resCode).not.toBe('0');
+		});
+	});
+
+	test('transfer {id, ownerId, creatorId}, status/update {id, status, creatorId} and process {taskId, processInfo{type:"Iternal"}} as in the examples', async () => {
+		await withEmulator({}, async (emulator) => {
+			const id = await create(emulator);
+			expect((await taskCall(emulator, '/transfer', { id, ownerId: 'newOwner00000000000A', creatorId: owner })).body.resCode).toBe('0');
+			expect(emulator.aicc.tasks.get(id)?.ownerId).toBe('newOwner00000000000A');
+			expect((await taskCall(emulator, '/status/update', { id, status: 'Processing', creatorId: owner })).body.resCode).toBe('0');
+			expect((await taskCall(emulator, '/status/update', { id, status: 'Closed', creatorId: owner })).body.resCode).not.toBe('0');
+			const processed = await taskCall(emulator, '/process', { taskId: id, processInfo: { type: 'Iternal', title: 'test0707', description: 'test0707' }, creatorId: owner });
+			expect(processed.body).toEqual({ resCode: '0', resMsg: 'Success' });
+			expect((await taskCall(emulator, '/process', { taskId: id, processInfo: { type: 'Internal', title: 't', description: 'd' }, creatorId: owner })).body.resCode).not.toBe('0');
+			expect((await taskCall(emulator, '/process', { taskId: id, processInfo: { type: 'Iternal', title: 't' }, creatorId: owner })).body.resCode).not.toBe('0');
+			const trace = (await taskCall(emulator, `/${id}`, { id })).body.result.taskTrace.map((entry: { action: string }) => entry.action);
+			expect(trace).toEqual(['create', 'transfer', 'status', 'process']);
+		});
+	});
+
+	test('list: filters narrow the result, count is the total of matches, start/limit page through it', async () => {
+		await withEmulator({}, async (emulator) => {
+			for (let n = 0; n < 7; n++) await create(emulator, { title: `Order ${n}`, priority: n % 2 ? 'High' : 'Low' });
+			await create(emulator, { title: 'Other' });
+			const page = (start: number, limit: number, filter: Record<string, unknown> = {}) =>
+				taskCall(emulator, '/list', { creatorId: owner, start, limit, ...filter }).then((answer) => answer.body.result);
+			expect((await page(0, 100, { title: 'order' })).count).toBe(7);
+			expect((await page(0, 100, { title: 'Order', priority: 'High' })).count).toBe(3);
+			const first = await page(0, 3, { title: 'Order' });
+			const second = await page(3, 3, { title: 'Order' });
+			expect(first.taskList).toHaveLength(3);
+			expect(second.taskList.map((task: { title: string }) => task.title)).toEqual(['Order 3', 'Order 4', 'Order 5']);
+			expect((await page(0, 100, { classification: 'Created' })).count).toBe(8);
+			expect((await page(0, 100, { startTime: '2999-01-01 00:00:00' })).count).toBe(0);
+			expect((await taskCall(emulator, '/list', { creatorId: owner, start: 0, limit: 10, type: 'Case' })).body.resCode).not.toBe('0');
+		});
+	});
+});

@@ -38,6 +38,7 @@ export async function readRequest(request: IncomingMessage): Promise<ParsedReque
 }
 
 export function sendReply(response: ServerResponse, reply: Reply): void {
+	// A reply without a body (EIAM delete) still carries the JSON Content-Type, as documented.
 	const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
 	response.writeHead(reply.status, {
 		'Content-Type': reply.contentType ?? 'application/json',

@@ -3,19 +3,19 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { VendorTransport } from '../../../shared/transport';
 import { checkRequiredText } from '../../../shared/validation';
 import { TASK_API_PATH } from '../../transport';
-import { idField, readId, readTaskDetails, RULES, taskDetailOptions, titleField } from './fields';
+import { readId, readTaskDetails, RULES, shownFor, taskDetailOptions, titleField, userIdField } from './fields';
 
 export const description: INodeProperties[] = [
 	titleField('create'),
-	idField('ownerId', 'create', 'ID of the user who handles the task'),
-	idField('creatorId', 'create', 'ID of the user recorded as the creator'),
+	userIdField('ownerId', 'create'),
+	userIdField('creatorId', 'create', 'ID of the user recorded as the creator, at most 20 bytes'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: { resource: ['task'], operation: ['create'] } },
+		displayOptions: shownFor('create'),
 		options: taskDetailOptions,
 	},
 ];

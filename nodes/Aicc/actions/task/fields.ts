@@ -3,14 +3,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toVendorDateTime } from '../../../shared/dates';
 import { checkId, checkOption, checkText, FieldError, type TextRule } from '../../../shared/validation';
 
-export type TaskOperation = 'create';
+export type TaskOperation = 'create' | 'get' | 'getAll' | 'update' | 'transfer' | 'updateStatus' | 'process';
 
 export const TASK_TYPES = ['Case'] as const;
 export const PRIORITIES = ['Critical', 'High', 'Medium', 'Low'] as const;
+export const STATUSES = ['Completed', 'Pending', 'Processing'] as const;
+export const CLASSIFICATIONS = ['Todo', 'Processed', 'Created'] as const;
 
 /** AICC documents every limit in bytes (AICC.md §1, "Length (Bytes)"): counted as UTF-8 bytes. */
 const ID_RULE = { maxLength: 20, unit: 'bytes' } as const;
 export const RULES = {
+	taskId: { label: 'Task ID', ...ID_RULE },
 	title: { label: 'Title', maxLength: 128, unit: 'bytes' },
 	ownerId: { label: 'Owner ID', ...ID_RULE },
 	creatorId: { label: 'Creator ID', ...ID_RULE },
@@ -20,48 +23,81 @@ export const RULES = {
 	attachment: { label: 'Attachment', maxLength: 255, unit: 'bytes' },
 } satisfies Record<string, TextRule>;
 
-function shownFor(operation: TaskOperation) {
-	return { show: { resource: ['task'], operation: [operation] } };
+export function shownFor(...operations: TaskOperation[]) {
+	return { show: { resource: ['task'], operation: operations } };
 }
 
-export function idField(
-	name: 'ownerId' | 'creatorId',
-	operation: TaskOperation,
-	description: string,
-): INodeProperties {
+const ID_PLACEHOLDER = '10gg00000148QvgpaLAm';
+
+/** The task ID every operation but Create and Get Many takes. */
+export function taskIdField(operation: TaskOperation): INodeProperties {
+	return {
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'ccqG0000014iXvGKONQO',
+		description: 'The ID AICC returned when the task was created (taskId in the Create output)',
+		displayOptions: shownFor(operation),
+	};
+}
+
+const USER_ID_DESCRIPTIONS = {
+	ownerId: 'ID of the user who handles the task, at most 20 bytes',
+	creatorId: 'ID of the user AICC records as acting (the creator, or the handler who makes this change), at most 20 bytes',
+} as const;
+
+export function userIdField(name: 'ownerId' | 'creatorId', operation: TaskOperation, description: string = USER_ID_DESCRIPTIONS[name]): INodeProperties {
 	return {
 		displayName: RULES[name].label,
 		name,
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '10gg00000148QvgpaLAm',
-		description: `${description}, at most 20 bytes`,
+		placeholder: ID_PLACEHOLDER,
+		description,
 		displayOptions: shownFor(operation),
 	};
 }
 
-export function titleField(operation: TaskOperation): INodeProperties {
-	return {
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'Title of the task, at most 128 bytes (UTF-8: a Chinese character counts 3)',
-		displayOptions: shownFor(operation),
-	};
+const titleDefinition: INodeProperties = {
+	displayName: 'Title',
+	name: 'title',
+	type: 'string',
+	default: '',
+	description: 'Title of the task, at most 128 bytes (UTF-8: a Chinese character counts 3)',
+};
+
+const descriptionDefinition: INodeProperties = {
+	displayName: 'Description',
+	name: 'description',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	description: 'Details, at most 20,000 bytes',
+};
+
+export const attachmentOption: INodeProperties = {
+	displayName: 'Attachment',
+	name: 'attachment',
+	type: 'string',
+	default: '',
+	description: 'Attachment reference, at most 255 bytes',
+};
+
+/** A documented field as a required, top-level parameter of one operation. */
+export function requiredField(definition: INodeProperties, operation: TaskOperation, description?: string): INodeProperties {
+	return { ...definition, required: true, displayOptions: shownFor(operation), ...(description ? { description } : {}) };
 }
 
-/** The optional task fields (AICC.md §3 and §6), as options of an Additional Fields or Update Fields collection. */
+export const titleField = (operation: TaskOperation) => requiredField(titleDefinition, operation);
+export const descriptionField = (operation: TaskOperation, description: string) =>
+	requiredField(descriptionDefinition, operation, description);
+
+/** The optional task fields of Create (AICC.md §3); Update (§6) offers the same plus Title and Creator ID. */
 export const taskDetailOptions: INodeProperties[] = [
-	{
-		displayName: 'Attachment',
-		name: 'attachment',
-		type: 'string',
-		default: '',
-		description: 'Attachment reference, at most 255 bytes',
-	},
+	attachmentOption,
 	{
 		displayName: 'Contact ID',
 		name: 'contactId',
@@ -70,14 +106,7 @@ export const taskDetailOptions: INodeProperties[] = [
 		placeholder: 'ciIy0000013y7cC8T2rA',
 		description: 'ID of the customer contact, at most 20 bytes',
 	},
-	{
-		displayName: 'Description',
-		name: 'description',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		description: 'Details of the task, at most 20,000 bytes',
-	},
+	descriptionDefinition,
 	{
 		displayName: 'Due Date',
 		name: 'dueDate',
@@ -110,25 +139,43 @@ export const taskDetailOptions: INodeProperties[] = [
 	},
 ];
 
+const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+
+const creatorIdOption: INodeProperties = {
+	displayName: 'Creator ID',
+	name: 'creatorId',
+	type: 'string',
+	default: '',
+	placeholder: ID_PLACEHOLDER,
+	description: 'ID of the user AICC records as making the change, at most 20 bytes',
+};
+
+export const taskUpdateOptions: INodeProperties[] = [...taskDetailOptions, titleDefinition, creatorIdOption].sort(byDisplayName);
+
+/** Puts a checked value into a body unless it is undefined (the user left the field out). */
+function putDefined(body: IDataObject, key: string, value: unknown): void {
+	if (value !== undefined) body[key] = value as IDataObject[string];
+}
+
 /** Checks the optional fields a user set and returns them in AICC's wire names; unset fields are left out. */
 export function readTaskDetails(details: IDataObject, timezone: string): IDataObject {
 	const body: IDataObject = {};
-	const put = (key: string, value: unknown) => {
-		if (value !== undefined) body[key] = value;
-	};
-	put('description', checkText(details.description, RULES.description));
-	put('type', checkOption(details.type, 'Type', TASK_TYPES));
-	put('relateId', checkText(details.relateId, RULES.relateId)?.trim());
-	put('contactId', checkText(details.contactId, RULES.contactId)?.trim());
-	put('priority', checkOption(details.priority, 'Priority', PRIORITIES));
-	put('dueDate', toVendorDateTime(details.dueDate, 'Due Date', timezone));
-	put('attachment', checkText(details.attachment, RULES.attachment));
+	putDefined(body, 'title', checkText(details.title, RULES.title));
+	putDefined(body, 'description', checkText(details.description, RULES.description));
+	putDefined(body, 'type', checkOption(details.type, 'Type', TASK_TYPES));
+	putDefined(body, 'relateId', checkText(details.relateId, RULES.relateId)?.trim());
+	putDefined(body, 'contactId', checkText(details.contactId, RULES.contactId)?.trim());
+	putDefined(body, 'priority', checkOption(details.priority, 'Priority', PRIORITIES));
+	putDefined(body, 'dueDate', toVendorDateTime(details.dueDate, 'Due Date', timezone));
+	putDefined(body, 'attachment', checkText(details.attachment, RULES.attachment));
+	putDefined(body, 'creatorId', checkText(details.creatorId, RULES.creatorId)?.trim());
 	if (body.type !== undefined && body.relateId === undefined) {
 		throw new FieldError('Related Record ID is required when Type is set');
 	}
 	return body;
 }
 
-export function readId(context: IExecuteFunctions, name: 'ownerId' | 'creatorId', itemIndex: number): string {
+/** A required ID parameter (task, owner or creator), checked against its documented rule. */
+export function readId(context: IExecuteFunctions, name: 'taskId' | 'ownerId' | 'creatorId', itemIndex: number): string {
 	return checkId(context.getNodeParameter(name, itemIndex, ''), RULES[name]);
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkRequiredText } from '../../../shared/validation';
 import type { VendorTransport } from '../../../shared/transport';
+import { checkRequiredText } from '../../../shared/validation';
 import { TODO_PATH } from '../../transport';
-import { readTodoBody, todoBodyFields } from './fields';
+import { parameterSource, readTodoBody, shownFor, todoBodyFields } from './fields';
 
 export const description: INodeProperties[] = [
 	{
@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'zhangsan',
 		description: 'User name (login name) of the EIAM user who gets the to-do',
-		displayOptions: { show: { resource: ['todo'], operation: ['create'] } },
+		displayOptions: shownFor('create'),
 	},
 	...todoBodyFields('create'),
 ];
@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 /** POST /api/v2/tenant/todo/task (EIAM.md §3). */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const body = {
-		...readTodoBody(this, itemIndex),
+		...readTodoBody(parameterSource(this, itemIndex), this.getTimezone()),
 		user_name: checkRequiredText(this.getNodeParameter('userName', itemIndex, ''), { label: 'User Name' }).trim(),
 	};
 	const response = (await transport.request({ method: 'POST', path: TODO_PATH, body, itemIndex })) as IDataObject;

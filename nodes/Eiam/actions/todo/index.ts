@@ -2,13 +2,19 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationExecute } from '../../../shared/router';
 import * as create from './create';
+import * as deleteTodo from './delete';
 import * as get from './get';
+import * as getByExternalId from './getByExternalId';
+import * as markAsDone from './markAsDone';
 import * as update from './update';
 
 export const operations: Record<string, OperationExecute> = {
 	create: create.execute,
 	update: update.execute,
 	get: get.execute,
+	getByExternalId: getByExternalId.execute,
+	delete: deleteTodo.execute,
+	markAsDone: markAsDone.execute,
 };
 
 export const description: INodeProperties[] = [
@@ -20,12 +26,18 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['todo'] } },
 		options: [
 			{ name: 'Create', value: 'create', action: 'Create a to-do', description: 'Create a to-do for a user' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a to-do', description: 'Delete a to-do by its ID' },
 			{ name: 'Get', value: 'get', action: 'Get a to-do', description: 'Get a to-do by its ID' },
-			{ name: 'Update', value: 'update', action: 'Update a to-do', description: 'Replace every field of a to-do' },
+			{ name: 'Get by External ID', value: 'getByExternalId', action: 'Get a to-do by external ID', description: "Get a to-do by your system's ID for it" },
+			{ name: 'Mark as Done', value: 'markAsDone', action: 'Mark a to-do as done', description: 'Mark a to-do as processed' },
+			{ name: 'Update', value: 'update', action: 'Update a to-do', description: 'Change a to-do' },
 		],
 		default: 'create',
 	},
 	...create.description,
 	...update.description,
 	...get.description,
+	...getByExternalId.description,
+	...deleteTodo.description,
+	...markAsDone.description,
 ];

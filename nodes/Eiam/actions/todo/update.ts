@@ -1,18 +1,75 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VendorTransport } from '../../../shared/transport';
+import { FieldError } from '../../../shared/validation';
 import { todoPath } from '../../transport';
-import { readTodoBody, readTodoId, todoBodyFields, todoIdField } from './fields';
+import type { FieldSource } from './fields';
+import { parameterSource, readTodoBody, readTodoId, shownFor, todoBodyFields, todoChangeOptions, todoIdField } from './fields';
 
-export const description: INodeProperties[] = [todoIdField('update'), ...todoBodyFields('update')];
+export const description: INodeProperties[] = [
+	todoIdField('update'),
+	{
+		displayName: 'Update',
+		name: 'updateMode',
+		type: 'options',
+		options: [
+			{
+				name: 'All Fields',
+				value: 'allFields',
+				description: 'Enter every field; the to-do is replaced with them (one request)',
+			},
+			{
+				name: 'Only Fields That Change',
+				value: 'changedFields',
+				description: 'Read the to-do, apply the changes, write it back (two requests; a change made by someone else in between is overwritten)',
+			},
+		],
+		default: 'allFields',
+		description: "EIAM's update replaces every field of the to-do",
+		displayOptions: shownFor('update'),
+	},
+	...todoBodyFields('update', { updateMode: ['allFields'] }),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: shownFor('update', { updateMode: ['changedFields'] }),
+		options: todoChangeOptions,
+	},
+];
+
+/** The stored to-do (EIAM.md §5) with the user's changes on top, under the node's parameter names. */
+function mergedSource(stored: IDataObject, changes: IDataObject): FieldSource {
+	const detail = (stored.detail_url ?? {}) as IDataObject;
+	const current: IDataObject = {
+		title: stored.title,
+		content: stored.content,
+		messageType: stored.message_type,
+		deadline: stored.ending_at,
+		externalId: stored.external_id,
+		webUrl: detail.web_url,
+		mobileUrl: detail.mobile_url,
+	};
+	return (name) => (name in changes ? changes[name] : current[name]);
+}
 
 /**
  * PUT /api/v2/tenant/todo/task/{todo_id} (EIAM.md §4). The page's table says the answer holds
- * `todo_id`, its example shows `{"code":"0","data":true}`: both are taken as success.
+ * `todo_id`, its example shows `{"code":"0","data":true}`: both are taken as success. EIAM needs every
+ * field, so "only fields that change" reads the to-do first and sends it back merged.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const todoId = readTodoId(this, itemIndex);
-	const body = readTodoBody(this, itemIndex);
+	let fields = parameterSource(this, itemIndex);
+	if (this.getNodeParameter('updateMode', itemIndex, 'allFields') === 'changedFields') {
+		const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		if (Object.keys(changes).length === 0) throw new FieldError('Update Fields is empty: add at least one field to change');
+		const stored = (await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex })) as IDataObject;
+		fields = mergedSource(stored, changes);
+	}
+	const body = readTodoBody(fields, this.getTimezone());
 	const response = (await transport.request({ method: 'PUT', path: todoPath(todoId), body, itemIndex })) as IDataObject;
 	return { todoId: response?.todo_id ?? todoId, updated: true };
 }

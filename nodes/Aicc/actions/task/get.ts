@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { VendorTransport } from '../../../shared/transport';
+import { taskPath } from '../../transport';
+import { readId, taskIdField } from './fields';
+
+export const description: INodeProperties[] = [taskIdField('get')];
+
+/**
+ * POST …/openapi/task/{id} with `{"id"}` in the body too, as the example does (AICC.md §5; one page
+ * says GET, most say POST). Outputs AICC's result: taskInfo, taskTrace, customerInfo, caseInfos.
+ */
+export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
+	const id = readId(this, 'taskId', itemIndex);
+	const response = (await transport.request({ method: 'POST', path: taskPath(id), body: { id }, itemIndex })) as { result?: IDataObject };
+	return response.result ?? {};
+}

@@ -1,0 +1,106 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { toVendorDateTime } from '../../../shared/dates';
+import type { VendorTransport } from '../../../shared/transport';
+import { checkOption, checkText, FieldError } from '../../../shared/validation';
+import { TASK_API_PATH } from '../../transport';
+import { CLASSIFICATIONS, PRIORITIES, readId, RULES, shownFor, STATUSES, TASK_TYPES, userIdField } from './fields';
+
+/** AICC answers at most 100 tasks per call (AICC.md §4). */
+const PAGE_SIZE = 100;
+
+const options = (values: readonly string[]) => values.map((value) => ({ name: value, value }));
+
+export const description: INodeProperties[] = [
+	userIdField('creatorId', 'getAll', 'ID of the user asking; AICC requires it on every list call, at most 20 bytes'),
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: shownFor('getAll'),
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { resource: ['task'], operation: ['getAll'], returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: shownFor('getAll'),
+		options: [
+			{
+				displayName: 'Classification',
+				name: 'classification',
+				type: 'options',
+				options: options(CLASSIFICATIONS),
+				default: 'Todo',
+				description: "AICC's task views: to do, processed or created (relative to the Creator ID)",
+			},
+			{ displayName: 'Contact ID', name: 'contactId', type: 'string', default: '' },
+			{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', description: 'Only tasks created at or after this time' },
+			{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '', description: 'Only tasks created at or before this time' },
+			{ displayName: 'Owner ID', name: 'ownerId', type: 'string', default: '', description: 'Only tasks handled by this user' },
+			{ displayName: 'Priority', name: 'priority', type: 'options', options: options(PRIORITIES), default: 'Medium' },
+			{ displayName: 'Related Record ID', name: 'relateId', type: 'string', default: '', description: 'Only tasks of this case; needs Type' },
+			{ displayName: 'Status', name: 'status', type: 'options', options: options(STATUSES), default: 'Pending' },
+			{ displayName: 'Title Contains', name: 'title', type: 'string', default: '', description: 'Part of the title (AICC matches it loosely)' },
+			{ displayName: 'Type', name: 'type', type: 'options', options: options(TASK_TYPES), default: 'Case', description: 'Only tasks linked to this kind of record; needs Related Record ID' },
+		],
+	},
+];
+
+function readFilters(filters: IDataObject, timezone: string): IDataObject {
+	const query: IDataObject = {};
+	const entries: Array<[string, unknown]> = [
+		['title', checkText(filters.title, RULES.title)],
+		['status', checkOption(filters.status, 'Status', STATUSES)],
+		['priority', checkOption(filters.priority, 'Priority', PRIORITIES)],
+		['ownerId', checkText(filters.ownerId, RULES.ownerId)?.trim()],
+		['type', checkOption(filters.type, 'Type', TASK_TYPES)],
+		['relateId', checkText(filters.relateId, RULES.relateId)?.trim()],
+		['classification', checkOption(filters.classification, 'Classification', CLASSIFICATIONS)],
+		['contactId', checkText(filters.contactId, RULES.contactId)?.trim()],
+		['startTime', toVendorDateTime(filters.createdAfter, 'Created After', timezone)],
+		['endTime', toVendorDateTime(filters.createdBefore, 'Created Before', timezone)],
+	];
+	for (const [key, value] of entries) if (value !== undefined) query[key] = value as IDataObject[string];
+	if ((query.type === undefined) !== (query.relateId === undefined)) {
+		throw new FieldError('Type and Related Record ID go together: set both filters or neither');
+	}
+	return query;
+}
+
+interface TaskPage {
+	result?: { taskList?: IDataObject[]; count?: number };
+}
+
+/** POST …/openapi/task/list, paging through `start`/`limit` 100 at a time until `count` or the limit is reached. */
+export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject[]> {
+	const creatorId = readId(this, 'creatorId', itemIndex);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	if (!(limit >= 1)) throw new FieldError(`Limit must be at least 1, got ${limit}`);
+	const query = readFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
+
+	const tasks: IDataObject[] = [];
+	for (let start = 0; tasks.length < limit; ) {
+		const pageSize = Math.min(PAGE_SIZE, limit - tasks.length);
+		const body = { ...query, creatorId, start, limit: pageSize };
+		const page = (await transport.request({ method: 'POST', path: `${TASK_API_PATH}/list`, body, itemIndex })) as TaskPage;
+		const taskList = page.result?.taskList ?? [];
+		tasks.push(...taskList);
+		start += taskList.length;
+		if (taskList.length === 0 || start >= (page.result?.count ?? 0)) break;
+	}
+	return tasks.slice(0, limit);
+}

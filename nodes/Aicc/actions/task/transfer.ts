@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { VendorTransport } from '../../../shared/transport';
+import { TASK_API_PATH } from '../../transport';
+import { readId, taskIdField, userIdField } from './fields';
+
+export const description: INodeProperties[] = [
+	taskIdField('transfer'),
+	userIdField('ownerId', 'transfer', 'ID of the user who takes the task over, at most 20 bytes'),
+	userIdField('creatorId', 'transfer', 'ID of the user AICC records as making the transfer, at most 20 bytes'),
+];
+
+/** POST …/openapi/task/transfer with `{"id", "ownerId", "creatorId"}` (AICC.md §7). */
+export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
+	const body = {
+		id: readId(this, 'taskId', itemIndex),
+		ownerId: readId(this, 'ownerId', itemIndex),
+		creatorId: readId(this, 'creatorId', itemIndex),
+	};
+	await transport.request({ method: 'POST', path: `${TASK_API_PATH}/transfer`, body, itemIndex });
+	return { taskId: body.id, ownerId: body.ownerId, transferred: true };
+}

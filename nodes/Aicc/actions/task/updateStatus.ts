@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { VendorTransport } from '../../../shared/transport';
+import { checkOption } from '../../../shared/validation';
+import { TASK_API_PATH } from '../../transport';
+import { readId, shownFor, STATUSES, taskIdField, userIdField } from './fields';
+
+export const description: INodeProperties[] = [
+	taskIdField('updateStatus'),
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		required: true,
+		options: [
+			{ name: 'Completed', value: 'Completed' },
+			{ name: 'Pending', value: 'Pending' },
+			{ name: 'Processing', value: 'Processing' },
+		],
+		default: 'Processing',
+		description: 'AICC lets any status follow any other',
+		displayOptions: shownFor('updateStatus'),
+	},
+	userIdField('creatorId', 'updateStatus', 'ID of the handler AICC records as changing the status, at most 20 bytes'),
+];
+
+/** POST …/openapi/task/status/update with `{"id", "status", "creatorId"}` (AICC.md §8). */
+export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
+	const body = {
+		id: readId(this, 'taskId', itemIndex),
+		status: checkOption(this.getNodeParameter('status', itemIndex, ''), 'Status', STATUSES, true),
+		creatorId: readId(this, 'creatorId', itemIndex),
+	};
+	await transport.request({ method: 'POST', path: `${TASK_API_PATH}/status/update`, body, itemIndex });
+	return { taskId: body.id, status: body.status };
+}

@@ -1,0 +1,14 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { VendorTransport } from '../../../shared/transport';
+import { todoPath } from '../../transport';
+import { readTodoId, todoIdField } from './fields';
+
+export const description: INodeProperties[] = [todoIdField('delete')];
+
+/** DELETE /api/v2/tenant/todo/task/{todo_id} (EIAM.md §7); EIAM answers with no body. */
+export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
+	const todoId = readTodoId(this, itemIndex);
+	await transport.request({ method: 'DELETE', path: todoPath(todoId), itemIndex });
+	return { deleted: true, todoId };
+}
