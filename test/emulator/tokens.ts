@@ -24,6 +24,12 @@ export class TokenStore {
 		return issued !== undefined && issued.vendor === vendor && issued.expiresAt > Date.now();
 	}
 
+	/** Ends one token now, as if its lifetime had run out. */
+	expire(token: string): void {
+		const issued = this.tokens.get(token);
+		if (issued) issued.expiresAt = 0;
+	}
+
 	/** Ends every token of a vendor (or both) now, as if its lifetime had run out. */
 	expireAll(vendor?: Vendor): void {
 		for (const issued of this.tokens.values()) if (!vendor || issued.vendor === vendor) issued.expiresAt = 0;

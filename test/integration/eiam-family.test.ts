@@ -58,6 +58,7 @@ test('Mark as Done PUTs {"deal": true} to todoStatus; the to-do reads as dealt w
 	expect(items[0].json).toEqual({ todoId, deal: true });
 	expect(bench.emulator.requestsTo('PUT', `${TODOS}/${todoId}/todoStatus`).map((entry) => JSON.parse(entry.body))).toEqual([{ deal: true }]);
 	expect(bench.emulator.eiam.todos.get(todoId)).toMatchObject({ deal: true, dealt_at: expect.any(String) });
+	expect((await run({ operation: 'markAsDone', todoId: 'gone' })).error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
 });
 
 describe('Update with only the fields that change', () => {

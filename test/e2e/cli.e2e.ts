@@ -1,0 +1,188 @@
+// A real n8n, installed from the npm registry, with our packed package installed the way n8n's Community
+// Nodes installer does it; credentials and workflows imported and run with the n8n CLI against the emulator.
+import { startEmulator, type Emulator } from '../emulator/server';
+import { packPackage, type PackResult } from '../package/scan';
+import type { Browser } from 'playwright-core';
+
+import { closeNodePanel, launchBrowser, openEditor, openNodePanel } from './tooling/browser';
+import { ensureN8n } from './tooling/install';
+import { N8nInstance, type ExecutionOutput } from './tooling/n8n';
+import { N8nRest } from './tooling/rest';
+import { N8N_TARGETS } from './tooling/targets';
+import { CREDENTIALS, credentialsFor, e2eWorkflows, exampleWorkflows } from './workflows';
+
+const MINUTE = 60_000;
+const EIAM_TOKEN = '/api/v2/tenant/token';
+const AICC_TOKEN = '/baas/auth/v1.0/oauth2/token';
+
+let pack: PackResult;
+beforeAll(() => {
+	pack = packPackage();
+});
+afterAll(() => pack?.cleanup());
+
+describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
+	let emulator: Emulator;
+	let n8n: N8nInstance;
+
+	beforeAll(async () => {
+		const install = await ensureN8n(target);
+		emulator = await startEmulator();
+		n8n = new N8nInstance(install);
+		await n8n.installPackage(pack.tarball);
+		await n8n.importJson('credentials', credentialsFor(emulator));
+		for (const workflow of [...exampleWorkflows(), ...e2eWorkflows(emulator)]) await n8n.importJson('workflow', workflow);
+	}, 45 * MINUTE);
+
+	afterAll(async () => {
+		await n8n?.remove();
+		await emulator?.stop();
+	});
+
+	const json = (output: ExecutionOutput, node: string) => (output.nodes[node] ?? []).map((item) => item.json);
+
+	test('the example workflows run: a task is created; a to-do is created, updated and read back', async () => {
+		const task = await n8n.execute('aiccExampleCreate1');
+		expect(json(task, 'Create Task')).toEqual([{ taskId: expect.stringMatching(/^[A-Za-z0-9]{20}$/) }]);
+		const todo = await n8n.execute('eiamExampleTodo01');
+		const [created] = json(todo, 'Create To-Do');
+		expect(json(todo, 'Update To-Do')).toEqual([{ todoId: created.todoId, updated: true }]);
+		expect(json(todo, 'Get To-Do')[0]).toMatchObject({ id: created.todoId, title: 'Approve purchase request PR-77 (urgent)', message_type: 'MARKDOWN' });
+	}, 10 * MINUTE);
+
+	test('every AICC task operation, chained by expressions', async () => {
+		const output = await n8n.execute('e2eAiccTasks');
+		expect(output.errors).toEqual({});
+		const [{ taskId }] = json(output, 'Create Task') as Array<{ taskId: string }>;
+		expect(json(output, 'Get Task')[0]).toMatchObject({ taskInfo: { id: taskId, priority: 'High', dueDate: '2026-12-01 18:00:00' } });
+		expect(json(output, 'Update Task')).toEqual([{ taskId, updated: true }]);
+		expect(json(output, 'Transfer Task')).toEqual([{ taskId, ownerId: 'teamLead000000000001', transferred: true }]);
+		expect(json(output, 'Update Status')).toEqual([{ taskId, status: 'Processing' }]);
+		expect(json(output, 'Process Task')).toEqual([{ taskId, processed: true }]);
+		expect(json(output, 'List Tasks')).toEqual([expect.objectContaining({ taskId, ownerId: 'teamLead000000000001', priority: 'Critical' })]);
+		expect(emulator.aicc.tasks.get(taskId)).toMatchObject({ status: 'Processing', ownerId: 'teamLead000000000001' });
+	}, 10 * MINUTE);
+
+	test('every EIAM to-do operation on three items, order and pairing kept', async () => {
+		const output = await n8n.execute('e2eEiamTodos');
+		expect(output.errors).toEqual({});
+		const created = json(output, 'Create To-Do') as Array<{ todoId: string }>;
+		expect(created).toHaveLength(3);
+		const got = json(output, 'Get To-Do');
+		expect(got.map((todo) => todo.title)).toEqual(['E2E to-do 1 v2', 'E2E to-do 2 v2', 'E2E to-do 3 v2']);
+		expect(got.map((todo) => todo.content)).toEqual(created.map(({ todoId }) => `Changed ${todoId}`));
+		expect(json(output, 'Get by External ID').map((todo) => todo.id)).toEqual(created.map(({ todoId }) => todoId));
+		expect(json(output, 'Mark as Done')).toEqual(created.map(({ todoId }) => ({ todoId, deal: true })));
+		expect(json(output, 'Delete To-Do')).toEqual(created.map(({ todoId }) => ({ deleted: true, todoId })));
+		expect((output.nodes['Delete To-Do'] ?? []).map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		for (const { todoId } of created) expect(emulator.eiam.todos.has(todoId)).toBe(false);
+	}, 10 * MINUTE);
+
+	test('Continue On Fail: the failing item carries EIAM\'s reason, the others are created', async () => {
+		const output = await n8n.execute('e2eEiamContinue');
+		const items = json(output, 'Create To-Do');
+		expect(items).toHaveLength(3);
+		expect(items[0].todoId).toEqual(expect.any(String));
+		expect(items[1]).toEqual({ error: 'User does not exist: check User Name (item 1)', description: 'EIAM USER.0001: User does not exist' });
+		expect(items[2].todoId).toEqual(expect.any(String));
+	}, 10 * MINUTE);
+
+	test('an expired token is renewed once and stored: the next run needs no new token', async () => {
+		await n8n.execute('e2eEiamOne');
+		const tokensBefore = emulator.requestsTo('POST', EIAM_TOKEN).length;
+		const held = (await n8n.credentialData(CREDENTIALS.eiamClient.id)).sessionToken as string;
+		emulator.tokens.expire(held);
+
+		const renewed = await n8n.execute('e2eEiamOne');
+		expect(renewed.errors).toEqual({});
+		// The create met EIAM's 400 invalid_token once, then went through with the new token.
+		expect(emulator.requestsTo('POST', '/api/v2/tenant/todo/task').slice(-2).map((entry) => entry.status)).toEqual([400, 200]);
+		expect(emulator.requestsTo('POST', EIAM_TOKEN).length).toBe(tokensBefore + 1);
+		const issued = (emulator.requestsTo('POST', EIAM_TOKEN).at(-1)?.response as { access_token: string }).access_token;
+		expect((await n8n.credentialData(CREDENTIALS.eiamClient.id)).sessionToken).toBe(issued);
+
+		const again = await n8n.execute('e2eEiamOne');
+		expect(again.errors).toEqual({});
+		expect(emulator.requestsTo('POST', EIAM_TOKEN).length).toBe(tokensBefore + 1);
+	}, 10 * MINUTE);
+
+	test('access-token credentials send the pasted tokens and never ask for one', async () => {
+		const aiccTokens = emulator.requestsTo('POST', AICC_TOKEN).length;
+		const output = await n8n.execute('e2eAccessTokens');
+		expect(output.errors).toEqual({});
+		expect(json(output, 'Create Task')[0].taskId).toEqual(expect.any(String));
+		expect(json(output, 'Create To-Do')[0].todoId).toEqual(expect.any(String));
+		expect(emulator.requestsTo('POST', AICC_TOKEN).length).toBe(aiccTokens);
+	}, 10 * MINUTE);
+
+	test('the HTTP Request node can use the AICC credential as a predefined credential type', async () => {
+		const output = await n8n.execute('e2eHttpRequest');
+		expect(output.errors).toEqual({});
+		expect(json(output, 'HTTP Request')[0]).toMatchObject({ resCode: '0', result: { count: expect.any(Number) } });
+		const [request] = emulator.requestsTo('POST', '/service/AICC__Case/1.0.0/openapi/task/list').slice(-1);
+		expect(request.headers['access-token']).toMatch(/^aicc-/);
+		expect(request.status).toBe(200);
+	}, 10 * MINUTE);
+
+	describe('n8n start: REST API and editor', () => {
+		let rest: N8nRest;
+		let browser: Browser;
+
+		beforeAll(async () => {
+			await n8n.start();
+			rest = new N8nRest(n8n.url);
+			await rest.setUpOwner();
+			browser = await launchBrowser();
+		}, 15 * MINUTE);
+
+		afterAll(async () => {
+			await browser?.close();
+			await n8n?.stop();
+		});
+
+		test('the node types list both nodes and, from usableAsTool, their AI Agent tool variants', async () => {
+			const { status, body } = await rest.request<Array<{ name: string; displayName: string }>>('GET', '/types/nodes.json');
+			expect(status).toBe(200);
+			const names = body.map((type) => type.name);
+			for (const name of ['n8n-nodes-aicc-eiam.aicc', 'n8n-nodes-aicc-eiam.eiam', 'n8n-nodes-aicc-eiam.aiccTool', 'n8n-nodes-aicc-eiam.eiamTool']) {
+				expect(names).toContain(name);
+			}
+		});
+
+		test('the credential Test button: good credentials pass, a wrong secret or a stale token fails saying so', async () => {
+			const [aiccClient, eiamClient] = credentialsFor(emulator);
+			expect(await rest.testCredential(eiamClient)).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(await rest.testCredential(aiccClient)).toEqual({ status: 'OK', message: 'Connection successful!' });
+			const wrongSecret = await rest.testCredential({ ...eiamClient, data: { ...eiamClient.data, clientSecret: 'wrong' } });
+			expect(wrongSecret.status).toBe('Error');
+			expect(wrongSecret.message).toContain('EIAM refused the Client ID or Client Secret');
+			const staleToken = await rest.testCredential({ ...eiamClient, data: { domain: emulator.url, authentication: 'accessToken', accessToken: 'stale' } });
+			expect(staleToken).toEqual({ status: 'Error', message: 'EIAM rejected the access token: it is expired or wrong' });
+		});
+
+		test('in the browser: both node panels render their parameters, node and credential icons load', async () => {
+			const session = await openEditor(browser, n8n.url, `n8n-${target.version}`);
+			const aiccPanel = await openNodePanel(session, n8n.url, 'e2eAiccTasks', 'Create Task');
+			await session.screenshot('aicc-create-task');
+			expect(aiccPanel).toContain('Owner ID');
+			expect(aiccPanel).toContain('Additional Fields');
+			await closeNodePanel(session);
+			const eiamPanel = await openNodePanel(session, n8n.url, 'e2eEiamTodos', 'Update Changed Fields');
+			await session.screenshot('eiam-update-changed-fields');
+			expect(eiamPanel).toContain('Only Fields That Change');
+			expect(eiamPanel).toContain('Update Fields');
+			await closeNodePanel(session);
+			await session.page.goto(`${n8n.url}/home/credentials`);
+			await session.page.getByText(CREDENTIALS.eiamClient.name).first().waitFor({ timeout: 60_000 });
+			await session.screenshot('credentials');
+
+			const loaded = (file: string) => session.responses.filter((response) => response.url().includes('n8n-nodes-aicc-eiam') && response.url().endsWith(file));
+			for (const icon of ['Aicc/aicc.svg', 'Eiam/eiam.svg', 'icons/aicc.svg', 'icons/eiam.svg']) {
+				expect({ icon, statuses: loaded(icon).map((response) => response.status()) }).toEqual({ icon, statuses: expect.arrayContaining([200]) });
+			}
+			const problems = session.errors.filter((error) => /Could not find property option|icon/i.test(error));
+			expect(problems).toEqual([]);
+			await session.page.context().close();
+		}, 5 * MINUTE);
+	});
+});

@@ -1,0 +1,182 @@
+// One n8n installation used the way a user uses it: its own user folder, our packed package installed
+// into <user folder>/.n8n/nodes, the CLI for imports and runs, and `n8n start` for the editor and REST API.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { N8nInstall } from './install';
+import { freePort } from './ports';
+import { run, type RunResult } from './run';
+
+const MINUTE = 60_000;
+
+export interface N8nUser {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+export const OWNER: N8nUser = { email: 'owner@example.com', password: 'Demo-Password-1', firstName: 'Demo', lastName: 'Owner' };
+
+export class N8nInstance {
+	readonly userFolder: string;
+	private server?: ChildProcess;
+	port = 0;
+
+	constructor(
+		readonly install: N8nInstall,
+		userFolder?: string,
+	) {
+		this.userFolder = userFolder ?? mkdtempSync(join(tmpdir(), `n8n-${install.target.version}-`));
+	}
+
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** The environment of every n8n process of this instance: loopback only, no telemetry, SQLite in the user folder. */
+	async env(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
+		return {
+			PATH: this.install.path,
+			HOME: this.userFolder,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'e2e-encryption-key-0123456789',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PORT: String(this.port || (await freePort())),
+			// Every n8n process binds a task-broker port of its own.
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+			N8N_LOG_LEVEL: 'info',
+			GENERIC_TIMEZONE: 'Asia/Shanghai',
+			DB_TYPE: 'sqlite',
+			...extra,
+		};
+	}
+
+	/** Runs `n8n <args>` to completion. */
+	async cli(args: string[], timeoutMs = 3 * MINUTE): Promise<RunResult> {
+		return await run(this.install.nodeBin, [this.install.n8nBin, ...args], { cwd: this.userFolder, env: await this.env(), timeoutMs, check: true });
+	}
+
+	/** Installs a package tarball as n8n's Community Nodes installer does: into .n8n/nodes, peers omitted. */
+	async installPackage(tarball: string): Promise<void> {
+		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
+		mkdirSync(nodesDir, { recursive: true });
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+		await run('npm', ['install', tarball, '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'], {
+			cwd: nodesDir,
+			env: { ...process.env, PATH: this.install.path },
+			timeoutMs: 5 * MINUTE,
+			check: true,
+		});
+	}
+
+	async importJson(kind: 'credentials' | 'workflow', content: unknown): Promise<void> {
+		const file = join(this.userFolder, `import-${kind}-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(content));
+		await this.cli([`import:${kind}`, `--input=${file}`]);
+		rmSync(file);
+	}
+
+	/** What n8n has stored for a credential, decrypted (`n8n export:credentials --decrypted`). */
+	async credentialData(id: string): Promise<Record<string, unknown>> {
+		const { stdout } = await this.cli(['export:credentials', `--id=${id}`, '--decrypted']);
+		const [credential] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ data: Record<string, unknown> }>;
+		return credential.data;
+	}
+
+	/**
+	 * `n8n execute --id` (2.x has no --file); returns the run data n8n prints with --rawOutput. A failed
+	 * execution exits 1 and prints the same data after "Execution error:".
+	 */
+	async execute(workflowId: string): Promise<ExecutionOutput> {
+		const result = await run(this.install.nodeBin, [this.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+			cwd: this.userFolder,
+			env: await this.env(),
+			timeoutMs: 4 * MINUTE,
+		});
+		return parseExecution(`${result.stdout}\n${result.stderr}`);
+	}
+
+	/** `n8n start` on a free loopback port; resolves once the editor answers. */
+	async start(): Promise<void> {
+		this.port = await freePort();
+		const logFile = join(this.userFolder, 'n8n-start.log');
+		const log = openSync(logFile, 'a');
+		this.server = spawn(this.install.nodeBin, [this.install.n8nBin, 'start'], {
+			cwd: this.userFolder,
+			env: await this.env(),
+			detached: true,
+			stdio: ['ignore', log, log],
+		});
+		closeSync(log);
+		const deadline = Date.now() + 3 * MINUTE;
+		while (Date.now() < deadline) {
+			if (this.server.exitCode !== null) throw new Error(`n8n start exited with ${this.server.exitCode}; see ${logFile}`);
+			// /healthz answers before the REST routes exist; the editor's settings call means they do.
+			const ready = await fetch(`${this.url}/rest/settings`).then((response) => response.ok, () => false);
+			if (ready) return;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		await this.stop();
+		throw new Error(`n8n did not become ready within 3 minutes; see ${logFile}`);
+	}
+
+	/** Stops `n8n start` by its process group. */
+	async stop(): Promise<void> {
+		const server = this.server;
+		this.server = undefined;
+		if (!server?.pid || server.exitCode !== null) return;
+		const exited = new Promise((resolve) => server.once('exit', resolve));
+		process.kill(-server.pid, 'SIGTERM');
+		const timer = setTimeout(() => server.pid && process.kill(-server.pid, 'SIGKILL'), 20_000);
+		await exited;
+		clearTimeout(timer);
+	}
+
+	async remove(): Promise<void> {
+		await this.stop();
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+export interface NodeRunOutput {
+	json: Record<string, unknown>;
+	pairedItem?: unknown;
+}
+
+export interface ExecutionOutput {
+	/** node name → its output items (first run, first output). */
+	nodes: Record<string, NodeRunOutput[]>;
+	/** node name → the error message it stopped with. */
+	errors: Record<string, string>;
+	/** The message of the error that ended the execution, if it failed. */
+	failure?: string;
+	raw: unknown;
+}
+
+/** `n8n execute --rawOutput` prints log lines, then the execution's data as JSON starting on a line of its own. */
+export function parseExecution(stdout: string): ExecutionOutput {
+	const match = /^\{$/m.exec(stdout);
+	const start = match ? match.index : -1;
+	if (start < 0) throw new Error(`n8n printed no execution data:\n${stdout.slice(-3000)}`);
+	const end = stdout.indexOf('\n}', start) + 2;
+	const raw = JSON.parse(stdout.slice(start, end)) as { data?: { resultData?: { error?: { message: string }; runData?: Record<string, Array<{ data?: { main?: NodeRunOutput[][] }; error?: { message: string } }>> } } };
+	const runData = raw.data?.resultData?.runData ?? {};
+	const nodes: ExecutionOutput['nodes'] = {};
+	const errors: ExecutionOutput['errors'] = {};
+	for (const [name, runs] of Object.entries(runData)) {
+		nodes[name] = runs[0]?.data?.main?.[0] ?? [];
+		if (runs[0]?.error) errors[name] = runs[0].error.message;
+	}
+	return { nodes, errors, failure: raw.data?.resultData?.error?.message, raw };
+}

@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+
+export interface RunResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+export interface RunOptions {
+	cwd?: string;
+	env?: NodeJS.ProcessEnv;
+	timeoutMs: number;
+	/** Fail unless the command exits 0. */
+	check?: boolean;
+}
+
+/** Runs a command in its own process group, kills the group on time-out, and collects its output. */
+export function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const timer = setTimeout(() => {
+			if (child.pid) process.kill(-child.pid, 'SIGKILL');
+			reject(new Error(`${command} ${args.join(' ')} timed out after ${options.timeoutMs} ms\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`));
+		}, options.timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			if (options.check && code !== 0) {
+				reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`));
+			} else {
+				resolve({ code, stdout, stderr });
+			}
+		});
+	});
+}

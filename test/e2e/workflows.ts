@@ -1,0 +1,122 @@
+// The workflows and credentials the end-to-end suite imports into a real n8n, built for one emulator URL.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DEMO_CLIENTS, type Emulator } from '../emulator/server';
+import { ROOT } from './tooling/targets';
+
+export const CREDENTIALS = {
+	aiccClient: { id: 'aiccExampleCred01', name: 'AICC emulator (client credentials)' },
+	eiamClient: { id: 'eiamExampleCred01', name: 'EIAM emulator (client credentials)' },
+	aiccToken: { id: 'aiccTokenCred0001', name: 'AICC emulator (access token)' },
+	eiamToken: { id: 'eiamTokenCred0001', name: 'EIAM emulator (access token)' },
+} as const;
+
+export function credentialsFor(emulator: Emulator) {
+	return [
+		{ ...CREDENTIALS.aiccClient, type: 'aiccApi', data: { domain: emulator.url, authentication: 'clientCredentials', ...DEMO_CLIENTS.aicc } },
+		{ ...CREDENTIALS.eiamClient, type: 'eiamApi', data: { domain: emulator.url, authentication: 'clientCredentials', ...DEMO_CLIENTS.eiam } },
+		{ ...CREDENTIALS.aiccToken, type: 'aiccApi', data: { domain: emulator.url, authentication: 'accessToken', accessToken: emulator.issueToken('aicc') } },
+		{ ...CREDENTIALS.eiamToken, type: 'eiamApi', data: { domain: emulator.url, authentication: 'accessToken', accessToken: emulator.issueToken('eiam') } },
+	];
+}
+
+/** The workflows in examples/, as shipped in the repository and linked from the README. */
+export function exampleWorkflows(): Array<{ id: string; name: string }> {
+	return ['aicc-task-create.json', 'eiam-todo-create-update-get.json'].map((file) => JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')));
+}
+
+type Parameters = Record<string, unknown>;
+interface Step {
+	name: string;
+	type: string;
+	parameters: Parameters;
+	credentials?: Record<string, { id: string; name: string }>;
+	typeVersion?: number;
+	onError?: 'continueRegularOutput';
+}
+
+const AICC = 'n8n-nodes-aicc-eiam.aicc';
+const EIAM = 'n8n-nodes-aicc-eiam.eiam';
+const aicc = (credential: { id: string; name: string } = CREDENTIALS.aiccClient) => ({ aiccApi: credential });
+const eiam = (credential: { id: string; name: string } = CREDENTIALS.eiamClient) => ({ eiamApi: credential });
+
+/** A straight chain: Start → step 1 → step 2 → … */
+function chain(id: string, name: string, steps: Step[]) {
+	const nodes = [{ id: `${id}-0`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
+	const connections: Record<string, unknown> = {};
+	let previous = 'Start';
+	steps.forEach((step, index) => {
+		nodes.push({ id: `${id}-${index + 1}`, typeVersion: 1, position: [240 * (index + 1), 0], ...step } as (typeof nodes)[number]);
+		connections[previous] = { main: [[{ node: step.name, type: 'main', index: 0 }]] };
+		previous = step.name;
+	});
+	return { id, name, active: false, settings: { timezone: 'Asia/Shanghai' }, nodes, connections };
+}
+
+/** Emits one item per row: a Set node in raw JSON mode and a Split Out node (no Code node, so no task runner). */
+const rows = (values: Parameters[]): Step[] => [
+	{ name: 'Rows', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: JSON.stringify({ rows: values }), options: {} } },
+	{ name: 'Split Out', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'rows', options: {} } },
+];
+
+const OWNER = '10gg00000148QvgpaLAm';
+const todoFields = {
+	messageType: 'TEXT',
+	deadline: '2026-12-05T12:00:00',
+	webUrl: 'https://erp.example.com/todo',
+	mobileUrl: 'https://m.erp.example.com/todo',
+};
+
+export function e2eWorkflows(emulator: Emulator) {
+	return [
+		chain('e2eAiccTasks', 'E2E: every AICC task operation', [
+			{ name: 'Create Task', type: AICC, credentials: aicc(), parameters: { resource: 'task', operation: 'create', title: '=E2E task {{ $execution.id }}', ownerId: OWNER, creatorId: OWNER, additionalFields: { priority: 'High', dueDate: '2026-12-01T18:00:00', type: 'Case', relateId: 'c6m80000014iXKHqDw3c' } } },
+			{ name: 'Get Task', type: AICC, credentials: aicc(), parameters: { resource: 'task', operation: 'get', taskId: '={{ $json.taskId }}' } },
+			{ name: 'Update Task', type: AICC, credentials: aicc(), parameters: { resource: 'task', operation: 'update', taskId: "={{ $('Create Task').item.json.taskId }}", updateFields: { title: '=E2E task {{ $execution.id }} updated', priority: 'Critical' } } },
+			{ name: 'Transfer Task', type: AICC, credentials: aicc(), parameters: { resource: 'task', operation: 'transfer', taskId: "={{ $('Create Task').item.json.taskId }}", ownerId: 'teamLead000000000001', creatorId: OWNER } },
+			{ name: 'Update Status', type: AICC, credentials: aicc(), parameters: { resource: 'task', operation: 'updateStatus', taskId: "={{ $('Create Task').item.json.taskId }}", status: 'Processing', creatorId: OWNER } },
+			{ name: 'Process Task', type: AICC, credentials: aicc(), parameters: { resource: 'task', operation: 'process', taskId: "={{ $('Create Task').item.json.taskId }}", creatorId: OWNER, title: 'Called back', description: 'Customer satisfied' } },
+			{ name: 'List Tasks', type: AICC, credentials: aicc(), parameters: { resource: 'task', operation: 'getAll', creatorId: OWNER, returnAll: true, filters: { title: '=E2E task {{ $execution.id }} updated' } } },
+		]),
+		chain('e2eEiamTodos', 'E2E: every EIAM to-do operation, three items', [
+			...rows([{ n: 1 }, { n: 2 }, { n: 3 }]),
+			{ name: 'Create To-Do', type: EIAM, credentials: eiam(), parameters: { resource: 'todo', operation: 'create', userName: 'zhangsan', title: '=E2E to-do {{ $json.n }}', content: '=Row {{ $json.n }}', externalId: '=e2e-{{ $execution.id }}-{{ $json.n }}', ...todoFields } },
+			{ name: 'Update All Fields', type: EIAM, credentials: eiam(), parameters: { resource: 'todo', operation: 'update', todoId: '={{ $json.todoId }}', updateMode: 'allFields', title: "=E2E to-do {{ $('Split Out').item.json.n }} v2", content: 'Replaced', externalId: "=e2e-{{ $execution.id }}-{{ $('Split Out').item.json.n }}", ...todoFields } },
+			{ name: 'Update Changed Fields', type: EIAM, credentials: eiam(), parameters: { resource: 'todo', operation: 'update', todoId: '={{ $json.todoId }}', updateMode: 'changedFields', updateFields: { content: '=Changed {{ $json.todoId }}' } } },
+			{ name: 'Get To-Do', type: EIAM, credentials: eiam(), parameters: { resource: 'todo', operation: 'get', todoId: '={{ $json.todoId }}' } },
+			{ name: 'Get by External ID', type: EIAM, credentials: eiam(), parameters: { resource: 'todo', operation: 'getByExternalId', externalId: '={{ $json.external_id }}' } },
+			{ name: 'Mark as Done', type: EIAM, credentials: eiam(), parameters: { resource: 'todo', operation: 'markAsDone', todoId: '={{ $json.id }}' } },
+			{ name: 'Delete To-Do', type: EIAM, credentials: eiam(), parameters: { resource: 'todo', operation: 'delete', todoId: '={{ $json.todoId }}' } },
+		]),
+		chain('e2eEiamContinue', 'E2E: Continue On Fail', [
+			...rows([{ user: 'zhangsan' }, { user: 'nobody' }, { user: 'lisi' }]),
+			{ name: 'Create To-Do', type: EIAM, credentials: eiam(), onError: 'continueRegularOutput', parameters: { resource: 'todo', operation: 'create', userName: '={{ $json.user }}', title: '=For {{ $json.user }}', content: 'Continue On Fail', externalId: '=cof-{{ $execution.id }}-{{ $json.user }}', ...todoFields } },
+		]),
+		chain('e2eEiamOne', 'E2E: one EIAM create (token renewal)', [
+			{ name: 'Create To-Do', type: EIAM, credentials: eiam(), parameters: { resource: 'todo', operation: 'create', userName: 'lisi', title: 'Token renewal', content: 'x', externalId: '=token-{{ $execution.id }}', ...todoFields } },
+		]),
+		chain('e2eAccessTokens', 'E2E: access-token credentials', [
+			{ name: 'Create Task', type: AICC, credentials: aicc(CREDENTIALS.aiccToken), parameters: { resource: 'task', operation: 'create', title: 'With a pasted token', ownerId: OWNER, creatorId: OWNER } },
+			{ name: 'Create To-Do', type: EIAM, credentials: eiam(CREDENTIALS.eiamToken), parameters: { resource: 'todo', operation: 'create', userName: 'zhangsan', title: 'With a pasted token', content: 'x', externalId: '=pasted-{{ $execution.id }}', ...todoFields } },
+		]),
+		chain('e2eHttpRequest', 'E2E: HTTP Request node with the AICC credential', [
+			{
+				name: 'HTTP Request',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				credentials: aicc(),
+				parameters: {
+					method: 'POST',
+					url: `${emulator.url}/service/AICC__Case/1.0.0/openapi/task/list`,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'aiccApi',
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: JSON.stringify({ start: 0, limit: 5, creatorId: OWNER }),
+					options: {},
+				},
+			},
+		]),
+	];
+}
