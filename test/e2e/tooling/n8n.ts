@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { N8nInstall } from './install';
-import { freePort } from './ports';
+import { freePort, isFree } from './ports';
 import { run, type RunResult } from './run';
 
 const MINUTE = 60_000;
@@ -107,9 +107,9 @@ export class N8nInstance {
 		return parseExecution(`${result.stdout}\n${result.stderr}`);
 	}
 
-	/** `n8n start` on a free loopback port; resolves once the editor answers. */
-	async start(): Promise<void> {
-		this.port = await freePort();
+	/** `n8n start` on the given loopback port if it is free, else on a free one; resolves once the editor answers. */
+	async start(preferredPort = 0): Promise<void> {
+		this.port = preferredPort && (await isFree(preferredPort)) ? preferredPort : await freePort();
 		const logFile = join(this.userFolder, 'n8n-start.log');
 		const log = openSync(logFile, 'a');
 		this.server = spawn(this.install.nodeBin, [this.install.n8nBin, 'start'], {
@@ -131,16 +131,22 @@ export class N8nInstance {
 		throw new Error(`n8n did not become ready within 3 minutes; see ${logFile}`);
 	}
 
-	/** Stops `n8n start` by its process group. */
+	/**
+	 * Stops `n8n start` by its process group: SIGTERM (n8n shuts down gracefully), then SIGKILL if it is
+	 * still there after 10 s (a SIGTERM that arrives while n8n is still starting can go unheard).
+	 */
 	async stop(): Promise<void> {
 		const server = this.server;
 		this.server = undefined;
 		if (!server?.pid || server.exitCode !== null) return;
-		const exited = new Promise((resolve) => server.once('exit', resolve));
-		process.kill(-server.pid, 'SIGTERM');
-		const timer = setTimeout(() => server.pid && process.kill(-server.pid, 'SIGKILL'), 20_000);
-		await exited;
-		clearTimeout(timer);
+		const group = -server.pid;
+		const exited = new Promise<boolean>((resolve) => server.once('exit', () => resolve(true)));
+		const waited = (ms: number) => Promise.race([exited, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+		process.kill(group, 'SIGTERM');
+		if (!(await waited(10_000))) {
+			process.kill(group, 'SIGKILL');
+			await waited(10_000);
+		}
 	}
 
 	async remove(): Promise<void> {
