@@ -1,17 +1,21 @@
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IAuthenticateGeneric,
 	ICredentialTestRequest,
-	IHttpRequestHelper,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
 import { fetchAiccToken } from '../nodes/Aicc/auth';
-import { sendWithHttpRequest, SESSION_TOKEN_FIELD } from '../nodes/shared/auth';
-import { toBaseUrl } from '../nodes/shared/domain';
-import { authenticationField, BASE_URL_EXPRESSION, clientCredentialFields, domainField, sessionTokenField } from './shared';
+import {
+	accessTokenField,
+	authenticationField,
+	BASE_URL_EXPRESSION,
+	clientCredentialFields,
+	domainField,
+	clientCredentialsPreAuthentication,
+	sessionTokenField,
+} from './shared';
 
 export class AiccApi implements ICredentialType {
 	name = 'aiccApi';
@@ -25,31 +29,12 @@ export class AiccApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		domainField('https://service.besclouds.com', 'The AICC (CEC) tenant domain, e.g. https://service.besclouds.com'),
 		authenticationField,
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'A token already obtained from /baas/auth/v1.0/oauth2/token; it is sent in the access-token header',
-			displayOptions: { show: { authentication: ['accessToken'] } },
-		},
+		accessTokenField('A token already obtained from /baas/auth/v1.0/oauth2/token; it is sent in the access-token header'),
 		...clientCredentialFields('From the key file (.csv) downloaded for the AppCube OAuth record of your machine user'),
 		sessionTokenField,
 	];
 
-	/** Runs when n8n finds the cached token empty or rejected: one token exchange, cached by n8n in sessionToken. */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		if (credentials.authentication !== 'clientCredentials') return {};
-		const token = await fetchAiccToken(
-			sendWithHttpRequest(this.helpers),
-			toBaseUrl(credentials.domain),
-			credentials.clientId,
-			credentials.clientSecret,
-		);
-		return { [SESSION_TOKEN_FIELD]: token };
-	}
+	preAuthentication = clientCredentialsPreAuthentication(fetchAiccToken);
 
 	/**
 	 * The Test button lists at most one task, a read with no side effect. Whatever AICC says of the

@@ -1,17 +1,21 @@
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IAuthenticateGeneric,
 	ICredentialTestRequest,
-	IHttpRequestHelper,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
 import { fetchEiamToken } from '../nodes/Eiam/auth';
-import { sendWithHttpRequest, SESSION_TOKEN_FIELD } from '../nodes/shared/auth';
-import { toBaseUrl } from '../nodes/shared/domain';
-import { authenticationField, BASE_URL_EXPRESSION, clientCredentialFields, domainField, sessionTokenField } from './shared';
+import {
+	accessTokenField,
+	authenticationField,
+	BASE_URL_EXPRESSION,
+	clientCredentialFields,
+	domainField,
+	clientCredentialsPreAuthentication,
+	sessionTokenField,
+} from './shared';
 
 export class EiamApi implements ICredentialType {
 	name = 'eiamApi';
@@ -25,33 +29,14 @@ export class EiamApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		domainField('', 'Your IDaaS tenant domain, e.g. https://your-tenant.bccastle.com'),
 		authenticationField,
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'A token already obtained from /api/v2/tenant/token; it is sent as Authorization: Bearer',
-			displayOptions: { show: { authentication: ['accessToken'] } },
-		},
+		accessTokenField('A token already obtained from /api/v2/tenant/token; it is sent as Authorization: Bearer'),
 		...clientCredentialFields(
 			'From the application in the EIAM admin console; the application needs the app_todo_msg (or all) permission',
 		),
 		sessionTokenField,
 	];
 
-	/** Runs when n8n finds the cached token empty or rejected: one token exchange, cached by n8n in sessionToken. */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		if (credentials.authentication !== 'clientCredentials') return {};
-		const token = await fetchEiamToken(
-			sendWithHttpRequest(this.helpers),
-			toBaseUrl(credentials.domain),
-			credentials.clientId,
-			credentials.clientSecret,
-		);
-		return { [SESSION_TOKEN_FIELD]: token };
-	}
+	preAuthentication = clientCredentialsPreAuthentication(fetchEiamToken);
 
 	/**
 	 * The Test button reads a to-do ID EIAM cannot have issued: with a good token EIAM answers

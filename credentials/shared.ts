@@ -1,4 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper, INodeProperties } from 'n8n-workflow';
+
+import type { SendTokenRequest } from '../nodes/shared/auth';
+import { sendWithHttpRequest, SESSION_TOKEN_FIELD } from '../nodes/shared/auth';
+import { toBaseUrl } from '../nodes/shared/domain';
 
 export function domainField(defaultDomain: string, description: string): INodeProperties {
 	return {
@@ -30,6 +34,33 @@ export const authenticationField: INodeProperties = {
 	],
 	default: 'clientCredentials',
 };
+
+export function accessTokenField(description: string): INodeProperties {
+	return {
+		displayName: 'Access Token',
+		name: 'accessToken',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description,
+		displayOptions: { show: { authentication: ['accessToken'] } },
+	};
+}
+
+export type FetchToken = (send: SendTokenRequest, baseUrl: string, clientId: unknown, clientSecret: unknown) => Promise<string>;
+
+/**
+ * A credential's preAuthentication: n8n runs it when the cached token is empty (or rejected, or in a
+ * test) and stores what it returns. In Access Token mode there is nothing to obtain.
+ */
+export function clientCredentialsPreAuthentication(fetchToken: FetchToken) {
+	return async function (this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		if (credentials.authentication !== 'clientCredentials') return {};
+		const token = await fetchToken(sendWithHttpRequest(this.helpers), toBaseUrl(credentials.domain), credentials.clientId, credentials.clientSecret);
+		return { [SESSION_TOKEN_FIELD]: token };
+	};
+}
 
 export function clientCredentialFields(whereToFind: string): INodeProperties[] {
 	const show = { show: { authentication: ['clientCredentials'] } };
