@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { optionsProperty } from '../shared/options';
 import { routeItems } from '../shared/router';
 import * as task from './actions/task';
 import { createAiccTransport } from './transport';
@@ -29,6 +30,7 @@ export class Aicc implements INodeType {
 				default: 'task',
 			},
 			...task.description,
+			optionsProperty,
 		],
 	};
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { readBatching } from './options';
 import type { VendorTransport } from './transport';
 import { FieldError } from './validation';
 
@@ -26,9 +27,13 @@ function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: numb
 	return new NodeOperationError(context.getNode(), error, { itemIndex });
 }
 
+type ItemOutcome = { json: IDataObject[] } | { error: Error };
+
 /**
- * The one loop over a node's input items: picks the operation, runs it for each item in order, pairs
- * every output item with its input item, and honours Continue On Fail in one place.
+ * The one loop over a node's input items: picks the operation, runs the items in batches (the items of
+ * a batch concurrently, as Options → Batching says), pairs every output item with its input item in
+ * input order, and honours Continue On Fail in one place. Without Continue On Fail the run stops at the
+ * first failing item, once its batch has settled (its batch-mates' requests were already sent).
  */
 export async function routeItems(
 	this: IExecuteFunctions,
@@ -42,19 +47,33 @@ export async function routeItems(
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
+	const { batchSize, batchInterval } = readBatching(this);
+	const continueOnFail = this.continueOnFail();
 
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const pairedItem = { item: itemIndex };
+	const runItem = async (itemIndex: number): Promise<ItemOutcome> => {
 		try {
 			const result = await execute.call(this, transport, itemIndex);
-			for (const json of Array.isArray(result) ? result : [result]) output.push({ json, pairedItem });
+			return { json: Array.isArray(result) ? result : [result] };
 		} catch (caught) {
-			const error = withItemIndex(this, caught as Error, itemIndex);
-			if (!this.continueOnFail()) throw error;
-			const description = (error as NodeOperationError).description;
-			output.push({ json: { error: error.message, ...(description ? { description } : {}) }, pairedItem });
+			return { error: withItemIndex(this, caught as Error, itemIndex) };
 		}
+	};
+
+	const output: INodeExecutionData[] = [];
+	for (let start = 0; start < items.length; start += batchSize) {
+		if (start > 0 && batchInterval > 0) await sleep(batchInterval);
+		const indexes = Array.from({ length: Math.min(batchSize, items.length - start) }, (_, offset) => start + offset);
+		const outcomes = await Promise.all(indexes.map(runItem));
+		outcomes.forEach((outcome, offset) => {
+			const pairedItem = { item: indexes[offset] };
+			if ('json' in outcome) {
+				for (const json of outcome.json) output.push({ json, pairedItem });
+				return;
+			}
+			if (!continueOnFail) throw outcome.error;
+			const description = (outcome.error as NodeOperationError).description;
+			output.push({ json: { error: outcome.error.message, ...(description ? { description } : {}) }, pairedItem });
+		});
 	}
 	return [output];
 }

@@ -8,6 +8,8 @@ export interface RecordedRequest {
 	body: string;
 	status: number;
 	response: unknown;
+	/** Date.now() when the request arrived. */
+	receivedAt: number;
 }
 
 export interface Reply {

@@ -12,6 +12,8 @@ export interface EmulatorOptions {
 	port?: number;
 	/** Lifetime of issued tokens; both vendors document 1800 s as the usual value. */
 	tokenLifetimeSeconds?: number;
+	/** Milliseconds every answer waits, to stand in for a network and for a vendor's work. */
+	delayMs?: number;
 	aicc?: Partial<AiccOptions>;
 	eiam?: Partial<EiamOptions>;
 }
@@ -31,6 +33,8 @@ export interface Emulator {
 	tokens: TokenStore;
 	/** Every request in arrival order, with the answer it got. */
 	requests: RecordedRequest[];
+	/** The most requests that were being answered at the same moment. */
+	maxInFlight(): number;
 	/** Requests to one path (exact match), for assertions. */
 	requestsTo(method: string, path: string): RecordedRequest[];
 	/** A valid token made directly, as a user would paste into an Access Token credential. */
@@ -54,10 +58,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		tokens,
 	);
 	const requests: RecordedRequest[] = [];
+	let inFlight = 0;
+	let maxInFlight = 0;
+	const delayMs = options.delayMs ?? 0;
 
 	const server: Server = createServer((incoming, response) => {
+		inFlight++;
+		maxInFlight = Math.max(maxInFlight, inFlight);
+		const receivedAt = Date.now();
 		readRequest(incoming)
-			.then((request) => {
+			.then(async (request) => {
+				if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
 				const vendor = [aicc, eiam].find((candidate) => candidate.handles(request.path));
 				const reply = vendor ? vendor.handle(request) : { status: 404, body: { error: 'Not Found', path: request.path } };
 				requests.push({
@@ -67,10 +78,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 					body: request.rawBody,
 					status: reply.status,
 					response: reply.body,
+					receivedAt,
 				});
 				sendReply(response, reply);
 			})
-			.catch((error: Error) => sendReply(response, { status: 500, body: { error: error.message } }));
+			.catch((error: Error) => sendReply(response, { status: 500, body: { error: error.message } }))
+			.finally(() => inFlight--);
 	});
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	const port = (server.address() as AddressInfo).port;
@@ -82,6 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		eiam,
 		tokens,
 		requests,
+		maxInFlight: () => maxInFlight,
 		requestsTo: (method, path) => requests.filter((entry) => entry.method === method && entry.path === path),
 		issueToken: (vendor) => tokens.issue(vendor).token,
 		stop: () =>

@@ -111,7 +111,19 @@ describe('EIAM To-Do Create', () => {
 		expect(bench.emulator.requests).toHaveLength(0);
 	});
 
-	test('without Continue On Fail, a bad item 1 stops the run after item 0 and names item 1', async () => {
+	test('without Continue On Fail, a bad item 1 stops the run and names item 1: one item at a time, nothing after it is sent', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		const oneAtATime = { options: { batching: { batch: { batchSize: 1 } } } };
+		const { error } = await bench.run(createParameters({ title: '={{ $json.title }}', externalId: '={{ $json.key }}', ...oneAtATime }), [
+			{ title: 'ok', key: 'a' },
+			{ title: '', key: 'b' },
+			{ title: 'ok too', key: 'c' },
+		]);
+		expect(error?.message).toBe('Title is required and must not be empty (item 1)');
+		expect([...bench.emulator.eiam.todos.values()].map((todo) => todo.external_id)).toEqual(['a']);
+	});
+
+	test('without Continue On Fail, with the default batch, the failing item\'s batch-mates were already sent', async () => {
 		bench = await startBench('eiam', 'clientCredentials');
 		const { error } = await bench.run(createParameters({ title: '={{ $json.title }}', externalId: '={{ $json.key }}' }), [
 			{ title: 'ok', key: 'a' },
@@ -119,7 +131,7 @@ describe('EIAM To-Do Create', () => {
 			{ title: 'ok too', key: 'c' },
 		]);
 		expect(error?.message).toBe('Title is required and must not be empty (item 1)');
-		expect([...bench.emulator.eiam.todos.values()].map((todo) => todo.external_id)).toEqual(['a']);
+		expect([...bench.emulator.eiam.todos.values()].map((todo) => todo.external_id).sort()).toEqual(['a', 'c']);
 	});
 
 	test('with Continue On Fail, every item gets an output in input order, the failing one with its error', async () => {
@@ -217,9 +229,10 @@ describe('EIAM token expiry', () => {
 			const { items, error } = await bench.run(createParameters({ externalId: '={{ $json.key }}' }), [{ key: 'second' }, { key: 'third' }]);
 			expect(error).toBeUndefined();
 			expect(items.map((item) => typeof item.json.todoId)).toEqual(['string', 'string']);
+			// Both items went out together with the expired token; one renewal served both retries.
 			expect(bench.count('POST', TOKEN)).toBe(2);
 			const creates = bench.emulator.requestsTo('POST', TODOS).map((entry) => entry.status);
-			expect(creates).toEqual([200, authRejectStatus, 200, 200]);
+			expect(creates).toEqual([200, authRejectStatus, authRejectStatus, 200, 200]);
 			expect([...bench.emulator.eiam.todos.values()].map((todo) => todo.external_id)).toEqual(['first', 'second', 'third']);
 			const storedToken = bench.store.get('cred-1').data.sessionToken;
 			expect(storedToken).not.toBe(firstToken);

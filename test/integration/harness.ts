@@ -90,7 +90,9 @@ export interface StoredCredential {
 /** What n8n's database holds for credentials, and how often n8n wrote to it. */
 export class CredentialStore {
 	readonly credentials = new Map<string, StoredCredential>();
+	/** How often n8n wrote a credential (a new token), and how often a node read one. */
 	updates = 0;
+	reads = 0;
 
 	add(credential: StoredCredential): INodeCredentialsDetails {
 		this.credentials.set(credential.id, { ...credential, data: { ...credential.data } });
@@ -163,6 +165,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
 		const stored = this.store.get(nodeCredentials.id as string);
+		this.store.reads++;
 		const withDefaults = NodeHelpers.getNodeParameters(
 			CREDENTIAL_TYPES[type].properties,
 			stored.data as INodeParameters,
