@@ -67,6 +67,8 @@ function newId(now: Date): string {
 
 export class EiamEmulator {
 	readonly todos = new Map<string, TodoRecord>();
+	/** external_id → to-do ID, so that the uniqueness check stays cheap with many to-dos. */
+	private readonly byExternalId = new Map<string, string>();
 	private readonly userIds = new Map<string, string>();
 
 	constructor(
@@ -171,8 +173,8 @@ export class EiamEmulator {
 	}
 
 	private findByExternalId(externalId: unknown): TodoRecord | undefined {
-		for (const todo of this.todos.values()) if (todo.external_id === externalId) return todo;
-		return undefined;
+		const id = typeof externalId === 'string' ? this.byExternalId.get(externalId) : undefined;
+		return id === undefined ? undefined : this.todos.get(id);
 	}
 
 	private create(rawBody: string): Reply {
@@ -204,6 +206,7 @@ export class EiamEmulator {
 			updated_at: formatDate(now, true),
 		};
 		this.todos.set(todo.id, todo);
+		this.byExternalId.set(todo.external_id, todo.id);
 		return { status: 200, body: { todo_id: todo.id } };
 	}
 
@@ -243,7 +246,10 @@ export class EiamEmulator {
 
 	/** EIAM.md §7: HTTP 200 with Content-Type application/json and no body. */
 	private remove(todoId: string): Reply {
-		if (!this.todos.delete(todoId)) return this.error('TODOTASK.0001', this.options.notFoundStatus);
+		const todo = this.todos.get(todoId);
+		if (!todo) return this.error('TODOTASK.0001', this.options.notFoundStatus);
+		this.todos.delete(todoId);
+		this.byExternalId.delete(todo.external_id);
 		return { status: 200 };
 	}
 

