@@ -43,9 +43,10 @@ export interface VendorRequest {
 	itemIndex: number;
 }
 
-/** The credential as this run uses it, and how many times its token has been renewed during the run. */
+/** The credential as this run uses it, its base URL, and how many times its token has been renewed during the run. */
 interface CredentialState {
 	data: ICredentialDataDecryptedObject;
+	baseUrl: string;
 	generation: number;
 }
 
@@ -77,7 +78,7 @@ export class VendorTransport {
 		const state = await this.currentState(itemIndex);
 		const options: IHttpRequestOptions = {
 			method: request.method,
-			url: `${toBaseUrl(state.data.domain)}${request.path}`,
+			url: `${state.baseUrl}${request.path}`,
 			headers: { ...this.spec.headers },
 			json: true,
 			ignoreHttpStatusErrors: true,
@@ -110,10 +111,9 @@ export class VendorTransport {
 
 	/** The credential, read on the first request of the run (its Domain checked before any secret is sent), after any renewal under way. */
 	private async currentState(itemIndex: number): Promise<CredentialState> {
-		this.state ??= this.context.getCredentials(this.spec.credentialType).then((data) => {
-			toBaseUrl(data.domain);
-			return { data, generation: 0 };
-		});
+		this.state ??= this.context
+			.getCredentials(this.spec.credentialType)
+			.then((data) => ({ data, baseUrl: toBaseUrl(data.domain), generation: 0 }));
 		await this.renewing?.catch(() => undefined);
 		return await this.state.catch((error: Error) => {
 			throw new NodeOperationError(this.context.getNode(), `${error.message} (item ${itemIndex})`, { itemIndex });
@@ -136,13 +136,13 @@ export class VendorTransport {
 		const renewal = this.send(options, itemIndex, withoutToken).then(
 			(response) => {
 				// n8n wrote the token its preAuthentication obtained into the object it was handed.
-				this.state = Promise.resolve({ data: withoutToken, generation: staleGeneration + 1 });
+				this.state = Promise.resolve({ ...state, data: withoutToken, generation: staleGeneration + 1 });
 				return response;
 			},
 			(error: NodeOperationError) => {
 				if (withoutToken[SESSION_TOKEN_FIELD]) {
 					// The token came; the request itself failed afterwards.
-					this.state = Promise.resolve({ data: withoutToken, generation: staleGeneration + 1 });
+					this.state = Promise.resolve({ ...state, data: withoutToken, generation: staleGeneration + 1 });
 				} else if (error.description === TOKEN_EXCHANGE_DESCRIPTION) {
 					this.failedRenewal = { generation: staleGeneration, error };
 				}
