@@ -1,5 +1,6 @@
 // `npm run bench`: throughput of our nodes against the HTTP Request node in a real n8n, the emulator's
 // own limit, and per-item cost in-process. Prints a table and writes BENCHMARKS.md. See README.md.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const IN_PROCESS_ITEMS = Number(process.env.BENCH_IN_PROCESS_ITEMS ?? 10000);
 const DELAYS = [0, 20];
 
+const commit = () => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -176,7 +178,7 @@ async function main(): Promise<void> {
 	const report = [
 		'# Benchmarks',
 		'',
-		`Made by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${((Date.now() - started) / 60000).toFixed(0)} min). Machine: ${machine}.`,
+		`Made by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${((Date.now() - started) / 60000).toFixed(0)} min) at commit ${commit()}. Machine: ${machine}.`,
 		`Each row: a workflow that turns ${ITEMS} items into creates, run with \`n8n execute\` against the emulator in its own process;`,
 		"items/s from the node's own execution time in the run data. The HTTP Request node sends the same body with a static header credential.",
 		'',
