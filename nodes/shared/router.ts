@@ -30,10 +30,46 @@ function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: numb
 type ItemOutcome = { json: IDataObject[] } | { error: Error };
 
 /**
- * The one loop over a node's input items: picks the operation, runs the items in batches (the items of
- * a batch concurrently, as Options → Batching says), pairs every output item with its input item in
- * input order, and honours Continue On Fail in one place. Without Continue On Fail the run stops at the
- * first failing item, once its batch has settled (its batch-mates' requests were already sent).
+ * Runs `run` for indexes 0…count-1 with at most `inFlight` running together and returns the outcomes by
+ * index. Without an interval it is a sliding window: a new item starts as soon as one ends, so waiting
+ * for answers overlaps with preparing requests. With an interval the items go in batches of `inFlight`,
+ * the next batch `interval` ms after the previous one ended. Once `stopAfterError` is set and an item
+ * failed, no further item starts; the ones already running finish.
+ */
+async function runWindowed(
+	count: number,
+	inFlight: number,
+	interval: number,
+	stopAfterError: boolean,
+	run: (index: number) => Promise<ItemOutcome>,
+): Promise<Array<ItemOutcome | undefined>> {
+	const outcomes: Array<ItemOutcome | undefined> = new Array(count);
+	let failed = false;
+	const settle = async (index: number) => {
+		outcomes[index] = await run(index);
+		if ('error' in outcomes[index]) failed = true;
+	};
+	if (interval > 0) {
+		for (let start = 0; start < count && !(failed && stopAfterError); start += inFlight) {
+			if (start > 0) await sleep(interval);
+			const batch = Array.from({ length: Math.min(inFlight, count - start) }, (_, offset) => settle(start + offset));
+			await Promise.all(batch);
+		}
+		return outcomes;
+	}
+	let next = 0;
+	const worker = async () => {
+		while (next < count && !(failed && stopAfterError)) await settle(next++);
+	};
+	await Promise.all(Array.from({ length: Math.min(inFlight, count) }, worker));
+	return outcomes;
+}
+
+/**
+ * The one loop over a node's input items: picks the operation, runs the items with Options → Batching
+ * (Items per Batch in flight together), pairs every output item with its input item in input order,
+ * and honours Continue On Fail in one place. Without Continue On Fail the run stops at the first failing
+ * item once the items running beside it have finished (their requests were already sent).
  */
 export async function routeItems(
 	this: IExecuteFunctions,
@@ -59,21 +95,18 @@ export async function routeItems(
 		}
 	};
 
+	const outcomes = await runWindowed(items.length, batchSize, batchInterval, !continueOnFail, runItem);
 	const output: INodeExecutionData[] = [];
-	for (let start = 0; start < items.length; start += batchSize) {
-		if (start > 0 && batchInterval > 0) await sleep(batchInterval);
-		const indexes = Array.from({ length: Math.min(batchSize, items.length - start) }, (_, offset) => start + offset);
-		const outcomes = await Promise.all(indexes.map(runItem));
-		outcomes.forEach((outcome, offset) => {
-			const pairedItem = { item: indexes[offset] };
-			if ('json' in outcome) {
-				for (const json of outcome.json) output.push({ json, pairedItem });
-				return;
-			}
-			if (!continueOnFail) throw outcome.error;
-			const description = (outcome.error as NodeOperationError).description;
-			output.push({ json: { error: outcome.error.message, ...(description ? { description } : {}) }, pairedItem });
-		});
+	for (const [itemIndex, outcome] of outcomes.entries()) {
+		if (!outcome) break;
+		const pairedItem = { item: itemIndex };
+		if ('json' in outcome) {
+			for (const json of outcome.json) output.push({ json, pairedItem });
+			continue;
+		}
+		if (!continueOnFail) throw outcome.error;
+		const description = (outcome.error as NodeOperationError).description;
+		output.push({ json: { error: outcome.error.message, ...(description ? { description } : {}) }, pairedItem });
 	}
 	return [output];
 }

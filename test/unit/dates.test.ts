@@ -15,6 +15,14 @@ describe('toVendorDateTime (yyyy-MM-dd HH:mm:ss in the workflow time zone)', () 
 		expect(toVendorDateTime('2026-08-14T12:00:00.250+08:00', 'Deadline', 'UTC')).toBe('2026-08-14 04:00:00');
 	});
 
+	test('the same text converts per time zone, however often it is seen', () => {
+		for (let round = 0; round < 3; round++) {
+			expect(toVendorDateTime('2026-08-14T04:00:00Z', 'Deadline', 'Asia/Shanghai')).toBe('2026-08-14 12:00:00');
+			expect(toVendorDateTime('2026-08-14T04:00:00Z', 'Deadline', 'UTC')).toBe('2026-08-14 04:00:00');
+			expect(() => toVendorDateTime('soon', 'Deadline', 'UTC')).toThrow('Deadline must be a date and time');
+		}
+	});
+
 	test('a luxon DateTime ($now) and a JS Date are accepted', () => {
 		const dateTime = DateTime.fromISO('2026-01-02T03:04:05', { zone: 'UTC' });
 		expect(toVendorDateTime(dateTime, 'Deadline', zone)).toBe('2026-01-02 11:04:05');
