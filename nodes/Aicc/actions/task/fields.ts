@@ -23,6 +23,11 @@ export const RULES = {
 	attachment: { label: 'Attachment', maxLength: 255, unit: 'bytes' },
 } satisfies Record<string, TextRule>;
 
+/** A dropdown's options from a documented enumeration; AICC's values read well as names. */
+export function optionsOf(values: readonly string[]): Array<{ name: string; value: string }> {
+	return values.map((value) => ({ name: value, value }));
+}
+
 export function shownFor(...operations: TaskOperation[]) {
 	return { show: { resource: ['task'], operation: operations } };
 }
@@ -118,7 +123,7 @@ export const taskDetailOptions: INodeProperties[] = [
 		displayName: 'Priority',
 		name: 'priority',
 		type: 'options',
-		options: PRIORITIES.map((value) => ({ name: value, value })),
+		options: optionsOf(PRIORITIES),
 		default: 'Medium',
 	},
 	{

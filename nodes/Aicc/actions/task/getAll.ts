@@ -4,12 +4,10 @@ import { toVendorDateTime } from '../../../shared/dates';
 import type { VendorTransport } from '../../../shared/transport';
 import { checkOption, checkText, FieldError } from '../../../shared/validation';
 import { TASK_API_PATH } from '../../transport';
-import { CLASSIFICATIONS, PRIORITIES, readId, RULES, shownFor, STATUSES, TASK_TYPES, userIdField } from './fields';
+import { CLASSIFICATIONS, optionsOf, PRIORITIES, readId, RULES, shownFor, STATUSES, TASK_TYPES, userIdField } from './fields';
 
 /** AICC answers at most 100 tasks per call (AICC.md §4). */
 const PAGE_SIZE = 100;
-
-const options = (values: readonly string[]) => values.map((value) => ({ name: value, value }));
 
 export const description: INodeProperties[] = [
 	userIdField('creatorId', 'getAll', 'ID of the user asking; AICC requires it on every list call, at most 20 bytes'),
@@ -42,7 +40,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Classification',
 				name: 'classification',
 				type: 'options',
-				options: options(CLASSIFICATIONS),
+				options: optionsOf(CLASSIFICATIONS),
 				default: 'Todo',
 				description: "AICC's task views: to do, processed or created (relative to the Creator ID)",
 			},
@@ -50,11 +48,11 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', description: 'Only tasks created at or after this time' },
 			{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '', description: 'Only tasks created at or before this time' },
 			{ displayName: 'Owner ID', name: 'ownerId', type: 'string', default: '', description: 'Only tasks handled by this user' },
-			{ displayName: 'Priority', name: 'priority', type: 'options', options: options(PRIORITIES), default: 'Medium' },
+			{ displayName: 'Priority', name: 'priority', type: 'options', options: optionsOf(PRIORITIES), default: 'Medium' },
 			{ displayName: 'Related Record ID', name: 'relateId', type: 'string', default: '', description: 'Only tasks of this case; needs Type' },
-			{ displayName: 'Status', name: 'status', type: 'options', options: options(STATUSES), default: 'Pending' },
+			{ displayName: 'Status', name: 'status', type: 'options', options: optionsOf(STATUSES), default: 'Pending' },
 			{ displayName: 'Title Contains', name: 'title', type: 'string', default: '', description: 'Part of the title (AICC matches it loosely)' },
-			{ displayName: 'Type', name: 'type', type: 'options', options: options(TASK_TYPES), default: 'Case', description: 'Only tasks linked to this kind of record; needs Related Record ID' },
+			{ displayName: 'Type', name: 'type', type: 'options', options: optionsOf(TASK_TYPES), default: 'Case', description: 'Only tasks linked to this kind of record; needs Related Record ID' },
 		],
 	},
 ];

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { VendorTransport } from '../../../shared/transport';
 import { checkOption } from '../../../shared/validation';
 import { TASK_API_PATH } from '../../transport';
-import { readId, shownFor, STATUSES, taskIdField, userIdField } from './fields';
+import { optionsOf, readId, shownFor, STATUSES, taskIdField, userIdField } from './fields';
 
 export const description: INodeProperties[] = [
 	taskIdField('updateStatus'),
@@ -12,11 +12,7 @@ export const description: INodeProperties[] = [
 		name: 'status',
 		type: 'options',
 		required: true,
-		options: [
-			{ name: 'Completed', value: 'Completed' },
-			{ name: 'Pending', value: 'Pending' },
-			{ name: 'Processing', value: 'Processing' },
-		],
+		options: optionsOf(STATUSES),
 		default: 'Processing',
 		description: 'AICC lets any status follow any other',
 		displayOptions: shownFor('updateStatus'),
