@@ -32,7 +32,7 @@ export function aiccFailure(statusCode: number, body: unknown): VendorFailure | 
 			};
 		}
 		if (resCode === '0') return undefined;
-		return { message: `AICC refused the request (resCode ${resCode})`, description: vendorText };
+		return { message: `AICC refused the request (resCode ${resCode})`, description: vendorText, code: resCode };
 	}
 	if (!isJsonObject(body)) {
 		return {
@@ -40,7 +40,7 @@ export function aiccFailure(statusCode: number, body: unknown): VendorFailure | 
 			description: "The domain may point at a proxy or a page that is not the AICC API; check the credential's Domain.",
 		};
 	}
-	return { message: `AICC refused the request (HTTP ${statusCode})`, description: vendorText };
+	return { message: `AICC refused the request (HTTP ${statusCode})`, description: vendorText, code: resCode };
 }
 
 export const aiccSpec: VendorSpec = {

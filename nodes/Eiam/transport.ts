@@ -11,6 +11,11 @@ export function todoPath(todoId: string): string {
 	return `${TODO_PATH}/${encodeURIComponent(todoId)}`;
 }
 
+/** The path of the to-do created with an External ID (EIAM.md §6), the ID kept a single path segment. */
+export function externalIdPath(externalId: string): string {
+	return `${TODO_PATH}/sources/${encodeURIComponent(externalId)}`;
+}
+
 /** EIAM.md §9, in words that say what to fix. EIAM's own error_msg goes into the description beside it. */
 const ERROR_MESSAGES: Record<string, string> = {
 	'COM.0601': 'EIAM refused a parameter as missing or of the wrong type',
@@ -47,10 +52,11 @@ export function eiamFailure(statusCode: number, body: unknown): VendorFailure | 
 	const vendorText = bodyField(body, 'error_msg') ?? bodyField(body, 'error_description') ?? bodyField(body, 'error');
 	const description = [code, vendorText].filter(Boolean).join(': ') || undefined;
 	const known = code ? ERROR_MESSAGES[code] : undefined;
-	if (known) return { message: known, description: `EIAM ${description}` };
+	if (known) return { message: known, description: `EIAM ${description}`, code };
 	return {
 		message: `EIAM refused the request (HTTP ${statusCode}${code ? `, ${code}` : ''})`,
 		description: description ? `EIAM ${description}` : undefined,
+		code,
 	};
 }
 

@@ -8,6 +8,7 @@ export const SESSION_TOKEN_FIELD = 'sessionToken';
 export interface RawResponse {
 	statusCode: number;
 	body: unknown;
+	headers?: Record<string, unknown>;
 }
 
 export interface TokenRequest {

@@ -1,10 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { RetryPolicy } from './retry';
+
 /**
  * Requests in flight together by default: enough to keep n8n busy while answers travel, few enough
  * for a vendor API. n8n's HTTP Request node sends one request per item, all at once.
  */
 export const DEFAULT_BATCH_SIZE = 10;
+
+/** Milliseconds a request may take before it is given up; n8n's own default is 300,000. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_MAX_RETRY_WAIT_MS = 30_000;
 
 export interface Batching {
 	/** Items whose requests are in flight together. */
@@ -53,17 +60,67 @@ export const optionsProperty: INodeProperties = {
 				},
 			],
 		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_MAX_RETRIES,
+			description:
+				'How many times one request is repeated after a rate limit (429), an unavailable service (503) or, for requests that are safe to repeat, a server error, reset or time-out. 0 never repeats.',
+		},
+		{
+			displayName: 'Max Retry Wait (Ms)',
+			name: 'maxRetryWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_MAX_RETRY_WAIT_MS,
+			description: "Longest time (in milliseconds) one request may spend waiting between its attempts, in all; the vendor's Retry-After is honoured within it",
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_MS,
+			description: 'Time (in milliseconds) to wait for an answer to one request before giving it up',
+		},
 	],
 };
 
+function runOptions(context: IExecuteFunctions): IDataObject {
+	return context.getNodeParameter('options', 0, {}) as IDataObject;
+}
+
+/** A whole number of at least `min` from an option, or the default when it is missing or not a number. */
+function wholeNumber(value: unknown, fallback: number, min: number): number {
+	const number = Math.floor(Number(value ?? fallback));
+	return Number.isFinite(number) && number >= min ? number : fallback;
+}
+
+export interface RequestOptions {
+	timeoutMs: number;
+	retry: RetryPolicy;
+}
+
+/** The run's time-out and retry policy, read once from the first item. */
+export function readRequestOptions(context: IExecuteFunctions): RequestOptions {
+	const options = runOptions(context);
+	return {
+		timeoutMs: wholeNumber(options.timeout, DEFAULT_TIMEOUT_MS, 1),
+		retry: {
+			maxRetries: wholeNumber(options.maxRetries, DEFAULT_MAX_RETRIES, 0),
+			maxWaitMs: wholeNumber(options.maxRetryWait, DEFAULT_MAX_RETRY_WAIT_MS, 0),
+		},
+	};
+}
+
 /** The run's batching, read once from the first item; whole numbers, at least one item per batch. */
 export function readBatching(context: IExecuteFunctions): Batching {
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = runOptions(context);
 	const batch = ((options.batching as IDataObject | undefined)?.batch ?? {}) as IDataObject;
-	const batchSize = Math.floor(Number(batch.batchSize ?? DEFAULT_BATCH_SIZE));
-	const batchInterval = Math.floor(Number(batch.batchInterval ?? 0));
 	return {
-		batchSize: Number.isFinite(batchSize) && batchSize >= 1 ? batchSize : DEFAULT_BATCH_SIZE,
-		batchInterval: Number.isFinite(batchInterval) && batchInterval > 0 ? batchInterval : 0,
+		batchSize: wholeNumber(batch.batchSize, DEFAULT_BATCH_SIZE, 1),
+		batchInterval: wholeNumber(batch.batchInterval, 0, 0),
 	};
 }

@@ -6,7 +6,7 @@ import type {
 	IDataObject,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	isTokenExchangeFailure,
@@ -17,11 +17,15 @@ import {
 	type RawResponse,
 } from './auth';
 import { toBaseUrl } from './domain';
+import { readRequestOptions, type RequestOptions } from './options';
+import { parseRetryAfter, RetryBudget } from './retry';
 
 /** What the vendor said when a call failed, in words a user can act on, with the vendor's own text kept. */
 export interface VendorFailure {
 	message: string;
 	description?: string;
+	/** The vendor's own error code (EIAM error_code, AICC resCode), when it gave one. */
+	code?: string;
 }
 
 /** What differs between the vendors; the request path, token renewal and network errors are shared. */
@@ -41,6 +45,49 @@ export interface VendorRequest {
 	path: string;
 	body?: IDataObject;
 	itemIndex: number;
+	/**
+	 * Whether sending the request twice leaves the same result as sending it once (reads, updates,
+	 * status changes, deletes). Only such requests are repeated after a server error, a reset or a
+	 * time-out; creates are not, as the first one may have been carried out.
+	 */
+	idempotent: boolean;
+	/** What the user should check when a request that is not idempotent may have been carried out. */
+	uncertainAdvice?: string;
+}
+
+/** Network failures after which the request may have reached the vendor: the answer, not the request, was lost. */
+const LOST_ANSWER_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
+
+/** The answer to a request that was sent never arrived (reset, time-out); `message` says how. Never leaves the transport. */
+class LostAnswer extends NodeOperationError {}
+
+// n8n tells its errors apart by `name` (which defaults to the class name), so the subclasses below keep their base's.
+
+/** A fault that may pass, and whether the vendor said it did not act on the request. */
+interface TransientProblem {
+	reason: string;
+	notActed: boolean;
+	retryAfterMs?: number;
+}
+
+type Attempt = { response: RawResponse; problem?: TransientProblem } | { response?: undefined; problem: TransientProblem };
+
+/**
+ * A request that is not idempotent failed in a way that leaves open whether the vendor carried it out.
+ * Operations with a natural key (EIAM's External ID) catch it to find out.
+ */
+export class UncertainOutcomeError extends NodeOperationError {
+	override name = 'NodeOperationError';
+}
+
+/** The vendor refused a request; its own error code is kept for operations that act on it. */
+export class VendorApiError extends NodeApiError {
+	override name = 'NodeApiError';
+	vendorCode?: string;
+}
+
+function isPage(body: unknown): boolean {
+	return typeof body === 'string' && /^\s*</.test(body);
 }
 
 /** The credential as this run uses it, its base URL, and how many times its token has been renewed during the run. */
@@ -67,13 +114,37 @@ export class VendorTransport {
 	private renewing?: Promise<unknown>;
 	/** A renewal that failed (a wrong secret does not fix itself mid-run): later requests of that generation fail alike. */
 	private failedRenewal?: { generation: number; error: NodeOperationError };
+	/** Time-out and retries from the node's Options, the same for every item of the run. */
+	private readonly requestOptions: RequestOptions;
 
 	constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly spec: VendorSpec,
-	) {}
+	) {
+		this.requestOptions = readRequestOptions(context);
+	}
 
 	async request(request: VendorRequest): Promise<unknown> {
+		const { itemIndex } = request;
+		const budget = new RetryBudget(this.requestOptions.retry);
+		for (;;) {
+			const outcome = await this.attempt(request).then(
+				(response): Attempt => ({ response, problem: this.transientProblem(response) }),
+				(error: unknown): Attempt => {
+					if (error instanceof LostAnswer) return { problem: { reason: error.message, notActed: false } };
+					throw error;
+				},
+			);
+			if (!outcome.problem) return this.checked(outcome.response as RawResponse, itemIndex);
+			// Only a request the vendor did not act on, or one that is safe to repeat, is sent again.
+			const wait = outcome.problem.notActed || request.idempotent ? budget.nextWait(outcome.problem.retryAfterMs) : undefined;
+			if (wait === undefined) throw this.gaveUp(outcome.problem, request, budget, outcome.response);
+			await sleep(wait);
+		}
+	}
+
+	/** One attempt: the request with the run's token, renewed once when the vendor refuses it. */
+	private async attempt(request: VendorRequest): Promise<RawResponse> {
 		const { itemIndex } = request;
 		const state = await this.currentState(itemIndex);
 		const options: IHttpRequestOptions = {
@@ -83,6 +154,7 @@ export class VendorTransport {
 			json: true,
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
+			timeout: this.requestOptions.timeoutMs,
 			...(request.body ? { body: request.body } : {}),
 		};
 
@@ -97,16 +169,77 @@ export class VendorTransport {
 			response = await this.renewToken(state.generation, options, itemIndex);
 			if (this.spec.isAuthRejection(response.statusCode, response.body)) throw this.rejectedFreshToken(itemIndex);
 		}
+		return response;
+	}
+
+	/**
+	 * A fault that may pass: 429 and 503 (the vendor says it did not act), other 5xx answers, and a
+	 * success whose body cannot be read (a cut or non-JSON answer: the vendor probably acted).
+	 */
+	private transientProblem(response: RawResponse): TransientProblem | undefined {
+		const { statusCode, body } = response;
+		if (statusCode === 429 || statusCode === 503) {
+			return { reason: `HTTP ${statusCode}`, notActed: true, retryAfterMs: parseRetryAfter(response.headers?.['retry-after']) };
+		}
+		if (statusCode >= 500) return { reason: `HTTP ${statusCode}${isPage(body) ? ', an HTML page' : ''}`, notActed: false };
+		if (statusCode < 300 && typeof body === 'string' && body.trim() !== '') {
+			return { reason: `HTTP ${statusCode} with an answer that is not readable JSON`, notActed: false };
+		}
+		return undefined;
+	}
+
+	/** The body of a final answer, or the vendor's failure as an error a user can act on. */
+	private checked(response: RawResponse, itemIndex: number): unknown {
 		const failure = this.spec.failureOf(response.statusCode, response.body);
 		if (failure) {
-			throw new NodeApiError(this.context.getNode(), this.errorDetails(response), {
+			const error = new VendorApiError(this.context.getNode(), this.errorDetails(response), {
 				message: `${failure.message} (item ${itemIndex})`,
 				description: failure.description,
 				httpCode: String(response.statusCode),
 				itemIndex,
 			});
+			error.vendorCode = failure.code;
+			throw error;
 		}
 		return response.body;
+	}
+
+	/** The error for a request whose fault outlasted the retries, or that may have been carried out and must not be repeated. */
+	private gaveUp(problem: TransientProblem, request: VendorRequest, budget: RetryBudget, response?: RawResponse): Error {
+		const { vendor } = this.spec;
+		const { itemIndex } = request;
+		const tries = budget.retries === 0 ? '' : ` after ${budget.retries} ${budget.retries === 1 ? 'retry' : 'retries'} over ${(budget.waitedMs / 1000).toFixed(1)} s`;
+		const vendorText = response && this.spec.failureOf(response.statusCode, response.body)?.description;
+		const options = { itemIndex, ...(response ? { httpCode: String(response.statusCode) } : {}) };
+		if (problem.notActed) {
+			const held = response?.statusCode === 429 ? `${vendor}'s rate limit held` : `${vendor} stayed unavailable`;
+			return new NodeApiError(this.context.getNode(), this.errorDetails(response), {
+				...options,
+				message: `${held} (${problem.reason}${tries}) (item ${itemIndex})`,
+				description: [
+					'The request was not carried out. Lower Items per Batch or add a Batch Interval, or raise Max Retries and Max Retry Wait under Options.',
+					vendorText,
+				]
+					.filter(Boolean)
+					.join(' '),
+			});
+		}
+		if (request.idempotent) {
+			return new NodeApiError(this.context.getNode(), this.errorDetails(response), {
+				...options,
+				message: `${vendor} failed (${problem.reason}${tries}) (item ${itemIndex})`,
+				description: [
+					'The request is safe to repeat: run the item again later, or raise Max Retries and Max Retry Wait under Options.',
+					vendorText,
+				]
+					.filter(Boolean)
+					.join(' '),
+			});
+		}
+		return new UncertainOutcomeError(this.context.getNode(), `${vendor}'s answer was lost (${problem.reason}) (item ${itemIndex})`, {
+			itemIndex,
+			description: request.uncertainAdvice ?? `${vendor} may have carried out the request; check in ${vendor} before running this item again.`,
+		});
 	}
 
 	/** The credential, read on the first request of the run (its Domain checked before any secret is sent), after any renewal under way. */
@@ -160,32 +293,32 @@ export class VendorTransport {
 	private async send(options: IHttpRequestOptions, itemIndex: number, data: ICredentialDataDecryptedObject): Promise<RawResponse> {
 		const reference = this.context.getNode().credentials?.[this.spec.credentialType];
 		const credentialsDecrypted: CredentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: this.spec.credentialType, data };
-		try {
-			const response = (await this.context.helpers.httpRequestWithAuthentication.call(
-				this.context,
-				this.spec.credentialType,
-				{ ...options, headers: { ...options.headers } },
-				{ credentialsDecrypted },
-			)) as RawResponse;
-			return { statusCode: response.statusCode, body: response.body };
-		} catch (error) {
-			// Built from our own text only: the original error carries the request, and with it the token.
-			if (isTokenExchangeFailure(error)) {
-				throw new NodeOperationError(this.context.getNode(), `${(error as Error).message} (item ${itemIndex})`, {
-					itemIndex,
-					description: TOKEN_EXCHANGE_DESCRIPTION,
-				});
-			}
-			const code = networkErrorCode(error);
-			throw new NodeOperationError(
-				this.context.getNode(),
-				`Could not reach ${this.spec.vendor} at ${new URL(options.url).origin}: ${networkFailureText(error)} (item ${itemIndex})`,
-				{
-					itemIndex,
-					description: `Check the credential's Domain and your network.${code ? ` Network error: ${code}.` : ''}`,
-				},
+		const outcome = await this.context.helpers.httpRequestWithAuthentication
+			.call(this.context, this.spec.credentialType, { ...options, headers: { ...options.headers } }, { credentialsDecrypted })
+			.then(
+				(response: RawResponse) => ({ response }),
+				(error: unknown) => ({ error }),
 			);
+		if ('error' in outcome) throw this.requestFailure(outcome.error, options, itemIndex);
+		const { statusCode, body, headers } = outcome.response;
+		return { statusCode, body, headers };
+	}
+
+	/** Why a request got no answer, built from our own text only: the original error carries the request, and with it the token. */
+	private requestFailure(error: unknown, options: IHttpRequestOptions, itemIndex: number): NodeOperationError {
+		if (isTokenExchangeFailure(error)) {
+			return new NodeOperationError(this.context.getNode(), `${(error as Error).message} (item ${itemIndex})`, {
+				itemIndex,
+				description: TOKEN_EXCHANGE_DESCRIPTION,
+			});
 		}
+		const code = networkErrorCode(error);
+		const text = code === 'ECONNABORTED' ? `no answer within ${options.timeout} ms` : networkFailureText(error);
+		if (code && LOST_ANSWER_CODES.has(code)) return new LostAnswer(this.context.getNode(), text);
+		return new NodeOperationError(this.context.getNode(), `Could not reach ${this.spec.vendor} at ${new URL(options.url).origin}: ${text} (item ${itemIndex})`, {
+			itemIndex,
+			description: `Check the credential's Domain and your network.${code ? ` Network error: ${code}.` : ''}`,
+		});
 	}
 
 	/** The same failure, reported for another item. */
@@ -208,9 +341,10 @@ export class VendorTransport {
 		});
 	}
 
-	private errorDetails(response: RawResponse): JsonObject {
-		const body = response.body;
+	/** What NodeApiError keeps of the answer: the vendor's JSON, never an HTML page or a cut text. */
+	private errorDetails(response?: RawResponse): JsonObject {
+		const body = response?.body;
 		if (body && typeof body === 'object' && !Array.isArray(body)) return body as JsonObject;
-		return { statusCode: response.statusCode };
+		return response ? { statusCode: response.statusCode } : {};
 	}
 }

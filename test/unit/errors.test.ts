@@ -10,10 +10,12 @@ describe('EIAM error envelope → message (EIAM.md §9)', () => {
 		expect(eiamFailure(400, { error_code: 'USER.0001', error_msg: 'User does not exist' })).toEqual({
 			message: 'User does not exist: check User Name',
 			description: 'EIAM USER.0001: User does not exist',
+			code: 'USER.0001',
 		});
 		expect(eiamFailure(400, { error_code: 'TODOTASK.0002', error_msg: '待办已存在' })).toEqual({
 			message: 'A to-do with this External ID already exists',
 			description: 'EIAM TODOTASK.0002: 待办已存在',
+			code: 'TODOTASK.0002',
 		});
 	});
 
@@ -29,6 +31,7 @@ describe('EIAM error envelope → message (EIAM.md §9)', () => {
 		expect(eiamFailure(403, { error_code: 'AUTH.0403', error_msg: 'No permission' })).toEqual({
 			message: 'EIAM refused the request (HTTP 403, AUTH.0403)',
 			description: 'EIAM AUTH.0403: No permission',
+			code: 'AUTH.0403',
 		});
 		expect(eiamFailure(502, '<html>Bad gateway</html>')?.message).toBe('EIAM answered HTTP 502 without a JSON error');
 		expect(JSON.stringify(eiamFailure(502, '<html>Bad gateway</html>'))).not.toContain('<html>');
@@ -50,6 +53,7 @@ describe('AICC resCode envelope → message (AICC.md §1)', () => {
 		expect(aiccFailure(200, { resCode: 'CASE.1001', resMsg: '处理人不存在' })).toEqual({
 			message: 'AICC refused the request (resCode CASE.1001)',
 			description: 'AICC resCode CASE.1001: 处理人不存在',
+			code: 'CASE.1001',
 		});
 	});
 

@@ -28,8 +28,15 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		creatorId: readId(this, 'creatorId', itemIndex),
 		...readTaskDetails(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, this.getTimezone()),
 	};
-	const response = (await transport.request({ method: 'POST', path: TASK_API_PATH, body: { taskInfo }, itemIndex })) as {
-		result?: { taskId?: string };
-	};
+	const response = (await transport.request({
+		method: 'POST',
+		path: TASK_API_PATH,
+		body: { taskInfo },
+		itemIndex,
+		// AICC has no key of the caller's to look the task up by, so a lost answer is left for the user to check.
+		idempotent: false,
+		uncertainAdvice:
+			'The task may have been created. Before running this item again, look for it with Task → Get Many (Title Contains and Created After) so that it is not created twice.',
+	})) as { result?: { taskId?: string } };
 	return { taskId: response.result?.taskId ?? null };
 }

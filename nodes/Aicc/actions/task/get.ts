@@ -12,6 +12,6 @@ export const description: INodeProperties[] = [taskIdField('get')];
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const id = readId(this, 'taskId', itemIndex);
-	const response = (await transport.request({ method: 'POST', path: taskPath(id), body: { id }, itemIndex })) as { result?: IDataObject };
+	const response = (await transport.request({ method: 'POST', path: taskPath(id), body: { id }, itemIndex, idempotent: true })) as { result?: IDataObject };
 	return response.result ?? {};
 }

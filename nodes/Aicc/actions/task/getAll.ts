@@ -94,7 +94,7 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	for (let start = 0; tasks.length < limit; ) {
 		const pageSize = Math.min(PAGE_SIZE, limit - tasks.length);
 		const body = { ...query, creatorId, start, limit: pageSize };
-		const page = (await transport.request({ method: 'POST', path: `${TASK_API_PATH}/list`, body, itemIndex })) as TaskPage;
+		const page = (await transport.request({ method: 'POST', path: `${TASK_API_PATH}/list`, body, itemIndex, idempotent: true })) as TaskPage;
 		const taskList = page.result?.taskList ?? [];
 		tasks.push(...taskList);
 		start += taskList.length;

@@ -38,6 +38,13 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 			...(attachment !== undefined ? { attachment } : {}),
 		},
 	};
-	await transport.request({ method: 'POST', path: `${TASK_API_PATH}/process`, body, itemIndex });
+	await transport.request({
+		method: 'POST',
+		path: `${TASK_API_PATH}/process`,
+		body,
+		itemIndex,
+		idempotent: false,
+		uncertainAdvice: 'The processing record may have been added. Check the task in AICC before running this item again, so that it is not added twice.',
+	});
 	return { taskId, processed: true };
 }

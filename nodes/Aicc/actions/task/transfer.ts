@@ -17,6 +17,13 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		ownerId: readId(this, 'ownerId', itemIndex),
 		creatorId: readId(this, 'creatorId', itemIndex),
 	};
-	await transport.request({ method: 'POST', path: `${TASK_API_PATH}/transfer`, body, itemIndex });
+	await transport.request({
+		method: 'POST',
+		path: `${TASK_API_PATH}/transfer`,
+		body,
+		itemIndex,
+		idempotent: false,
+		uncertainAdvice: 'The task may have been transferred. Check its owner with Task → Get before running this item again.',
+	});
 	return { taskId: body.id, ownerId: body.ownerId, transferred: true };
 }

@@ -25,6 +25,6 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	if (Object.keys(changes).length === 0) {
 		throw new FieldError('Update Fields is empty: add at least one field to change');
 	}
-	await transport.request({ method: 'POST', path: `${TASK_API_PATH}/modify`, body: { taskInfo: { id, ...changes } }, itemIndex });
+	await transport.request({ method: 'POST', path: `${TASK_API_PATH}/modify`, body: { taskInfo: { id, ...changes } }, itemIndex, idempotent: true });
 	return { taskId: id, updated: true };
 }

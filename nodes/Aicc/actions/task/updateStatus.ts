@@ -27,6 +27,6 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		status: checkOption(this.getNodeParameter('status', itemIndex, ''), 'Status', STATUSES, true),
 		creatorId: readId(this, 'creatorId', itemIndex),
 	};
-	await transport.request({ method: 'POST', path: `${TASK_API_PATH}/status/update`, body, itemIndex });
+	await transport.request({ method: 'POST', path: `${TASK_API_PATH}/status/update`, body, itemIndex, idempotent: true });
 	return { taskId: body.id, status: body.status };
 }

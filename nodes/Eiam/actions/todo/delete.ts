@@ -9,6 +9,6 @@ export const description: INodeProperties[] = [todoIdField('delete')];
 /** DELETE /api/v2/tenant/todo/task/{todo_id} (EIAM.md §7); EIAM answers with no body. */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const todoId = readTodoId(this, itemIndex);
-	await transport.request({ method: 'DELETE', path: todoPath(todoId), itemIndex });
+	await transport.request({ method: 'DELETE', path: todoPath(todoId), itemIndex, idempotent: true });
 	return { deleted: true, todoId };
 }

@@ -8,5 +8,5 @@ export const description: INodeProperties[] = [todoIdField('get')];
 
 /** GET /api/v2/tenant/todo/task/{todo_id} (EIAM.md §5): the record as EIAM returns it. */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
-	return (await transport.request({ method: 'GET', path: todoPath(readTodoId(this, itemIndex)), itemIndex })) as IDataObject;
+	return (await transport.request({ method: 'GET', path: todoPath(readTodoId(this, itemIndex)), itemIndex, idempotent: true })) as IDataObject;
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { VendorTransport } from '../../../shared/transport';
 import { checkId } from '../../../shared/validation';
-import { TODO_PATH } from '../../transport';
+import { externalIdPath } from '../../transport';
 import { externalIdField, LIMITS } from './fields';
 
 export const description: INodeProperties[] = [externalIdField('getByExternalId')];
@@ -10,6 +10,5 @@ export const description: INodeProperties[] = [externalIdField('getByExternalId'
 /** GET /api/v2/tenant/todo/task/sources/{external_id} (EIAM.md §6): the same record as Get. */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const externalId = checkId(this.getNodeParameter('externalId', itemIndex, ''), { label: 'External ID', maxLength: LIMITS.externalId });
-	const path = `${TODO_PATH}/sources/${encodeURIComponent(externalId)}`;
-	return (await transport.request({ method: 'GET', path, itemIndex })) as IDataObject;
+	return (await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true })) as IDataObject;
 }

@@ -66,10 +66,10 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	if (this.getNodeParameter('updateMode', itemIndex, 'allFields') === 'changedFields') {
 		const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		if (Object.keys(changes).length === 0) throw new FieldError('Update Fields is empty: add at least one field to change');
-		const stored = (await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex })) as IDataObject;
+		const stored = (await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex, idempotent: true })) as IDataObject;
 		fields = mergedSource(stored, changes);
 	}
 	const body = readTodoBody(fields, this.getTimezone());
-	const response = (await transport.request({ method: 'PUT', path: todoPath(todoId), body, itemIndex })) as IDataObject;
+	const response = (await transport.request({ method: 'PUT', path: todoPath(todoId), body, itemIndex, idempotent: true })) as IDataObject;
 	return { todoId: response?.todo_id ?? todoId, updated: true };
 }
