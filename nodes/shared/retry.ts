@@ -19,6 +19,8 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
 	const trimmed = String(text).trim();
 	if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+	// An HTTP date always names its weekday and month; this keeps numbers like "-1" from passing as years.
+	if (!/[a-z]/i.test(trimmed)) return undefined;
 	const date = Date.parse(trimmed);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
