@@ -5,7 +5,7 @@ import { formatDate, formBody, isVendorDateTime, jsonObject } from './http';
 import type { TokenStore } from './tokens';
 
 export const TASK_PREFIX = '/service/AICC__Case/1.0.0/openapi/task';
-const TOKEN_PATH = '/baas/auth/v1.0/oauth2/token';
+export const TOKEN_PATH = '/baas/auth/v1.0/oauth2/token';
 
 /**
  * AICC documents no failure body (AICC.md §10): the emulator answers a rule it enforces with HTTP 200
@@ -14,6 +14,8 @@ const TOKEN_PATH = '/baas/auth/v1.0/oauth2/token';
 export const INVALID_PARAMETER_CODE = 'CASE.PARAM.INVALID';
 export const TASK_NOT_FOUND_CODE = 'CASE.TASK.NOT_FOUND';
 export const AUTH_FAILURE = { resCode: 'AUTH.TOKEN.INVALID', resMsg: 'access-token is invalid or expired' };
+/** Invented as well (AICC.md documents no error codes): the refusal of an overloaded AICC, for fault injection. */
+export const SYSTEM_BUSY = { resCode: 'CASE.SYSTEM.BUSY', resMsg: 'The system is busy. Try again later.' };
 
 export interface AiccOptions {
 	clientId: string;
@@ -113,7 +115,8 @@ export class AiccEmulator {
 		return this[operation](body);
 	}
 
-	private reply(body: Record<string, unknown>): Reply {
+	/** An AICC envelope as AICC sends it, HTTP 200 with its Content-Type; public for the injected resCode fault. */
+	reply(body: Record<string, unknown>): Reply {
 		return {
 			status: 200,
 			body,

@@ -57,6 +57,7 @@ export interface TodoRecord {
 
 const SOURCE_ID = '20220119111936362-77E4-C4A94DFC6';
 const TODO_PREFIX = '/api/v2/tenant/todo/task';
+export const TOKEN_PATH = '/api/v2/tenant/token';
 
 /** IDs shaped like the examples: yyyyMMddHHmmssSSS-XXXX-XXXXXXXXX (EIAM.md §1). */
 function newId(now: Date): string {
@@ -79,11 +80,11 @@ export class EiamEmulator {
 	}
 
 	handles(path: string): boolean {
-		return path === '/api/v2/tenant/token' || path === TODO_PREFIX || path.startsWith(`${TODO_PREFIX}/`);
+		return path === TOKEN_PATH || path === TODO_PREFIX || path.startsWith(`${TODO_PREFIX}/`);
 	}
 
 	handle(request: ParsedRequest): Reply {
-		if (request.path === '/api/v2/tenant/token') return this.token(request);
+		if (request.path === TOKEN_PATH) return this.token(request);
 		const bearer = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
 		if (!this.tokens.isValid('eiam', bearer)) {
 			return { status: this.options.authRejectStatus, body: { error: 'invalid_token', error_description: 'Invalid access' } };

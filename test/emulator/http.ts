@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import type { FaultKind } from './faults';
+
 /** One request as the emulator saw it, for tests to assert on. */
 export interface RecordedRequest {
 	method: string;
@@ -10,12 +12,19 @@ export interface RecordedRequest {
 	response: unknown;
 	/** Date.now() when the request arrived. */
 	receivedAt: number;
+	/** The fault injected into this request (faults.ts), if any. */
+	fault?: FaultKind;
+	/** For vendor routes: the vendor handler ran and answered success, so a write was stored. */
+	acted?: boolean;
 }
 
 export interface Reply {
 	status: number;
 	body?: unknown;
+	/** Sent as is instead of body's JSON: the HTML and the cut JSON of injected faults are not JSON. */
+	text?: string;
 	contentType?: string;
+	headers?: Record<string, string>;
 }
 
 export interface ParsedRequest {
@@ -41,10 +50,11 @@ export async function readRequest(request: IncomingMessage): Promise<ParsedReque
 
 export function sendReply(response: ServerResponse, reply: Reply): void {
 	// A reply without a body (EIAM delete) still carries the JSON Content-Type, as documented.
-	const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
+	const payload = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
 	response.writeHead(reply.status, {
 		'Content-Type': reply.contentType ?? 'application/json',
 		'Content-Length': Buffer.byteLength(payload),
+		...reply.headers,
 	});
 	response.end(payload);
 }
