@@ -46,11 +46,29 @@ export function networkErrorCode(error: unknown): string | undefined {
 	}
 	const texts = [candidate?.message, ...(Array.isArray(candidate?.messages) ? candidate.messages : [])];
 	for (const text of texts) {
-		const match = typeof text === 'string' ? /\b(E[A-Z]{2,}[A-Z_]*)\b/.exec(text) : null;
+		if (typeof text !== 'string') continue;
+		const match = /\b(E[A-Z]{2,}[A-Z_]*)\b/.exec(text);
 		if (match) return match[1];
+		const replaced = N8N_NETWORK_MESSAGES.find(([phrase]) => text.includes(phrase));
+		if (replaced) return replaced[1];
 	}
 	return undefined;
 }
+
+/**
+ * n8n's error classes replace the message of a network error by their own sentence and may keep no
+ * trace of the code (a time-out arrives as "The connection was aborted…"); these phrases of those
+ * sentences lead back to the code.
+ */
+const N8N_NETWORK_MESSAGES: Array<[phrase: string, code: string]> = [
+	['refused the connection', 'ECONNREFUSED'],
+	['closed unexpectedly', 'ECONNRESET'],
+	['incorrect host', 'ENOTFOUND'],
+	['connection timed out', 'ETIMEDOUT'],
+	['connection was aborted', 'ECONNABORTED'],
+	['host is unreachable', 'EHOSTUNREACH'],
+	['DNS server returned an error', 'EAI_AGAIN'],
+];
 
 /**
  * What went wrong on the network, in words. The code itself (ECONNREFUSED…) is left out: n8n's error

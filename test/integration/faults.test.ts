@@ -2,7 +2,7 @@
  * Faults between n8n and the vendor, injected by the emulator: what the nodes repeat, what they never
  * resend, and what the user reads when a fault outlasts the retries.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import type { FaultRule } from '../emulator/faults';
 import { startBench, type Bench } from './setup';
@@ -15,7 +15,7 @@ const AICC_CREATE: FaultRule['route'] = `^POST ${TASKS}$`;
 /** Short waits so that retries do not slow the suite; the rules under test do not depend on them. */
 const FAST_RETRIES = { maxRetries: 3, maxRetryWait: 5_000, timeout: 2_000 };
 
-const todoCreate = (externalId: string, options: IDataObject = FAST_RETRIES): INodeParameters => ({
+const todoCreate = (externalId: string, options: INodeParameters = FAST_RETRIES): INodeParameters => ({
 	resource: 'todo',
 	operation: 'create',
 	userName: 'zhangsan',
@@ -29,7 +29,7 @@ const todoCreate = (externalId: string, options: IDataObject = FAST_RETRIES): IN
 	options,
 });
 
-const taskCreate = (options: IDataObject = FAST_RETRIES): INodeParameters => ({
+const taskCreate = (options: INodeParameters = FAST_RETRIES): INodeParameters => ({
 	resource: 'task',
 	operation: 'create',
 	title: 'Call back the customer',
@@ -143,7 +143,7 @@ describe('creates are never resent blindly', () => {
 		['502 after EIAM stored it', { kind: '502', acted: 'after' }],
 		['a reset after EIAM stored it', { kind: 'reset', acted: 'after' }],
 		['a time-out after EIAM stored it', { kind: 'timeout', acted: 'after', holdMs: 5_000 }],
-		['a cut JSON answer', { kind: 'truncated-json' }],
+		['a cut JSON answer after EIAM stored it', { kind: 'truncated-json', acted: 'after' }],
 	] as Array<[string, Partial<FaultRule>]>)('EIAM create after %s: Get by External ID finds it, it is not sent again', async (_name, fault) => {
 		bench = await startBench('eiam', 'clientCredentials');
 		bench.emulator.faults.add({ route: EIAM_CREATE, count: 1, ...fault } as FaultRule);
