@@ -26,8 +26,23 @@ export const TOKEN_EXCHANGE_DESCRIPTION = "n8n could not obtain an access token 
 
 /** A token exchange failed; its message is written for the user and never holds a secret. */
 export class TokenExchangeError extends Error {
-	readonly description = TOKEN_EXCHANGE_DESCRIPTION;
+	readonly description: string = TOKEN_EXCHANGE_DESCRIPTION;
 }
+
+/** The description of a token exchange that failed for a passing reason (429, 5xx, reset, time-out); see isTokenServiceUnavailable. */
+export const TOKEN_SERVICE_DESCRIPTION = 'The token endpoint did not give a token this time; the request was not sent, and can be tried again.';
+
+/** The token endpoint is busy or failing: unlike a wrong secret, this may pass, so requests wait and try again. */
+export class TokenServiceUnavailable extends TokenExchangeError {
+	override readonly description = TOKEN_SERVICE_DESCRIPTION;
+}
+
+export function isTokenServiceUnavailable(error: unknown): boolean {
+	return (error as { description?: unknown })?.description === TOKEN_SERVICE_DESCRIPTION;
+}
+
+/** Network failures after which a request may have reached the server: the answer, not the request, was lost. */
+export const LOST_ANSWER_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
 
 /**
  * True when a request failed because the credential could not get a token. n8n wraps what
@@ -104,6 +119,10 @@ export function sendWithHttpRequest(helpers: IHttpRequestHelper['helpers']): Sen
 		);
 		if ('failure' in outcome) {
 			const origin = new URL(request.url).origin;
+			const code = networkErrorCode(outcome.failure);
+			if (code && LOST_ANSWER_CODES.has(code)) {
+				throw new TokenServiceUnavailable(`Could not get a token from ${origin}: ${networkFailureText(outcome.failure)}`);
+			}
 			throw new TokenExchangeError(`Could not reach ${origin}: ${networkFailureText(outcome.failure)}. Check the credential's Domain.`);
 		}
 		return { statusCode: outcome.response.statusCode, body: outcome.response.body };
@@ -139,6 +158,9 @@ export async function exchangeClientCredentials(send: SendTokenRequest, exchange
 	});
 	const token = bodyField(body, 'access_token');
 	if (statusCode >= 200 && statusCode < 300 && token) return token;
+	if (statusCode === 429 || statusCode >= 500) {
+		throw new TokenServiceUnavailable(`${vendor}'s token endpoint answered HTTP ${statusCode} instead of a token`);
+	}
 	if (statusCode === 404 || statusCode < 300) {
 		throw new TokenExchangeError(
 			`${baseUrl} did not answer like the ${vendor} token endpoint (HTTP ${statusCode} at ${path}). Check the credential's Domain.`,

@@ -10,6 +10,8 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	isTokenExchangeFailure,
+	isTokenServiceUnavailable,
+	LOST_ANSWER_CODES,
 	networkErrorCode,
 	networkFailureText,
 	SESSION_TOKEN_FIELD,
@@ -55,11 +57,14 @@ export interface VendorRequest {
 	uncertainAdvice?: string;
 }
 
-/** Network failures after which the request may have reached the vendor: the answer, not the request, was lost. */
-const LOST_ANSWER_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
-
-/** The answer to a request that was sent never arrived (reset, time-out); `message` says how. Never leaves the transport. */
-class LostAnswer extends NodeOperationError {}
+/**
+ * A request failed on the way for a reason that may pass; `message` says how. Either its answer was
+ * lost (reset, time-out: the vendor may have acted) or it never went out (no token this time). Never
+ * leaves the transport.
+ */
+class PassingFailure extends NodeOperationError {
+	notActed = false;
+}
 
 // n8n tells its errors apart by `name` (which defaults to the class name), so the subclasses below keep their base's.
 
@@ -131,7 +136,7 @@ export class VendorTransport {
 			const outcome = await this.attempt(request).then(
 				(response): Attempt => ({ response, problem: this.transientProblem(response) }),
 				(error: unknown): Attempt => {
-					if (error instanceof LostAnswer) return { problem: { reason: error.message, notActed: false } };
+					if (error instanceof PassingFailure) return { problem: { reason: error.message, notActed: error.notActed } };
 					throw error;
 				},
 			);
@@ -306,6 +311,11 @@ export class VendorTransport {
 
 	/** Why a request got no answer, built from our own text only: the original error carries the request, and with it the token. */
 	private requestFailure(error: unknown, options: IHttpRequestOptions, itemIndex: number): NodeOperationError {
+		if (isTokenServiceUnavailable(error)) {
+			const noToken = new PassingFailure(this.context.getNode(), (error as Error).message);
+			noToken.notActed = true;
+			return noToken;
+		}
 		if (isTokenExchangeFailure(error)) {
 			return new NodeOperationError(this.context.getNode(), `${(error as Error).message} (item ${itemIndex})`, {
 				itemIndex,
@@ -314,7 +324,7 @@ export class VendorTransport {
 		}
 		const code = networkErrorCode(error);
 		const text = code === 'ECONNABORTED' ? `no answer within ${options.timeout} ms` : networkFailureText(error);
-		if (code && LOST_ANSWER_CODES.has(code)) return new LostAnswer(this.context.getNode(), text);
+		if (code && LOST_ANSWER_CODES.has(code)) return new PassingFailure(this.context.getNode(), text);
 		return new NodeOperationError(this.context.getNode(), `Could not reach ${this.spec.vendor} at ${new URL(options.url).origin}: ${text} (item ${itemIndex})`, {
 			itemIndex,
 			description: `Check the credential's Domain and your network.${code ? ` Network error: ${code}.` : ''}`,

@@ -96,6 +96,27 @@ describe('429 and 503: the vendor did not act, so any request waits and goes aga
 	});
 });
 
+describe('the token endpoint failing for a moment', () => {
+	test('a 503 or a reset at the token endpoint is waited out like a 503 of the API: one to-do, no wrong-secret error', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		bench.emulator.faults.add({ route: '^POST /api/v2/tenant/token$', kind: ['503', 'reset'], count: 2 });
+		const { items, error } = await bench.run(todoCreate('token-1'));
+		expect(error).toBeUndefined();
+		expect(bench.count('POST', '/api/v2/tenant/token')).toBe(3);
+		expect(bench.count('POST', TODOS)).toBe(1);
+		expect(items[0].json.todoId).toBe([...bench.emulator.eiam.todos.keys()][0]);
+	});
+
+	test('when it stays down, the item error says so rather than blaming the client secret', async () => {
+		bench = await startBench('aicc', 'clientCredentials');
+		bench.emulator.faults.add({ route: 'token', kind: '502', count: 10 });
+		const { error } = await bench.run(taskCreate({ maxRetries: 1, maxRetryWait: 2_000 }));
+		expect(error?.message).toMatch(/^AICC stayed unavailable \(AICC's token endpoint answered HTTP 502 instead of a token after 1 retry over \d\.\d s\) \(item 0\)$/);
+		expect(error?.message).not.toMatch(/secret/i);
+		expect(bench.count('POST', TASKS)).toBe(0);
+	});
+});
+
 describe('idempotent calls are repeated after server errors, resets and time-outs', () => {
 	test('EIAM Get passes two 502 HTML pages and returns the to-do', async () => {
 		bench = await startBench('eiam', 'clientCredentials');
