@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface RecordedRequest {
 	method: string;
 	path: string;
+	/** The request target exactly as the client sent it (path and query, no dot segment resolved), for checks on how URLs are built. */
+	target: string;
 	headers: Record<string, string | string[] | undefined>;
 	body: string;
 	status: number;

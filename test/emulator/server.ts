@@ -95,6 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				requests.push({
 					method: request.method,
 					path: request.path,
+					target: incoming.url ?? '',
 					headers: request.headers,
 					body: request.rawBody,
 					status: reply.status,
