@@ -72,6 +72,19 @@ export function checkId(value: unknown, rule: TextRule): string {
 	return checkRequiredText(value, rule).trim();
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * For text that becomes one URL path segment. Percent-encoding keeps "/", "?" and "#" inside the
+ * segment, but URL parsers resolve "." and ".." into another path, even with the dots percent-encoded,
+ * and half of a UTF-16 surrogate pair (text cut in the middle of an emoji) has no UTF-8 to encode.
+ */
+export function checkPathSegment(text: string, label: string): string {
+	if (text === '.' || text === '..') throw new FieldError(`${label} must not be "${text}": a URL path cannot hold it as an ID`);
+	if (LONE_SURROGATE.test(text)) throw new FieldError(`${label} holds half of an emoji or other character (a lone UTF-16 surrogate) and cannot be sent`);
+	return text;
+}
+
 /** http(s) URL check for the EIAM detail links, which users click from the to-do list. */
 export function checkUrl(value: unknown, rule: TextRule): string {
 	const text = checkRequiredText(value, rule);

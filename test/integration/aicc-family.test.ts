@@ -41,6 +41,15 @@ describe('Get', () => {
 		expect(items[0].json.taskTrace).toEqual([expect.objectContaining({ creatorId: OWNER })]);
 	});
 
+	test('a Task ID of "." or ".." is refused before any request: the URL would resolve to another path', async () => {
+		const { items } = await bench.run({ resource: 'task', operation: 'get', taskId: '={{ $json.id }}' }, [{ id: '..' }, { id: ' . ' }], { continueOnFail: true });
+		expect(items.map((item) => item.json.error)).toEqual([
+			'Task ID must not be "..": a URL path cannot hold it as an ID (item 0)',
+			'Task ID must not be ".": a URL path cannot hold it as an ID (item 1)',
+		]);
+		expect(bench.emulator.requests).toEqual([]);
+	});
+
 	test('an unknown task: AICC\'s resCode and resMsg reach the user', async () => {
 		const { error } = await task({ operation: 'get', taskId: 'ccqG0000000000000000' });
 		expect(error?.message).toBe('AICC refused the request (resCode CASE.TASK.NOT_FOUND) (item 0)');

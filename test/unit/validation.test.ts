@@ -1,4 +1,4 @@
-import { checkId, checkOption, checkText, checkUrl, FieldError } from '../../nodes/shared/validation';
+import { checkId, checkOption, checkPathSegment, checkText, checkUrl, FieldError } from '../../nodes/shared/validation';
 
 describe('checkText', () => {
 	const title = { label: 'Title', maxLength: 100, required: true };
@@ -58,5 +58,23 @@ describe('checkId and checkUrl', () => {
 		expect(checkUrl('https://example.com/a?b=1', { label: 'Web URL' })).toBe('https://example.com/a?b=1');
 		expect(() => checkUrl('example.com', { label: 'Web URL' })).toThrow('Web URL must be a full URL');
 		expect(() => checkUrl('javascript:alert(1)', { label: 'Web URL' })).toThrow('Web URL must start with http:// or https://');
+	});
+});
+
+// Found by the property tests of issue 6 (test/property).
+describe('checkPathSegment', () => {
+	test('"." and ".." are refused: URL parsers resolve them, so GET todo/task/.. would read todo/', () => {
+		expect(() => checkPathSegment('..', 'To-Do ID')).toThrow('To-Do ID must not be "..": a URL path cannot hold it as an ID');
+		expect(() => checkPathSegment('.', 'Task ID')).toThrow('Task ID must not be "."');
+	});
+
+	test('half of a surrogate pair is refused (encodeURIComponent would throw "URI malformed"); a whole emoji is kept', () => {
+		expect(() => checkPathSegment('a\ud83d', 'To-Do ID')).toThrow('To-Do ID holds half of an emoji or other character');
+		expect(() => checkPathSegment('\ude00b', 'To-Do ID')).toThrow(FieldError);
+		expect(checkPathSegment('a😀', 'To-Do ID')).toBe('a😀');
+	});
+
+	test('other URL specials are kept: percent-encoding holds them inside the segment', () => {
+		for (const id of ['...', 'a/../b', '%2e%2e', '?x', '#y', '%']) expect(checkPathSegment(id, 'To-Do ID')).toBe(id);
 	});
 });
