@@ -67,6 +67,22 @@ export function checkOption<T extends string>(
 	throw new FieldError(`${label} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
+/** A refused value as a message shows it: text quoted, a number as it is, anything else by its kind. */
+function shown(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (typeof value === 'number') return String(value);
+	if (value === null || value === undefined) return 'nothing';
+	if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+	return `a ${typeof value}`;
+}
+
+/** A whole number of at least `min`, from a number field or an expression (numeric text counts). */
+export function checkWholeNumber(value: unknown, label: string, min: number): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number === 'number' && Number.isInteger(number) && number >= min) return number;
+	throw new FieldError(`${label} must be a whole number of at least ${min}, got ${shown(value)}`);
+}
+
 /** For IDs that go into a URL path: required, trimmed. The transport percent-encodes them as one segment. */
 export function checkId(value: unknown, rule: TextRule): string {
 	return checkRequiredText(value, rule).trim();

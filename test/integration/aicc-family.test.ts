@@ -88,6 +88,16 @@ describe('Get Many', () => {
 		expect(sent('/list')[0]).toEqual({ creatorId: OWNER, start: 0, limit: 100, title: 'order', priority: 'High', classification: 'Created', startTime: '2000-01-01 00:00:00' });
 	});
 
+	test('a Limit from an expression must be a whole number: 2.5 is refused before any request, "5" counts', async () => {
+		await seedTasks(bench.emulator, ['A', 'B', 'C', 'D', 'E', 'F']);
+		const { items } = await bench.run({ resource: 'task', operation: 'getAll', creatorId: OWNER, returnAll: false, limit: '={{ $json.limit }}' }, [{ limit: 2.5 }, { limit: '5' }], {
+			continueOnFail: true,
+		});
+		expect(items[0].json.error).toBe('Limit must be a whole number of at least 1, got 2.5 (item 0)');
+		expect(items.slice(1).map((item) => item.pairedItem)).toEqual(Array(5).fill({ item: 1 }));
+		expect(sent('/list').map(({ limit }) => limit)).toEqual([5]);
+	});
+
 	test('Type without Related Record ID is refused before any request', async () => {
 		const { error } = await task({ operation: 'getAll', creatorId: OWNER, filters: { type: 'Case' } });
 		expect(error?.message).toBe('Type and Related Record ID go together: set both filters or neither (item 0)');
