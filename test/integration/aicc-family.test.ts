@@ -98,6 +98,12 @@ describe('Get Many', () => {
 		expect(sent('/list').map(({ limit }) => limit)).toEqual([5]);
 	});
 
+	test('a Title Contains over 128 bytes is refused naming the filter as the panel shows it', async () => {
+		const { error } = await task({ operation: 'getAll', creatorId: OWNER, filters: { title: '中'.repeat(43) } });
+		expect(error?.message).toBe('Title Contains must be at most 128 bytes (UTF-8), got 129 (item 0)');
+		expect(sent('/list')).toEqual([]);
+	});
+
 	test('Type without Related Record ID is refused before any request', async () => {
 		const { error } = await task({ operation: 'getAll', creatorId: OWNER, filters: { type: 'Case' } });
 		expect(error?.message).toBe('Type and Related Record ID go together: set both filters or neither (item 0)');

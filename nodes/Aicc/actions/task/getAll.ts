@@ -60,7 +60,7 @@ export const description: INodeProperties[] = [
 function readFilters(filters: IDataObject, timezone: string): IDataObject {
 	const query: IDataObject = {};
 	const entries: Array<[string, unknown]> = [
-		['title', checkText(filters.title, RULES.title)],
+		['title', checkText(filters.title, { ...RULES.title, label: 'Title Contains' })],
 		['status', checkOption(filters.status, 'Status', STATUSES)],
 		['priority', checkOption(filters.priority, 'Priority', PRIORITIES)],
 		['ownerId', checkText(filters.ownerId, RULES.ownerId)?.trim()],
