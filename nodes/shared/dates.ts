@@ -14,7 +14,9 @@ const VENDOR_SHAPE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
  */
 function isCalendarDateTime(match: RegExpExecArray): boolean {
 	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-	const date = new Date(Date.UTC(year, month - 1, day));
+	// setUTCFullYear, as Date.UTC reads the years 0–99 as 1900–1999.
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
 }
 
@@ -64,7 +66,10 @@ export function toVendorDateTime(value: unknown, label: string, timezone: string
 
 function formatDateValue(value: unknown, timezone: string): string | null {
 	const parsed = fromValue(value, timezone);
-	return parsed?.isValid ? parsed.setZone(timezone).toFormat(VENDOR_DATE_TIME_FORMAT) : null;
+	if (!parsed?.isValid) return null;
+	const formatted = parsed.setZone(timezone).toFormat(VENDOR_DATE_TIME_FORMAT);
+	// The vendors' format has four-digit years: luxon writes year 10000 or -1 as it is, which no vendor would read.
+	return VENDOR_SHAPE.test(formatted) ? formatted : null;
 }
 
 function formatText(text: string, timezone: string): string | null {

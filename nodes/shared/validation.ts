@@ -67,9 +67,38 @@ export function checkOption<T extends string>(
 	throw new FieldError(`${label} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
+/** A refused value as a message shows it: text quoted, a number as it is, anything else by its kind. */
+function shown(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (typeof value === 'number') return String(value);
+	if (value === null || value === undefined) return 'nothing';
+	if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+	return `a ${typeof value}`;
+}
+
+/** A whole number of at least `min`, from a number field or an expression (numeric text counts). */
+export function checkWholeNumber(value: unknown, label: string, min: number): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number === 'number' && Number.isInteger(number) && number >= min) return number;
+	throw new FieldError(`${label} must be a whole number of at least ${min}, got ${shown(value)}`);
+}
+
 /** For IDs that go into a URL path: required, trimmed. The transport percent-encodes them as one segment. */
 export function checkId(value: unknown, rule: TextRule): string {
 	return checkRequiredText(value, rule).trim();
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * For text that becomes one URL path segment. Percent-encoding keeps "/", "?" and "#" inside the
+ * segment, but URL parsers resolve "." and ".." into another path, even with the dots percent-encoded,
+ * and half of a UTF-16 surrogate pair (text cut in the middle of an emoji) has no UTF-8 to encode.
+ */
+export function checkPathSegment(text: string, label: string): string {
+	if (text === '.' || text === '..') throw new FieldError(`${label} must not be "${text}": a URL path cannot hold it as an ID`);
+	if (LONE_SURROGATE.test(text)) throw new FieldError(`${label} holds half of an emoji or other character (a lone UTF-16 surrogate) and cannot be sent`);
+	return text;
 }
 
 /** http(s) URL check for the EIAM detail links, which users click from the to-do list. */

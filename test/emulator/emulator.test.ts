@@ -119,6 +119,12 @@ describe('EIAM to-do calls (EIAM.md §3–§5, §9)', () => {
 		});
 	});
 
+	test('ending_at in the years 1–99 is a date of the documented format (Date.UTC would read 0099 as 1999)', async () => {
+		await withEmulator({}, async (emulator) => {
+			expect((await todoCall(emulator, 'POST', '', validTodo({ ending_at: '0099-12-31 23:59:59' }))).status).toBe(200);
+		});
+	});
+
 	test('a second create with the same external_id → TODOTASK.0002; error_msg follows the page language', async () => {
 		await withEmulator({ eiam: { language: 'zh' } }, async (emulator) => {
 			expect((await todoCall(emulator, 'POST', '', validTodo())).status).toBe(200);

@@ -6,6 +6,8 @@ import type { FaultKind } from './faults';
 export interface RecordedRequest {
 	method: string;
 	path: string;
+	/** The request target exactly as the client sent it (path and query, no dot segment resolved), for checks on how URLs are built. */
+	target: string;
 	headers: Record<string, string | string[] | undefined>;
 	body: string;
 	status: number;
@@ -92,7 +94,9 @@ export function isVendorDateTime(value: unknown): boolean {
 	const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value);
 	if (!match) return false;
 	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-	const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+	// setUTCFullYear, as Date.UTC reads the years 0–99 as 1900–1999: 0099-12-31 is a date of the documented format.
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
 	return (
 		date.getUTCFullYear() === year &&
 		date.getUTCMonth() === month - 1 &&

@@ -188,7 +188,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				// The delay stands for the network and the vendor's work, so it comes before any fault too.
 				if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
 				const outcome = serve(request, response);
-				requests.push({ method: request.method, path: request.path, headers: request.headers, body: request.rawBody, receivedAt, ...outcome });
+				requests.push({
+					method: request.method,
+					path: request.path,
+					target: incoming.url ?? '',
+					headers: request.headers,
+					body: request.rawBody,
+					receivedAt,
+					...outcome,
+				});
 			})
 			.catch((error: Error) => sendReply(response, { status: 500, body: { error: error.message } }))
 			.finally(() => inFlight--);

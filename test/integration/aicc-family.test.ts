@@ -41,6 +41,15 @@ describe('Get', () => {
 		expect(items[0].json.taskTrace).toEqual([expect.objectContaining({ creatorId: OWNER })]);
 	});
 
+	test('a Task ID of "." or ".." is refused before any request: the URL would resolve to another path', async () => {
+		const { items } = await bench.run({ resource: 'task', operation: 'get', taskId: '={{ $json.id }}' }, [{ id: '..' }, { id: ' . ' }], { continueOnFail: true });
+		expect(items.map((item) => item.json.error)).toEqual([
+			'Task ID must not be "..": a URL path cannot hold it as an ID (item 0)',
+			'Task ID must not be ".": a URL path cannot hold it as an ID (item 1)',
+		]);
+		expect(bench.emulator.requests).toEqual([]);
+	});
+
 	test('an unknown task: AICC\'s resCode and resMsg reach the user', async () => {
 		const { error } = await task({ operation: 'get', taskId: 'ccqG0000000000000000' });
 		expect(error?.message).toBe('AICC refused the request (resCode CASE.TASK.NOT_FOUND) (item 0)');
@@ -77,6 +86,22 @@ describe('Get Many', () => {
 		});
 		expect(items.map((item) => item.json.title)).toEqual(['Order 1', 'Order 2']);
 		expect(sent('/list')[0]).toEqual({ creatorId: OWNER, start: 0, limit: 100, title: 'order', priority: 'High', classification: 'Created', startTime: '2000-01-01 00:00:00' });
+	});
+
+	test('a Limit from an expression must be a whole number: 2.5 is refused before any request, "5" counts', async () => {
+		await seedTasks(bench.emulator, ['A', 'B', 'C', 'D', 'E', 'F']);
+		const { items } = await bench.run({ resource: 'task', operation: 'getAll', creatorId: OWNER, returnAll: false, limit: '={{ $json.limit }}' }, [{ limit: 2.5 }, { limit: '5' }], {
+			continueOnFail: true,
+		});
+		expect(items[0].json.error).toBe('Limit must be a whole number of at least 1, got 2.5 (item 0)');
+		expect(items.slice(1).map((item) => item.pairedItem)).toEqual(Array(5).fill({ item: 1 }));
+		expect(sent('/list').map(({ limit }) => limit)).toEqual([5]);
+	});
+
+	test('a Title Contains over 128 bytes is refused naming the filter as the panel shows it', async () => {
+		const { error } = await task({ operation: 'getAll', creatorId: OWNER, filters: { title: '中'.repeat(43) } });
+		expect(error?.message).toBe('Title Contains must be at most 128 bytes (UTF-8), got 129 (item 0)');
+		expect(sent('/list')).toEqual([]);
 	});
 
 	test('Type without Related Record ID is refused before any request', async () => {

@@ -37,6 +37,27 @@ test('Get by External ID returns the to-do; the ID is percent-encoded in the pat
 	expect((await run({ operation: 'getByExternalId', externalId: 'crm/43' })).error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
 });
 
+test('Get by External ID finds a to-do created with spaces around its External ID: both send it as given', async () => {
+	bench = await startBench('eiam', 'clientCredentials');
+	const { items: created } = await bench.run({ ...todo, operation: 'create', externalId: ' crm/42 ' });
+	const { items, error } = await run({ operation: 'getByExternalId', externalId: ' crm/42 ' });
+	expect(error).toBeUndefined();
+	expect(items[0].json).toMatchObject({ id: created[0].json.todoId, external_id: ' crm/42 ' });
+	expect(bench.emulator.requestsTo('GET', `${TODOS}/sources/%20crm%2F42%20`)).toHaveLength(1);
+});
+
+test.each(['get', 'delete', 'markAsDone'])('%s: a To-Do ID of "..", "." or half an emoji is refused before any request (".." would reach todo/)', async (operation) => {
+	bench = await startBench('eiam', 'clientCredentials');
+	const ids = [{ id: '..' }, { id: '.' }, { id: 'a\ud83d' }];
+	const { items } = await bench.run({ resource: 'todo', operation, todoId: '={{ $json.id }}' }, ids, { continueOnFail: true });
+	expect(items.map((item) => item.json.error)).toEqual([
+		'To-Do ID must not be "..": a URL path cannot hold it as an ID (item 0)',
+		'To-Do ID must not be ".": a URL path cannot hold it as an ID (item 1)',
+		'To-Do ID holds half of an emoji or other character (a lone UTF-16 surrogate) and cannot be sent (item 2)',
+	]);
+	expect(bench.emulator.requests).toEqual([]);
+});
+
 test('Delete outputs {deleted, todoId} although EIAM answers no body; the to-do is gone', async () => {
 	bench = await startBench('eiam', 'clientCredentials');
 	const todoId = await createTodo();

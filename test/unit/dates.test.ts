@@ -44,6 +44,19 @@ describe('toVendorDateTime (yyyy-MM-dd HH:mm:ss in the workflow time zone)', () 
 		expect(() => toVendorDateTime(1760000000, 'Deadline', zone)).toThrow('got a number');
 	});
 
+	// Both found by the property tests of issue 6 (test/property).
+	test('the years 1–99 are real years in the vendor format too (Date.UTC would read 0099 as 1999)', () => {
+		expect(toVendorDateTime('0099-12-31 23:59:59', 'Due Date', zone)).toBe('0099-12-31 23:59:59');
+		expect(toVendorDateTime('0050-01-01T00:00:00', 'Due Date', zone)).toBe('0050-01-01 00:00:00');
+	});
+
+	test('a date that needs more than four year digits in the workflow zone is refused, not sent as 10000-…', () => {
+		expect(() => toVendorDateTime('+010000-01-01T00:00:00Z', 'Due Date', 'UTC')).toThrow(/^Due Date must be a date and time/);
+		expect(() => toVendorDateTime('-000001-06-01T00:00:00Z', 'Due Date', 'UTC')).toThrow(/^Due Date must be a date and time/);
+		expect(() => toVendorDateTime(new Date('9999-12-31T10:00:00Z'), 'Due Date', 'Pacific/Kiritimati')).toThrow(/^Due Date must be a date and time/);
+		expect(toVendorDateTime(new Date('9999-12-31T10:00:00Z'), 'Due Date', 'UTC')).toBe('9999-12-31 10:00:00');
+	});
+
 	test('empty: undefined when optional, refused when required', () => {
 		expect(toVendorDateTime('', 'Due Date', zone)).toBeUndefined();
 		expect(() => toVendorDateTime('', 'Deadline', zone, true)).toThrow('Deadline is required');

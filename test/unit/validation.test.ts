@@ -1,4 +1,4 @@
-import { checkId, checkOption, checkText, checkUrl, FieldError } from '../../nodes/shared/validation';
+import { checkId, checkOption, checkPathSegment, checkText, checkUrl, checkWholeNumber, FieldError } from '../../nodes/shared/validation';
 
 describe('checkText', () => {
 	const title = { label: 'Title', maxLength: 100, required: true };
@@ -58,5 +58,40 @@ describe('checkId and checkUrl', () => {
 		expect(checkUrl('https://example.com/a?b=1', { label: 'Web URL' })).toBe('https://example.com/a?b=1');
 		expect(() => checkUrl('example.com', { label: 'Web URL' })).toThrow('Web URL must be a full URL');
 		expect(() => checkUrl('javascript:alert(1)', { label: 'Web URL' })).toThrow('Web URL must start with http:// or https://');
+	});
+});
+
+// Both found by the property tests of issue 6 (test/property).
+describe('checkPathSegment', () => {
+	test('"." and ".." are refused: URL parsers resolve them, so GET todo/task/.. would read todo/', () => {
+		expect(() => checkPathSegment('..', 'To-Do ID')).toThrow('To-Do ID must not be "..": a URL path cannot hold it as an ID');
+		expect(() => checkPathSegment('.', 'Task ID')).toThrow('Task ID must not be "."');
+	});
+
+	test('half of a surrogate pair is refused (encodeURIComponent would throw "URI malformed"); a whole emoji is kept', () => {
+		expect(() => checkPathSegment('a\ud83d', 'To-Do ID')).toThrow('To-Do ID holds half of an emoji or other character');
+		expect(() => checkPathSegment('\ude00b', 'To-Do ID')).toThrow(FieldError);
+		expect(checkPathSegment('a😀', 'To-Do ID')).toBe('a😀');
+	});
+
+	test('other URL specials are kept: percent-encoding holds them inside the segment', () => {
+		for (const id of ['...', 'a/../b', '%2e%2e', '?x', '#y', '%']) expect(checkPathSegment(id, 'To-Do ID')).toBe(id);
+	});
+});
+
+describe('checkWholeNumber', () => {
+	test('a whole number from the minimum, also as numeric text from an expression', () => {
+		expect(checkWholeNumber(1, 'Limit', 1)).toBe(1);
+		expect(checkWholeNumber(' 7 ', 'Limit', 1)).toBe(7);
+	});
+
+	test('a fraction is refused rather than sent as a page size AICC refuses; other types are shown by kind', () => {
+		expect(() => checkWholeNumber(2.5, 'Limit', 1)).toThrow('Limit must be a whole number of at least 1, got 2.5');
+		expect(() => checkWholeNumber(0, 'Limit', 1)).toThrow('got 0');
+		expect(() => checkWholeNumber('five', 'Limit', 1)).toThrow('got "five"');
+		expect(() => checkWholeNumber([5], 'Limit', 1)).toThrow('got an array');
+		expect(() => checkWholeNumber({ limit: 5 }, 'Limit', 1)).toThrow('got an object');
+		expect(() => checkWholeNumber(null, 'Limit', 1)).toThrow('got nothing');
+		expect(() => checkWholeNumber(true, 'Limit', 1)).toThrow('got a boolean');
 	});
 });

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { VendorTransport } from '../../../shared/transport';
+import { checkPathSegment } from '../../../shared/validation';
 import { taskPath } from '../../transport';
-import { readId, taskIdField } from './fields';
+import { readId, RULES, taskIdField } from './fields';
 
 export const description: INodeProperties[] = [taskIdField('get')];
 
@@ -11,7 +12,7 @@ export const description: INodeProperties[] = [taskIdField('get')];
  * says GET, most say POST). Outputs AICC's result: taskInfo, taskTrace, customerInfo, caseInfos.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
-	const id = readId(this, 'taskId', itemIndex);
+	const id = checkPathSegment(readId(this, 'taskId', itemIndex), RULES.taskId.label);
 	const response = (await transport.request({ method: 'POST', path: taskPath(id), body: { id }, itemIndex, idempotent: true })) as { result?: IDataObject };
 	return response.result ?? {};
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { toVendorDateTime } from '../../../shared/dates';
 import type { VendorTransport } from '../../../shared/transport';
-import { checkOption, checkText, FieldError } from '../../../shared/validation';
+import { checkOption, checkText, checkWholeNumber, FieldError } from '../../../shared/validation';
 import { TASK_API_PATH } from '../../transport';
 import { CLASSIFICATIONS, optionsOf, PRIORITIES, readId, RULES, shownFor, STATUSES, TASK_TYPES, userIdField } from './fields';
 
@@ -60,7 +60,7 @@ export const description: INodeProperties[] = [
 function readFilters(filters: IDataObject, timezone: string): IDataObject {
 	const query: IDataObject = {};
 	const entries: Array<[string, unknown]> = [
-		['title', checkText(filters.title, RULES.title)],
+		['title', checkText(filters.title, { ...RULES.title, label: 'Title Contains' })],
 		['status', checkOption(filters.status, 'Status', STATUSES)],
 		['priority', checkOption(filters.priority, 'Priority', PRIORITIES)],
 		['ownerId', checkText(filters.ownerId, RULES.ownerId)?.trim()],
@@ -86,8 +86,8 @@ interface TaskPage {
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject[]> {
 	const creatorId = readId(this, 'creatorId', itemIndex);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	if (!(limit >= 1)) throw new FieldError(`Limit must be at least 1, got ${limit}`);
+	// AICC pages by whole tasks (AICC.md §4): a fraction from an expression would go out as a page size AICC refuses.
+	const limit = returnAll ? Infinity : checkWholeNumber(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
 	const query = readFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
 
 	const tasks: IDataObject[] = [];

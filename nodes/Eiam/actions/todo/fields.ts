@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toVendorDateTime } from '../../../shared/dates';
-import { checkId, checkOption, checkRequiredText, checkUrl } from '../../../shared/validation';
+import { checkId, checkOption, checkPathSegment, checkRequiredText, checkUrl } from '../../../shared/validation';
 
 export type TodoOperation = 'create' | 'update' | 'get' | 'getByExternalId' | 'delete' | 'markAsDone';
 
@@ -146,5 +146,5 @@ export function parameterSource(context: IExecuteFunctions, itemIndex: number): 
 }
 
 export function readTodoId(context: IExecuteFunctions, itemIndex: number): string {
-	return checkId(context.getNodeParameter('todoId', itemIndex, ''), { label: 'To-Do ID' });
+	return checkPathSegment(checkId(context.getNodeParameter('todoId', itemIndex, ''), { label: 'To-Do ID' }), 'To-Do ID');
 }
