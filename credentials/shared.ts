@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, INodePropertie
 
 import type { SendTokenRequest } from '../nodes/shared/auth';
 import { sendWithHttpRequest, SESSION_TOKEN_FIELD } from '../nodes/shared/auth';
-import { toBaseUrl } from '../nodes/shared/domain';
+import { LOOPBACK_AUTHORITY, toBaseUrl } from '../nodes/shared/domain';
 
 export function domainField(defaultDomain: string, description: string): INodeProperties {
 	return {
@@ -96,9 +96,19 @@ export const sessionTokenField: INodeProperties = {
 	default: '',
 };
 
+/** Scheme and host of the Domain as typed (no scheme means https); a backslash ends the host, as URL parsers read it. */
+const DOMAIN_ORIGIN =
+	"(/^[a-z][a-z0-9+.-]*:\\/\\//i.test($credentials.domain.trim()) ? '' : 'https://') + $credentials.domain.trim().replace(/^((?:[a-z][a-z0-9+.-]*:\\/\\/)?[^\\/?#\\\\]+).*$/i, '$1')";
+
+/** The origins toBaseUrl accepts: https with a host and no user info (nor spaces or slashes, which no host has), or plain http on loopback. */
+const ACCEPTED_ORIGIN = `/^(https:\\/\\/[^@\\s\\/\\\\]+|http:\\/\\/${LOOPBACK_AUTHORITY.source.slice(1, -1)})$/i`;
+
+/** Where the Test button aims when the Domain is refused: a reserved name that never resolves (RFC 2606), so nothing is sent. */
+export const REFUSED_DOMAIN_URL = 'https://domain-refused.invalid';
+
 /**
  * The credential's Domain reduced to scheme and host inside an n8n expression, for the credential test
- * request (the nodes themselves use toBaseUrl, which also refuses plain http outside loopback).
+ * request. It refuses what toBaseUrl refuses (plain http outside loopback, user info), so that the
+ * Test button never sends an Access Token where the nodes would not.
  */
-export const BASE_URL_EXPRESSION =
-	"={{ (/^[a-z][a-z0-9+.-]*:\\/\\//i.test($credentials.domain.trim()) ? '' : 'https://') + $credentials.domain.trim().replace(/^((?:[a-z][a-z0-9+.-]*:\\/\\/)?[^\\/?#]+).*$/i, '$1') }}";
+export const BASE_URL_EXPRESSION = `={{ ${ACCEPTED_ORIGIN}.test(${DOMAIN_ORIGIN}) ? ${DOMAIN_ORIGIN} : '${REFUSED_DOMAIN_URL}' }}`;

@@ -1,8 +1,9 @@
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
-
-function isLoopback(hostname: string): boolean {
-	return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
+/**
+ * A loopback host and optional port as typed, where plain http is allowed. Only the usual spellings:
+ * other forms of 127.0.0.1 (2130706433, 0x7f.1) are refused rather than decoded, so that the
+ * credential's Test button, which can only match text, accepts exactly the same Domains.
+ */
+export const LOOPBACK_AUTHORITY = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
 
 /** The URL, or undefined when the text is not one. */
 export function parseUrl(text: string): URL | undefined {
@@ -19,11 +20,14 @@ export function toBaseUrl(domain: unknown): string {
 	if (text === '') throw new Error('The credential has no Domain: enter the API domain, e.g. https://example.com');
 	const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
 	const url = parseUrl(withScheme);
-	if (!url) throw new Error(`The credential's Domain "${text}" is not a valid URL`);
-	if (url.username !== '' || url.password !== '') {
+	// The host must follow "//" directly: URL parsers skip extra slashes, the Test button's expression does not.
+	const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\\]*)/i.exec(withScheme)?.[1] ?? '';
+	if (!url || authority === '') throw new Error(`The credential's Domain "${text}" is not a valid URL`);
+	// An "@" in the host part is user info even when it is empty ("https://@host"); the Test button refuses it alike.
+	if (authority.includes('@') || url.username !== '' || url.password !== '') {
 		throw new Error("The credential's Domain must not contain a user name or password");
 	}
-	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_AUTHORITY.test(authority))) {
 		throw new Error(
 			`The credential's Domain must use https:// (plain http is only allowed for localhost), got "${url.protocol}//${url.host}"`,
 		);

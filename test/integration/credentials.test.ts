@@ -49,6 +49,16 @@ describe.each([
 		}
 	});
 
+	test('never sends an access token to a Domain the nodes refuse (user info hides the real host)', async () => {
+		const before = emulator.requests.length;
+		const { host } = new URL(emulator.url);
+		for (const domain of [`http://user@${host}`, `http://@${host}`, `https://a.example;@${host}`]) {
+			const result = await clickTest({ domain, authentication: 'accessToken', accessToken: emulator.issueToken(vendor) });
+			expect(result.status).toBe('Error');
+		}
+		expect(emulator.requests.length).toBe(before);
+	});
+
 	test('fails on a Domain where nothing listens', async () => {
 		const server = await startForeignServer();
 		await server.stop();

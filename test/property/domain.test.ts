@@ -1,7 +1,7 @@
 // Issue 6, bad input: the credential Domain. Requests, and the token or secret with them, go to the normalised host or nowhere.
 import fc from 'fast-check';
 
-import { BASE_URL_EXPRESSION } from '../../credentials/shared';
+import { BASE_URL_EXPRESSION, REFUSED_DOMAIN_URL } from '../../credentials/shared';
 import { toBaseUrl } from '../../nodes/shared/domain';
 import { startBench } from '../integration/setup';
 import { PREFIX } from './engine';
@@ -11,7 +11,9 @@ const RUNS = runs(1000);
 
 const TOKEN_PATHS = ['/baas/auth/v1.0/oauth2/token', '/api/v2/tenant/token'];
 
-const LOOPBACK_HOSTS = ['localhost', 'LOCALHOST', '127.0.0.1', '127.8.9.10', '[::1]', '0x7f.1', '2130706433'];
+const LOOPBACK_HOSTS = ['localhost', 'LOCALHOST', '127.0.0.1', '127.8.9.10', '[::1]'];
+/** Other spellings of 127.0.0.1: refused for plain http, as the Test button cannot decode them. */
+const ODD_LOOPBACK_HOSTS = ['0x7f.1', '2130706433'];
 const REMOTE_HOSTS = ['tenant.bccastle.com', 'service.besclouds.com', 'tenant.bccastle.com.', '中文.example', 'xn--fiq228c.example', '10.0.0.1'];
 
 /** What users paste after the host: paths, queries, fragments, and "@" where it does not start a user name. */
@@ -31,7 +33,7 @@ const domains: fc.Arbitrary<DomainParts> = fc.record({
 	scheme: fc.constantFrom('https://', 'http://', 'HTTPS://', 'Http://', '', 'ftp://', 'ws://', 'javascript://'),
 	// "a.example;" stands for a host typed before a stray "@": what precedes "@" is a user name to a URL parser.
 	userInfo: fc.constantFrom('', '', '', 'user@', 'user:secret@', ':@', '@', 'a.example;@'),
-	host: fc.constantFrom(...LOOPBACK_HOSTS, ...REMOTE_HOSTS),
+	host: fc.constantFrom(...LOOPBACK_HOSTS, ...ODD_LOOPBACK_HOSTS, ...REMOTE_HOSTS),
 	port: fc.constantFrom('', ':443', ':8443', ':80', ':0', ':65535'),
 	tail: fc.constantFrom(...TAILS),
 });
@@ -88,8 +90,13 @@ test('no request the nodes build leaves the normalised host, whatever ID it carr
 			try {
 				base = toBaseUrl(domain);
 			} catch (error) {
-				// Refused: a plain Error the transport turns into an item error naming the Domain.
+				// Refused: a plain Error the transport turns into an item error naming the Domain. The Test
+				// button, which sends an Access Token as is, aims at a name that never resolves or at no URL.
 				expect((error as Error).message).toMatch(/Domain/);
+				if (typeof domain === 'string') {
+					const testTarget = testButtonBase({ domain });
+					expect(testTarget === REFUSED_DOMAIN_URL || !URL.canParse(testTarget)).toBe(true);
+				}
 				return;
 			}
 			expect(new URL(base).origin).toBe(base);
