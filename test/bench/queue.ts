@@ -9,7 +9,7 @@
 // `npm run bench` calls measureQueue() for the whole report.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { ensureN8n, type N8nInstall } from '../e2e/tooling/install';
@@ -42,6 +42,8 @@ interface QueueRun {
 	/** CPU milliseconds per execution: main, and all workers together (task runners included). */
 	mainCpuMs: number;
 	workersCpuMs: number;
+	/** The machine's 1-minute load average at the end of the run (other work on it included). */
+	load: number;
 }
 
 /** The median of the runs; perWorker, tokenRequests and failed summed over them. */
@@ -99,6 +101,7 @@ async function measureRun(cluster: QueueCluster, emulator: EmulatorProcess, labe
 	const cpuMs = { main: ((groupCpuSeconds(cluster.main.pid) - cpuBefore.main) * 1000) / CALLS, workers: ((workersCpu() - cpuBefore.workers) * 1000) / CALLS };
 	const failed = ((await cluster.executionsByStatus(QUEUE_WEBHOOK.workflowId)).error ?? 0) - failedBefore;
 	return {
+		load: loadavg()[0],
 		mainCpuMs: cpuMs.main,
 		workersCpuMs: cpuMs.workers,
 		itemsPerSecond: (CALLS / (done - started)) * 1000,
@@ -120,6 +123,8 @@ function markdown(result: Omit<QueueResult, 'markdown'>, version: string): strin
 		`${CALLS} webhook calls per run, ${IN_FLIGHT} in flight, each one execution creating one to-do.`,
 		'items/s = to-dos ÷ wall clock from the first call to the last to-do at the emulator. One call carrying many items would be',
 		'one execution on one worker: queue mode spreads executions, not the items of one execution.',
+		`The machine's 1-minute load average at the end of the runs was at most ${Math.max(...result.rows.map((row) => row.load)).toFixed(1)} (other work on it included):`,
+		'with every core busy, a second worker adds no CPU, only another process competing for it.',
 		'',
 		`| workers | items/s (median of ${RUNS}) | calls accepted by main/s | CPU per execution: main | CPU per execution: workers | executions per worker (all runs) | token requests (all runs) | failed executions |`,
 		'|---|---|---|---|---|---|---|---|',
@@ -177,6 +182,7 @@ export async function measureQueue(install: N8nInstall, tarball: string): Promis
 				failed: runs.reduce((sum, run) => sum + run.failed, 0),
 				mainCpuMs: median(runs.map((run) => run.mainCpuMs)),
 				workersCpuMs: median(runs.map((run) => run.workersCpuMs)),
+				load: Math.max(...runs.map((run) => run.load)),
 			});
 		}
 		const result = { rows, coldTokenRequests };
