@@ -13,6 +13,7 @@ import { N8N_TARGETS, ROOT } from '../e2e/tooling/targets';
 import { packPackage } from '../package/scan';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
 import { measureInProcess, type InProcessResult } from './in-process';
+import { measureQueue } from './queue';
 import { benchCredentials, benchWorkflow, TARGET_NODE, VARIANTS, type Variant, type Vendor } from './workflows';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 2000);
@@ -172,6 +173,7 @@ async function main(): Promise<void> {
 			await emulator.stop();
 		}
 	}
+	const queue = await measureQueue(install, pack.tarball);
 	pack.cleanup();
 
 	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, n8n ${target.version}`;
@@ -196,6 +198,7 @@ async function main(): Promise<void> {
 		'',
 		inProcess ? inProcess.markdown : 'not measured',
 		'',
+		queue.markdown,
 	].join('\n');
 	writeFileSync(join(ROOT, 'BENCHMARKS.md'), report);
 	console.log(report);

@@ -120,3 +120,39 @@ export function e2eWorkflows(emulator: Emulator) {
 		]),
 	];
 }
+
+export const QUEUE_WEBHOOK = { workflowId: 'e2eQueueWebhook01', path: 'queue-todo' } as const;
+
+/**
+ * Queue mode: a production webhook (answers at once, the execution goes to a worker) → one EIAM to-do per
+ * call, its External ID taken from the call's body, with the client-credentials credential.
+ */
+export function queueWebhookWorkflow() {
+	return {
+		id: QUEUE_WEBHOOK.workflowId,
+		name: 'E2E: queue mode, webhook → EIAM to-do',
+		active: false,
+		settings: { timezone: 'Asia/Shanghai' },
+		nodes: [
+			{
+				id: 'q-0',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'a5e0c1de-9a53-4c1e-8d0b-3f1f0e2e4a10',
+				parameters: { httpMethod: 'POST', path: QUEUE_WEBHOOK.path, responseMode: 'onReceived', options: {} },
+			},
+			{
+				id: 'q-1',
+				name: 'Create To-Do',
+				type: EIAM,
+				typeVersion: 1,
+				position: [240, 0],
+				credentials: eiam(),
+				parameters: { resource: 'todo', operation: 'create', userName: 'zhangsan', title: '=Queue {{ $json.body.externalId }}', content: 'From a webhook in queue mode', externalId: '={{ $json.body.externalId }}', ...todoFields },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Create To-Do', type: 'main', index: 0 }]] } },
+	};
+}

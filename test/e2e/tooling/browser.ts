@@ -1,24 +1,18 @@
 // Headless Chromium (Debian's package) driven by playwright-core, as a user sees the editor.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 
+import { ensureDebianPackage } from './apt';
 import { OWNER } from './n8n';
-import { run } from './run';
 import { ARTIFACTS_DIR } from './targets';
 
 const CHROMIUM = '/usr/bin/chromium';
 
-/** Installs Debian's chromium when it is missing (the machines run as root). */
+/** Installs Debian's chromium when it is missing. */
 export async function ensureChromium(): Promise<void> {
-	if (existsSync(CHROMIUM)) return;
-	await run('apt-get', ['update', '-qq'], { timeoutMs: 10 * 60_000, check: true });
-	await run('apt-get', ['install', '-y', '-qq', 'chromium'], {
-		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		timeoutMs: 15 * 60_000,
-		check: true,
-	});
+	await ensureDebianPackage(CHROMIUM, 'chromium');
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -1,10 +1,11 @@
 // One n8n installation used the way a user uses it: its own user folder, our packed package installed
-// into <user folder>/.n8n/nodes, the CLI for imports and runs, and `n8n start` for the editor and REST API.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+// into <user folder>/.n8n/nodes, the CLI for imports and runs, `n8n start` for the editor and REST API,
+// and in queue mode `n8n worker`.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { Daemon } from './daemon';
 import type { N8nInstall } from './install';
 import { freePort, isFree } from './ports';
 import { cleanNpmEnv, run, type RunResult } from './run';
@@ -20,23 +21,31 @@ export interface N8nUser {
 
 export const OWNER: N8nUser = { email: 'owner@example.com', password: 'Demo-Password-1', firstName: 'Demo', lastName: 'Owner' };
 
+export interface N8nOptions {
+	/** A new temporary folder unless given. */
+	userFolder?: string;
+	/** Added to the environment of every n8n process of this instance, e.g. queue mode's database and Redis. */
+	env?: NodeJS.ProcessEnv;
+}
+
 export class N8nInstance {
 	readonly userFolder: string;
-	private server?: ChildProcess;
+	private server?: Daemon;
+	/** `n8n start`'s port, or a worker's health-check port. */
 	port = 0;
 
 	constructor(
 		readonly install: N8nInstall,
-		userFolder?: string,
+		private readonly options: N8nOptions = {},
 	) {
-		this.userFolder = userFolder ?? mkdtempSync(join(tmpdir(), `n8n-${install.target.version}-`));
+		this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `n8n-${install.target.version}-`));
 	}
 
 	get url(): string {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
-	/** The environment of every n8n process of this instance: loopback only, no telemetry, SQLite in the user folder. */
+	/** The environment of every n8n process of this instance: loopback only, no telemetry, SQLite in the user folder unless options.env says otherwise. */
 	async env(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
 		return {
 			PATH: this.install.path,
@@ -58,6 +67,7 @@ export class N8nInstance {
 			N8N_LOG_LEVEL: 'info',
 			GENERIC_TIMEZONE: 'Asia/Shanghai',
 			DB_TYPE: 'sqlite',
+			...this.options.env,
 			...extra,
 		};
 	}
@@ -111,43 +121,54 @@ export class N8nInstance {
 	/** `n8n start` on the given loopback port if it is free, else on a free one; resolves once the editor answers. */
 	async start(preferredPort = 0): Promise<void> {
 		this.port = preferredPort && (await isFree(preferredPort)) ? preferredPort : await freePort();
-		const logFile = join(this.userFolder, 'n8n-start.log');
-		const log = openSync(logFile, 'a');
-		this.server = spawn(this.install.nodeBin, [this.install.n8nBin, 'start'], {
-			cwd: this.userFolder,
-			env: await this.env(),
-			detached: true,
-			stdio: ['ignore', log, log],
-		});
-		closeSync(log);
-		const deadline = Date.now() + 3 * MINUTE;
-		while (Date.now() < deadline) {
-			if (this.server.exitCode !== null) throw new Error(`n8n start exited with ${this.server.exitCode}; see ${logFile}`);
-			// /healthz answers before the REST routes exist; the editor's settings call means they do.
-			const ready = await fetch(`${this.url}/rest/settings`).then((response) => response.ok, () => false);
-			if (ready) return;
-			await new Promise((resolve) => setTimeout(resolve, 500));
-		}
-		await this.stop();
-		throw new Error(`n8n did not become ready within 3 minutes; see ${logFile}`);
+		// /healthz answers before the REST routes exist; the editor's settings call means they do.
+		await this.launch(['start'], {}, 'REST API', async () => (await fetch(`${this.url}/rest/settings`)).ok);
 	}
 
 	/**
-	 * Stops `n8n start` by its process group: SIGTERM (n8n shuts down gracefully), then SIGKILL if it is
-	 * still there after 10 s (a SIGTERM that arrives while n8n is still starting can go unheard).
+	 * `n8n worker` (queue mode: options.env sets EXECUTIONS_MODE=queue, the database and Redis) with its
+	 * health server on a free loopback port; resolves once its readiness check (database migrated, Redis
+	 * connected) passes.
+	 */
+	async startWorker(concurrency = 10): Promise<void> {
+		this.port = await freePort();
+		const health = { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' };
+		await this.launch(['worker', `--concurrency=${concurrency}`], health, 'readiness', async () => (await fetch(`${this.url}/healthz/readiness`)).ok);
+	}
+
+	private async launch(args: string[], extraEnv: NodeJS.ProcessEnv, what: string, ready: () => Promise<boolean>): Promise<void> {
+		if (this.server?.running) throw new Error(`n8n is running already in ${this.userFolder}`);
+		const role = args[0];
+		this.server = new Daemon(`n8n ${role}`, this.install.nodeBin, [this.install.n8nBin, ...args], {
+			cwd: this.userFolder,
+			env: await this.env(extraEnv),
+			logFile: join(this.userFolder, `n8n-${role}.log`),
+		});
+		try {
+			await this.server.waitUntil(ready, what, 3 * MINUTE);
+		} catch (error) {
+			await this.stop();
+			throw error;
+		}
+	}
+
+	/** The PID (and process group) of the running `n8n start` or `n8n worker`; 0 when none runs. */
+	get pid(): number {
+		return this.server?.running ? this.server.pid : 0;
+	}
+
+	/** What the running (or last) `n8n start` or `n8n worker` has logged so far. */
+	log(): string {
+		const file = this.server?.logFile;
+		return file ? readFileSync(file, 'utf8') : '';
+	}
+
+	/**
+	 * Stops `n8n start` or `n8n worker` by its process group: SIGTERM (n8n shuts down gracefully), then
+	 * SIGKILL if it is still there after 10 s (a SIGTERM that arrives while n8n is still starting can go unheard).
 	 */
 	async stop(): Promise<void> {
-		const server = this.server;
-		this.server = undefined;
-		if (!server?.pid || server.exitCode !== null) return;
-		const group = -server.pid;
-		const exited = new Promise<boolean>((resolve) => server.once('exit', () => resolve(true)));
-		const waited = (ms: number) => Promise.race([exited, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
-		process.kill(group, 'SIGTERM');
-		if (!(await waited(10_000))) {
-			process.kill(group, 'SIGKILL');
-			await waited(10_000);
-		}
+		await this.server?.stop();
 	}
 
 	async remove(): Promise<void> {

@@ -14,12 +14,20 @@ export interface RunOptions {
 	check?: boolean;
 	/** Called with the child's PID once it started (e.g. to sample its memory). */
 	onSpawn?: (pid: number) => void;
+	/** Run as this OS user (needs root), e.g. PostgreSQL's tools, which refuse to run as root. */
+	user?: OsUser;
+}
+
+export interface OsUser {
+	name: string;
+	uid: number;
+	gid: number;
 }
 
 /** Runs a command in its own process group, kills the group on time-out, and collects its output. */
 export function run(command: string, args: string[], options: RunOptions): Promise<RunResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'], uid: options.user?.uid, gid: options.user?.gid });
 		if (child.pid) options.onSpawn?.(child.pid);
 		let stdout = '';
 		let stderr = '';

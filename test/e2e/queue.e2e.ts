@@ -1,0 +1,106 @@
+// n8n in queue mode: PostgreSQL, Redis, one main and two workers, our packed package in every process's
+// .n8n/nodes. A production webhook creates one EIAM to-do per call; the executions run on the workers.
+import { startEmulator, type Emulator } from '../emulator/server';
+import { packPackage, type PackResult } from '../package/scan';
+import { ensureN8n } from './tooling/install';
+import { executionsRunBy, fireWebhooks, startQueueCluster, type QueueCluster } from './tooling/queue';
+import { N8N_TARGETS } from './tooling/targets';
+import { CREDENTIALS, credentialsFor, QUEUE_WEBHOOK, queueWebhookWorkflow } from './workflows';
+
+const MINUTE = 60_000;
+const CALLS = 200;
+const EIAM_TOKEN = '/api/v2/tenant/token';
+const EIAM_CREATE = '/api/v2/tenant/todo/task';
+
+// Queue mode runs on the n8n release for this machine's Node.js (2.8.4), to keep the suite's time down.
+const target = N8N_TARGETS.find((candidate) => candidate.node === 'system');
+const describeQueue = target ? describe : describe.skip;
+
+/** Polls until check() returns a value, or fails after timeoutMs saying what it last saw. */
+async function eventually<T>(check: () => Promise<T | undefined>, describeState: () => Promise<string>, timeoutMs: number): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const value = await check();
+		if (value !== undefined) return value;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`gave up after ${timeoutMs / 1000} s: ${await describeState()}`);
+}
+
+describeQueue(`n8n ${target?.version} in queue mode: main + 2 workers, PostgreSQL, Redis`, () => {
+	let pack: PackResult;
+	let emulator: Emulator;
+	let cluster: QueueCluster;
+	let webhookUrl: string;
+
+	beforeAll(async () => {
+		pack = packPackage();
+		const install = await ensureN8n(target!);
+		emulator = await startEmulator();
+		cluster = await startQueueCluster(install, {
+			workers: 2,
+			tarball: pack.tarball,
+			prepare: async (main) => {
+				// The client-credentials credential starts without a token.
+				await main.importJson('credentials', credentialsFor(emulator));
+				await main.importJson('workflow', queueWebhookWorkflow());
+				await main.cli(['publish:workflow', `--id=${QUEUE_WEBHOOK.workflowId}`]);
+			},
+		});
+		webhookUrl = `${cluster.main.url}/webhook/${QUEUE_WEBHOOK.path}`;
+	}, 20 * MINUTE);
+
+	afterAll(async () => {
+		await cluster?.stop();
+		await emulator?.stop();
+		pack?.cleanup();
+	});
+
+	const createdExternalIds = () => emulator.requestsTo('POST', EIAM_CREATE).map((entry) => (JSON.parse(entry.body) as { external_id: string }).external_id);
+	const finished = async (count: number) => {
+		const byStatus = await cluster.executionsByStatus(QUEUE_WEBHOOK.workflowId);
+		const done = (byStatus.success ?? 0) + (byStatus.error ?? 0) + (byStatus.crashed ?? 0);
+		return done >= count ? byStatus : undefined;
+	};
+	const state = async () => `executions ${JSON.stringify(await cluster.executionsByStatus(QUEUE_WEBHOOK.workflowId))}, creates at the emulator ${createdExternalIds().length}`;
+
+	test('the first execution obtains the token and stores it in the credential (PostgreSQL)', async () => {
+		expect(await fireWebhooks(webhookUrl, [{ externalId: 'queue-warm-up' }], 1)).toEqual([200]);
+		expect(await eventually(() => finished(1), state, 2 * MINUTE)).toEqual({ success: 1 });
+		expect(createdExternalIds()).toEqual(['queue-warm-up']);
+		const tokenRequests = emulator.requestsTo('POST', EIAM_TOKEN);
+		expect(tokenRequests).toHaveLength(1);
+		const issued = (tokenRequests[0].response as { access_token: string }).access_token;
+		expect((await cluster.main.credentialData(CREDENTIALS.eiamClient.id)).sessionToken).toBe(issued);
+	}, 5 * MINUTE);
+
+	test(`${CALLS} webhook calls: each to-do created exactly once, on both workers, with the one stored token`, async () => {
+		const externalIds = Array.from({ length: CALLS }, (_, n) => `queue-${n}`);
+		const statuses = await fireWebhooks(
+			webhookUrl,
+			externalIds.map((externalId) => ({ externalId })),
+			20,
+		);
+		expect(statuses.filter((status) => status !== 200)).toEqual([]);
+		const byStatus = await eventually(() => finished(CALLS + 1), state, 5 * MINUTE);
+		expect(byStatus).toEqual({ success: CALLS + 1 });
+
+		// Every external ID reached EIAM exactly once: none lost, none sent twice.
+		const created = createdExternalIds().filter((id) => id !== 'queue-warm-up');
+		expect(created).toHaveLength(CALLS);
+		expect([...new Set(created)].sort()).toEqual([...externalIds].sort());
+		expect(emulator.requestsTo('POST', EIAM_CREATE).filter((entry) => entry.status !== 200)).toEqual([]);
+
+		// Both workers ran executions (their logs name each one), and no execution ran on both.
+		const [first, second] = cluster.workers.map(executionsRunBy);
+		expect(first.length).toBeGreaterThan(0);
+		expect(second.length).toBeGreaterThan(0);
+		expect(first.filter((id) => second.includes(id))).toEqual([]);
+		const stored = (await cluster.postgres.query(`SELECT id FROM execution_entity WHERE "workflowId" = '${QUEUE_WEBHOOK.workflowId}'`)).map(([id]) => id);
+		expect([...first, ...second].sort()).toEqual([...stored].sort());
+		process.stderr.write(`[queue e2e] executions per worker: ${first.length} and ${second.length}\n`);
+
+		// No worker asked for a token of its own: both read the one the warm-up stored in PostgreSQL.
+		expect(emulator.requestsTo('POST', EIAM_TOKEN)).toHaveLength(1);
+	}, 10 * MINUTE);
+});
