@@ -96,13 +96,14 @@ export class N8nInstance {
 
 	/**
 	 * `n8n execute --id` (2.x has no --file); returns the run data n8n prints with --rawOutput. A failed
-	 * execution exits 1 and prints the same data after "Execution error:".
+	 * execution exits 1 and prints the same data after "Execution error:". Soak runs of thousands of items
+	 * take longer than the default time-out.
 	 */
-	async execute(workflowId: string, onSpawn?: (pid: number) => void): Promise<ExecutionOutput> {
+	async execute(workflowId: string, onSpawn?: (pid: number) => void, timeoutMs = 4 * MINUTE): Promise<ExecutionOutput> {
 		const result = await run(this.install.nodeBin, [this.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 			cwd: this.userFolder,
 			env: await this.env(),
-			timeoutMs: 4 * MINUTE,
+			timeoutMs,
 			onSpawn,
 		});
 		return parseExecution(`${result.stdout}\n${result.stderr}`);
@@ -169,6 +170,8 @@ export interface ExecutionOutput {
 	/** The message of the error that ended the execution, if it failed. */
 	failure?: string;
 	raw: unknown;
+	/** Everything the CLI printed (stdout, then stderr), for checks that no secret was printed. */
+	printed: string;
 }
 
 /** `n8n execute --rawOutput` prints log lines, then the execution's data as JSON starting on a line of its own. */
@@ -185,5 +188,5 @@ export function parseExecution(stdout: string): ExecutionOutput {
 		nodes[name] = runs[0]?.data?.main?.[0] ?? [];
 		if (runs[0]?.error) errors[name] = runs[0].error.message;
 	}
-	return { nodes, errors, failure: raw.data?.resultData?.error?.message, raw };
+	return { nodes, errors, failure: raw.data?.resultData?.error?.message, raw, printed: stdout };
 }
