@@ -174,13 +174,21 @@ export interface ExecutionOutput {
 	printed: string;
 }
 
-/** `n8n execute --rawOutput` prints log lines, then the execution's data as JSON starting on a line of its own. */
+/** Colours n8n gives its log lines even when they go to a pipe. */
+// eslint-disable-next-line no-control-regex
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * `n8n execute --rawOutput` prints log lines, then the execution's data as JSON starting on a line of its own.
+ * A failed execution's data is a log message, which at debug level starts after the time and level.
+ */
 export function parseExecution(stdout: string): ExecutionOutput {
-	const match = /^\{$/m.exec(stdout);
-	const start = match ? match.index : -1;
+	const text = stdout.replace(ANSI_COLOUR, '');
+	const match = /^(?:[\d:.]+\s+info\s+)?\{$/m.exec(text);
+	const start = match ? match.index + match[0].length - 1 : -1;
 	if (start < 0) throw new Error(`n8n printed no execution data:\n${stdout.slice(-3000)}`);
-	const end = stdout.indexOf('\n}', start) + 2;
-	const raw = JSON.parse(stdout.slice(start, end)) as { data?: { resultData?: { error?: { message: string }; runData?: Record<string, Array<{ data?: { main?: NodeRunOutput[][] }; error?: { message: string } }>> } } };
+	const end = text.indexOf('\n}', start) + 2;
+	const raw = JSON.parse(text.slice(start, end)) as { data?: { resultData?: { error?: { message: string }; runData?: Record<string, Array<{ data?: { main?: NodeRunOutput[][] }; error?: { message: string } }>> } } };
 	const runData = raw.data?.resultData?.runData ?? {};
 	const nodes: ExecutionOutput['nodes'] = {};
 	const errors: ExecutionOutput['errors'] = {};
