@@ -146,6 +146,13 @@ export async function exchangeClientCredentials(send: SendTokenRequest, exchange
 	}
 	const vendorText =
 		bodyField(body, 'error_description') ?? bodyField(body, 'error_msg') ?? bodyField(body, 'resMsg') ?? bodyField(body, 'error');
+	// A throttled or failing endpoint (a gateway's HTML page among them) has not judged the credentials:
+	// calling them refused would send the user to replace a good secret.
+	if (statusCode === 429 || statusCode >= 500) {
+		throw new TokenExchangeError(
+			`${vendor}'s token endpoint failed (HTTP ${statusCode}${vendorText ? `: ${vendorText}` : ''}) before it checked the Client ID and Client Secret. Run the workflow again later.`,
+		);
+	}
 	throw new TokenExchangeError(
 		`${vendor} refused the Client ID or Client Secret (HTTP ${statusCode}${vendorText ? `: ${vendorText}` : ''}). Check both values ${exchange.whereToFindCredentials}.`,
 	);

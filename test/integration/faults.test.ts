@@ -207,6 +207,20 @@ describe('creates are never resent blindly', () => {
 	});
 });
 
+describe('the token endpoint fails', () => {
+	test.each([
+		['eiam', 'html', '^POST /api/v2/tenant/token$', "EIAM's token endpoint failed (HTTP 502) before it checked the Client ID and Client Secret. Run the workflow again later. (item 0)"],
+		['aicc', '503', '^POST /baas/auth/v1\\.0/oauth2/token$', "AICC's token endpoint failed (HTTP 503: Service Unavailable (injected by the emulator)) before it checked the Client ID and Client Secret. Run the workflow again later. (item 0)"],
+	] as const)('%s: a %s answer is not called a refused secret, and nothing is created', async (vendor, kind, route, message) => {
+		bench = await startBench(vendor, 'clientCredentials');
+		bench.emulator.faults.add({ route, kind, count: 1 });
+		const { error } = await bench.run(vendor === 'eiam' ? todoCreate('token-down') : taskCreate());
+		expect(error?.message).toBe(message);
+		expectReadable(error);
+		expect(bench.emulator.eiam.todos.size + bench.emulator.aicc.tasks.size).toBe(0);
+	});
+});
+
 describe('a batch meeting faults, Continue On Fail on', () => {
 	test('every item is either done or listed with a reason, in input order, nothing doubled', async () => {
 		bench = await startBench('eiam', 'clientCredentials');
