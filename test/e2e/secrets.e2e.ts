@@ -135,9 +135,11 @@ const CLIENT_CREDENTIAL_FAULTS: FaultRule[] = [
 	{ route: `^POST ${TASKS}/${MISSING_TASK}$`, kind: 'html' },
 ];
 
-/** Wrong secrets, pasted tokens that work (meeting an HTML page and a 500) and pasted tokens that are refused; the last node fails the execution. */
+/** Token requests that fail on the way (the request n8n's helper made, Basic header and all, is in the error it throws), wrong secrets, pasted tokens that work (meeting an HTML page and a 500) and pasted tokens that are refused; the last node fails the execution. */
 const tokensWorkflow = chain('secretsTokens001', 'Secrets: wrong secrets and pasted tokens', [
 	...rows([{ n: 1 }, { n: 2 }]),
+	todoCreate('Token Endpoint Reset', 'eiamClient'),
+	taskCreate('Token Endpoint HTML', 'aiccClient'),
 	todoCreate('Wrong Secret To-Do', 'eiamWrong'),
 	taskCreate('Wrong Secret Task', 'aiccWrong'),
 	todoCreate('Pasted Token To-Do', 'eiamToken'),
@@ -148,6 +150,8 @@ const tokensWorkflow = chain('secretsTokens001', 'Secrets: wrong secrets and pas
 ]);
 
 const TOKEN_FAULTS: FaultRule[] = [
+	{ route: `^POST ${EIAM_TOKEN}$`, kind: 'reset', count: 1 },
+	{ route: `^POST ${AICC_TOKEN.replace(/\./g, '\\.')}$`, kind: 'html', count: 1 },
 	{ route: `^POST ${TODOS}$`, kind: 'html', count: 1 },
 	{ route: `^POST ${TASKS}$`, kind: '500', count: 1 },
 ];
@@ -263,6 +267,11 @@ describe('the leak search', () => {
 			expect(outputs[label].failure).toMatch(/^AICC failed \(HTTP 502, an HTML page after 2 retries/);
 		}
 		const tokens = 'wrong secrets and pasted tokens';
+		expect(items(tokens, 'Token Endpoint Reset').map((json) => json.error)).toEqual([expect.stringMatching(/^Could not reach/), expect.stringMatching(/^Could not reach/)]);
+		expect(items(tokens, 'Token Endpoint HTML').map((json) => json.error)).toEqual([expect.stringMatching(/^AICC's token endpoint failed \(HTTP 502\)/), expect.stringMatching(/^AICC's token endpoint failed/)]);
+		// One token request per failing credential, not one per item: a failed exchange is not repeated within a run.
+		const asked = (path: string) => received[tokens].filter((request) => request.path === path).length;
+		expect({ eiam: asked(EIAM_TOKEN), aicc: asked(AICC_TOKEN) }).toEqual({ eiam: 2, aicc: 2 });
 		expect(items(tokens, 'Wrong Secret To-Do')[0].error).toMatch(/^EIAM refused the Client ID or Client Secret/);
 		expect(items(tokens, 'Wrong Secret Task')[0].error).toMatch(/^AICC refused the Client ID or Client Secret/);
 		expect(items(tokens, 'Pasted Token To-Do').map((json) => (json.recovery ? 'recovered' : 'created'))).toEqual(['recovered', 'created']);
