@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { RecordedRequest } from '../emulator/http';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { packPackage, type PackResult } from '../package/scan';
 import { ensureN8n } from './tooling/install';
@@ -14,6 +15,7 @@ import {
 	SOAK_SIZES,
 	soakCredentials,
 	soakFaultRules,
+	soakKey,
 	soakViolations,
 	soakWorkflow,
 	soakWorkflowId,
@@ -77,6 +79,60 @@ function printTally(): void {
 	mkdirSync(ARTIFACTS_DIR, { recursive: true });
 	writeFileSync(join(ARTIFACTS_DIR, `soak-${FULL ? 'full' : 'ci'}.md`), table);
 }
+
+describe('the soak checks catch what they are for', () => {
+	const TOKEN = '/api/v2/tenant/token';
+	const request = (fields: Partial<RecordedRequest>): RecordedRequest => ({ method: 'POST', path: '/api/v2/tenant/todo/task', headers: {}, body: '', status: 200, response: {}, receivedAt: 0, ...fields });
+	const key = (index: number) => soakKey('eiam', 't', index);
+	/** Three items: created, failed, recovered; one token, one fault. */
+	const good = (): SoakRun => ({
+		vendor: 'eiam',
+		tag: 't',
+		itemsIn: 3,
+		items: [
+			{ json: { todoId: 'a' }, pairedItem: { item: 0 } },
+			{ json: { error: "EIAM's rate limit held (HTTP 429 after 3 retries over 1.2 s) (item 1)" }, pairedItem: { item: 1 } },
+			{ json: { todoId: 'c', recovery: 'found' }, pairedItem: { item: 2 } },
+		],
+		requests: [request({ path: TOKEN }), request({ fault: '500' })],
+		stored: [
+			{ id: 'a', key: key(0) },
+			{ id: 'c', key: key(2) },
+		],
+		durationMs: 1,
+		nodeMs: 1,
+	});
+	const withChange = (change: (run: SoakRun) => void) => {
+		const run = good();
+		change(run);
+		return soakViolations(run);
+	};
+
+	test('a consistent run passes', () => {
+		expect(soakViolations(good())).toEqual([]);
+	});
+
+	test.each<[string, (run: SoakRun) => void, RegExp]>([
+		['an item missing', (run) => run.items.pop(), /2 output items for 3 input items/],
+		['items out of order', (run) => run.items.reverse(), /output item 0 is paired to \{"item":2\}/],
+		['an item error of another item', (run) => (run.items[1].json.error = 'failed (item 2)'), /carries another item's error/],
+		['a success the emulator does not hold', (run) => run.stored.shift(), /item 0 succeeded with a, which the emulator does not hold/],
+		['an External ID stored twice', (run) => run.stored.push({ id: 'd', key: key(2) }), /holds soak-t-2 more than once/],
+		['a record stored for an item error that says nothing was created', (run) => run.stored.push({ id: 'b', key: key(1) }), /holds soak-t-1 \(b\), but item 1 says/],
+		['more token requests than expiries + 1', (run) => run.requests.push(request({ path: TOKEN })), /2 token requests for 0 injected token expiries/],
+		['a run without faults', (run) => (run.requests = [request({ path: TOKEN })]), /no fault was injected/],
+	])('%s', (_name, change, problem) => {
+		expect(withChange(change)).toContainEqual(expect.stringMatching(problem));
+	});
+
+	test('a record stored for an item error that says it may have been created is accounted for', () => {
+		const violations = withChange((run) => {
+			run.items[1].json = { error: "EIAM's answer was lost (HTTP 502); the to-do may have been created (item 1)" };
+			run.stored.push({ id: 'b', key: key(1) });
+		});
+		expect(violations).toEqual([]);
+	});
+});
 
 (target ? describe : describe.skip)(`soak (${FULL ? 'full' : 'CI'} size) on n8n ${target?.version}`, () => {
 	beforeAll(async () => {
