@@ -79,8 +79,8 @@ function credentials(emulator: Emulator) {
 
 const credential = (key: CredentialKey) => ({ [key.startsWith('aicc') ? 'aiccApi' : 'eiamApi']: { id: CREDENTIAL_IDS[key], name: `Secrets ${key}` } });
 
-/** One item at a time, so that the count rules below meet the items in a known order; short waits. */
-const OPTIONS = { batching: { batch: { batchSize: 1, batchInterval: 0 } }, timeout: 1_000, maxRetries: 2, maxRetryWait: 2_000 };
+/** One item at a time, so that the count rules below meet the items in a known order; short waits, and a Timeout a slow answer on a busy machine still meets. */
+const OPTIONS = { batching: { batch: { batchSize: 1, batchInterval: 0 } }, timeout: 2_000, maxRetries: 2, maxRetryWait: 2_000 };
 const OWNER = '10gg00000148QvgpaLAm';
 
 function todoCreate(name: string, key: CredentialKey, continueOnFail = true): Step {
@@ -128,7 +128,7 @@ const clientCredentialsWorkflow = chain('secretsClientCred', 'Secrets: client cr
 const CLIENT_CREDENTIAL_FAULTS: FaultRule[] = [
 	...(['html', '500', 'token-expired'] as const).map((kind): FaultRule => ({ route: `^POST ${TODOS}$`, kind, count: 1 })),
 	{ route: `^POST ${TODOS}$`, kind: 'reset', count: 1, acted: 'after' },
-	{ route: `^POST ${TODOS}$`, kind: 'timeout', count: 1, acted: 'after', holdMs: 3_000 },
+	{ route: `^POST ${TODOS}$`, kind: 'timeout', count: 1, acted: 'after', holdMs: 5_000 },
 	{ route: `^POST ${TASKS}$`, kind: 'html', count: 1 },
 	{ route: `^POST ${TASKS}$`, kind: '500', count: 1, acted: 'after' },
 	{ route: `^POST ${TASKS}$`, kind: 'token-expired', count: 1 },

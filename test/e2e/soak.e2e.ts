@@ -20,6 +20,7 @@ import {
 	soakWorkflow,
 	soakWorkflowId,
 	tallyTable,
+	TOKEN_PATHS,
 	type SoakRun,
 	type SoakVendor,
 } from './tooling/soak';
@@ -81,7 +82,7 @@ function printTally(): void {
 }
 
 describe('the soak checks catch what they are for', () => {
-	const TOKEN = '/api/v2/tenant/token';
+	const TOKEN = TOKEN_PATHS.eiam;
 	const request = (fields: Partial<RecordedRequest>): RecordedRequest => ({ method: 'POST', path: '/api/v2/tenant/todo/task', headers: {}, body: '', status: 200, response: {}, receivedAt: 0, ...fields });
 	const key = (index: number) => soakKey('eiam', 't', index);
 	/** Three items: created, failed, recovered; one token, one fault. */

@@ -40,7 +40,7 @@ const RETRY_AFTER_SHARE = FAULT_SHARE / 10;
  * The node's Options: short waits so that the run ends soon, a Timeout the emulator's held connections
  * outlast. 2 s rather than less because the machine is shared: a slow answer that is no fault still passes.
  */
-export const SOAK_OPTIONS = { timeout: 2_000, maxRetries: 3, maxRetryWait: 4_000 };
+const SOAK_OPTIONS = { timeout: 2_000, maxRetries: 3, maxRetryWait: 4_000 };
 const HOLD_MS = 5_000;
 
 /** 2 % of the vendor's to-do/task calls faulted, every kind, seeded, acted before or after at random. */
@@ -153,7 +153,7 @@ function saysMaybeCreated(item: NodeRunOutput): boolean {
 }
 
 /** What the tally counts as one kind of item error: the message without its item number and measured waits. */
-export function errorKind(message: string): string {
+function errorKind(message: string): string {
 	return message.replace(/ \(item \d+\)$/, '').replace(/after \d+ retr(y|ies) over [\d.]+ s/, 'after N retries over N s');
 }
 
