@@ -27,7 +27,7 @@ export function exampleWorkflows(): Array<{ id: string; name: string }> {
 }
 
 type Parameters = Record<string, unknown>;
-interface Step {
+export interface Step {
 	name: string;
 	type: string;
 	parameters: Parameters;
@@ -42,7 +42,7 @@ const aicc = (credential: { id: string; name: string } = CREDENTIALS.aiccClient)
 const eiam = (credential: { id: string; name: string } = CREDENTIALS.eiamClient) => ({ eiamApi: credential });
 
 /** A straight chain: Start → step 1 → step 2 → … */
-function chain(id: string, name: string, steps: Step[]) {
+export function chain(id: string, name: string, steps: Step[]) {
 	const nodes = [{ id: `${id}-0`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
 	const connections: Record<string, unknown> = {};
 	let previous = 'Start';
@@ -55,7 +55,7 @@ function chain(id: string, name: string, steps: Step[]) {
 }
 
 /** Emits one item per row: a Set node in raw JSON mode and a Split Out node (no Code node, so no task runner). */
-const rows = (values: Parameters[]): Step[] => [
+export const rows = (values: Parameters[]): Step[] => [
 	{ name: 'Rows', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: JSON.stringify({ rows: values }), options: {} } },
 	{ name: 'Split Out', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'rows', options: {} } },
 ];

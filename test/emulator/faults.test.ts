@@ -104,6 +104,8 @@ describe('each fault kind answers as it says', () => {
 				['429', false],
 				['429', false],
 			]);
+			// The record tells the two apart, for tallies of a run that mixes them.
+			expect(emulator.requests.map((entry) => entry.responseHeaders?.['Retry-After'])).toEqual(['7', '7', undefined]);
 		});
 	});
 

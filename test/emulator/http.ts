@@ -12,6 +12,8 @@ export interface RecordedRequest {
 	body: string;
 	status: number;
 	response: unknown;
+	/** Headers the answer set beyond Content-Type and Content-Length (an injected 429's Retry-After). */
+	responseHeaders?: Record<string, string>;
 	/** Date.now() when the request arrived. */
 	receivedAt: number;
 	/** The fault injected into this request (faults.ts), if any. */

@@ -58,7 +58,7 @@ export interface Emulator {
 }
 
 /** What is recorded of a request besides the request itself. */
-type Outcome = Pick<RecordedRequest, 'status' | 'response' | 'fault' | 'acted'>;
+type Outcome = Pick<RecordedRequest, 'status' | 'response' | 'responseHeaders' | 'fault' | 'acted'>;
 
 const ADMIN_PREFIX = '/__emulator/';
 
@@ -69,9 +69,9 @@ function succeeded(reply: Reply): boolean {
 	return reply.status >= 200 && reply.status < 300 && resCode === '0';
 }
 
-function send(response: ServerResponse, reply: Reply, recorded: Omit<Outcome, 'status' | 'response'> = {}): Outcome {
+function send(response: ServerResponse, reply: Reply, recorded: Omit<Outcome, 'status' | 'response' | 'responseHeaders'> = {}): Outcome {
 	sendReply(response, reply);
-	return { status: reply.status, response: reply.text ?? reply.body, ...recorded };
+	return { status: reply.status, response: reply.text ?? reply.body, ...(reply.headers ? { responseHeaders: reply.headers } : {}), ...recorded };
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

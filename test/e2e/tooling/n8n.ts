@@ -106,13 +106,14 @@ export class N8nInstance {
 
 	/**
 	 * `n8n execute --id` (2.x has no --file); returns the run data n8n prints with --rawOutput. A failed
-	 * execution exits 1 and prints the same data after "Execution error:".
+	 * execution exits 1 and prints the same data after "Execution error:". Soak runs of thousands of items
+	 * take longer than the default time-out.
 	 */
-	async execute(workflowId: string, onSpawn?: (pid: number) => void): Promise<ExecutionOutput> {
+	async execute(workflowId: string, onSpawn?: (pid: number) => void, timeoutMs = 4 * MINUTE): Promise<ExecutionOutput> {
 		const result = await run(this.install.nodeBin, [this.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 			cwd: this.userFolder,
 			env: await this.env(),
-			timeoutMs: 4 * MINUTE,
+			timeoutMs,
 			onSpawn,
 		});
 		return parseExecution(`${result.stdout}\n${result.stderr}`);
@@ -190,15 +191,25 @@ export interface ExecutionOutput {
 	/** The message of the error that ended the execution, if it failed. */
 	failure?: string;
 	raw: unknown;
+	/** Everything the CLI printed (stdout, then stderr), for checks that no secret was printed. */
+	printed: string;
 }
 
-/** `n8n execute --rawOutput` prints log lines, then the execution's data as JSON starting on a line of its own. */
+/** Colours n8n gives its log lines even when they go to a pipe. */
+// eslint-disable-next-line no-control-regex
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * `n8n execute --rawOutput` prints log lines, then the execution's data as JSON starting on a line of its own.
+ * A failed execution's data is a log message, which at debug level starts after the time and level.
+ */
 export function parseExecution(stdout: string): ExecutionOutput {
-	const match = /^\{$/m.exec(stdout);
-	const start = match ? match.index : -1;
+	const text = stdout.replace(ANSI_COLOUR, '');
+	const match = /^(?:[\d:.]+\s+info\s+)?\{$/m.exec(text);
+	const start = match ? match.index + match[0].length - 1 : -1;
 	if (start < 0) throw new Error(`n8n printed no execution data:\n${stdout.slice(-3000)}`);
-	const end = stdout.indexOf('\n}', start) + 2;
-	const raw = JSON.parse(stdout.slice(start, end)) as { data?: { resultData?: { error?: { message: string }; runData?: Record<string, Array<{ data?: { main?: NodeRunOutput[][] }; error?: { message: string } }>> } } };
+	const end = text.indexOf('\n}', start) + 2;
+	const raw = JSON.parse(text.slice(start, end)) as { data?: { resultData?: { error?: { message: string }; runData?: Record<string, Array<{ data?: { main?: NodeRunOutput[][] }; error?: { message: string } }>> } } };
 	const runData = raw.data?.resultData?.runData ?? {};
 	const nodes: ExecutionOutput['nodes'] = {};
 	const errors: ExecutionOutput['errors'] = {};
@@ -206,5 +217,5 @@ export function parseExecution(stdout: string): ExecutionOutput {
 		nodes[name] = runs[0]?.data?.main?.[0] ?? [];
 		if (runs[0]?.error) errors[name] = runs[0].error.message;
 	}
-	return { nodes, errors, failure: raw.data?.resultData?.error?.message, raw };
+	return { nodes, errors, failure: raw.data?.resultData?.error?.message, raw, printed: stdout };
 }
