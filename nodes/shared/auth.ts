@@ -161,6 +161,10 @@ export async function exchangeClientCredentials(send: SendTokenRequest, exchange
 	if (statusCode === 429 || statusCode >= 500) {
 		throw new TokenServiceUnavailable(`${vendor}'s token endpoint answered HTTP ${statusCode} instead of a token`);
 	}
+	// JSON that does not parse (it arrives as text) was cut on the way: the endpoint is right, the answer got lost.
+	if (statusCode < 300 && typeof body === 'string' && body.trimStart().startsWith('{')) {
+		throw new TokenServiceUnavailable(`${vendor}'s token endpoint answer was cut off before the token`);
+	}
 	if (statusCode === 404 || statusCode < 300) {
 		throw new TokenExchangeError(
 			`${baseUrl} did not answer like the ${vendor} token endpoint (HTTP ${statusCode} at ${path}). Check the credential's Domain.`,

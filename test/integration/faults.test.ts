@@ -97,12 +97,14 @@ describe('429 and 503: the vendor did not act, so any request waits and goes aga
 });
 
 describe('the token endpoint failing for a moment', () => {
-	test('a 503 or a reset at the token endpoint is waited out like a 503 of the API: one to-do, no wrong-secret error', async () => {
+	test('a 503, a reset or a cut answer at the token endpoint is waited out like a 503 of the API: one to-do, no wrong-secret error', async () => {
 		bench = await startBench('eiam', 'clientCredentials');
-		bench.emulator.faults.add({ route: '^POST /api/v2/tenant/token$', kind: ['503', 'reset'], count: 2 });
+		bench.emulator.faults.add({ route: '^POST /api/v2/tenant/token$', kind: '503', count: 1 });
+		bench.emulator.faults.add({ route: '^POST /api/v2/tenant/token$', kind: 'reset', count: 1 });
+		bench.emulator.faults.add({ route: '^POST /api/v2/tenant/token$', kind: 'truncated-json', count: 1 });
 		const { items, error } = await bench.run(todoCreate('token-1'));
 		expect(error).toBeUndefined();
-		expect(bench.count('POST', '/api/v2/tenant/token')).toBe(3);
+		expect(bench.count('POST', '/api/v2/tenant/token')).toBe(4);
 		expect(bench.count('POST', TODOS)).toBe(1);
 		expect(items[0].json.todoId).toBe([...bench.emulator.eiam.todos.keys()][0]);
 	});
