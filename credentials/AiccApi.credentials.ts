@@ -1,6 +1,5 @@
 import type {
 	ICredentialType,
-	IAuthenticateGeneric,
 	ICredentialTestRequest,
 	INodeProperties,
 	Icon,
@@ -15,6 +14,7 @@ import {
 	domainField,
 	clientCredentialsPreAuthentication,
 	sessionTokenField,
+	tokenHeader,
 } from './shared';
 
 export class AiccApi implements ICredentialType {
@@ -64,13 +64,5 @@ export class AiccApi implements ICredentialType {
 		],
 	};
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'access-token':
-					'={{$credentials.authentication === "clientCredentials" ? $credentials.sessionToken : $credentials.accessToken}}',
-			},
-		},
-	};
+	authenticate = tokenHeader('access-token');
 }

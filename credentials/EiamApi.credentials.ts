@@ -1,6 +1,5 @@
 import type {
 	ICredentialType,
-	IAuthenticateGeneric,
 	ICredentialTestRequest,
 	INodeProperties,
 	Icon,
@@ -15,6 +14,7 @@ import {
 	domainField,
 	clientCredentialsPreAuthentication,
 	sessionTokenField,
+	tokenHeader,
 } from './shared';
 
 export class EiamApi implements ICredentialType {
@@ -70,13 +70,5 @@ export class EiamApi implements ICredentialType {
 		],
 	};
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'=Bearer {{$credentials.authentication === "clientCredentials" ? $credentials.sessionToken : $credentials.accessToken}}',
-			},
-		},
-	};
+	authenticate = tokenHeader('Authorization', 'Bearer ');
 }

@@ -30,6 +30,26 @@ function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: numb
 type ItemOutcome = { json: IDataObject[] } | { error: Error };
 
 /**
+ * Holds each item's start until the event loop has taken a turn since the previous start. n8n opens a
+ * new connection for every request, and the request leaves only when the event loop has seen that
+ * connection open. When the answers of a whole window arrive together, starting the next items back to
+ * back in that turn held all their requests until every one of them was prepared, so the window moved
+ * in lock-step bursts (prepare ten, wait, prepare ten…) instead of sliding. An item that starts when
+ * no other item started in the current turn does not wait. The turn is n8n-workflow's sleep(0), a
+ * timer (community nodes may not use setImmediate), so starts are at most about one per millisecond.
+ */
+function oneStartPerTurn(): () => Promise<void> {
+	let turn: Promise<void> | undefined;
+	return async () => {
+		while (turn) await turn;
+		const current: Promise<void> = sleep(0).then(() => {
+			if (turn === current) turn = undefined;
+		});
+		turn = current;
+	};
+}
+
+/**
  * Runs `run` for indexes 0…count-1 with at most `inFlight` running together and returns the outcomes by
  * index. Without an interval it is a sliding window: a new item starts as soon as one ends, so waiting
  * for answers overlaps with preparing requests. With an interval the items go in batches of `inFlight`,
@@ -45,7 +65,9 @@ async function runWindowed(
 ): Promise<Array<ItemOutcome | undefined>> {
 	const outcomes: Array<ItemOutcome | undefined> = new Array(count);
 	let failed = false;
+	const nextTurn = oneStartPerTurn();
 	const settle = async (index: number) => {
+		await nextTurn();
 		outcomes[index] = await run(index);
 		if ('error' in outcomes[index]) failed = true;
 	};

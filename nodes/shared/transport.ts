@@ -1,6 +1,7 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
+	INode,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IDataObject,
@@ -122,11 +123,15 @@ export class VendorTransport {
 	/** Time-out and retries from the node's Options, the same for every item of the run. */
 	private readonly requestOptions: RequestOptions;
 
+	/** The node, read once: n8n's getNode() deep-copies it on every call. */
+	private readonly node: INode;
+
 	constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly spec: VendorSpec,
 	) {
 		this.requestOptions = readRequestOptions(context);
+		this.node = context.getNode();
 	}
 
 	async request(request: VendorRequest): Promise<unknown> {
@@ -197,7 +202,7 @@ export class VendorTransport {
 	private checked(response: RawResponse, itemIndex: number): unknown {
 		const failure = this.spec.failureOf(response.statusCode, response.body);
 		if (failure) {
-			const error = new VendorApiError(this.context.getNode(), this.errorDetails(response), {
+			const error = new VendorApiError(this.node, this.errorDetails(response), {
 				message: `${failure.message} (item ${itemIndex})`,
 				description: failure.description,
 				httpCode: String(response.statusCode),
@@ -218,7 +223,7 @@ export class VendorTransport {
 		const options = { itemIndex, ...(response ? { httpCode: String(response.statusCode) } : {}) };
 		if (problem.notActed) {
 			const held = response?.statusCode === 429 ? `${vendor}'s rate limit held` : `${vendor} stayed unavailable`;
-			return new NodeApiError(this.context.getNode(), this.errorDetails(response), {
+			return new NodeApiError(this.node, this.errorDetails(response), {
 				...options,
 				message: `${held} (${problem.reason}${tries}) (item ${itemIndex})`,
 				description: [
@@ -230,7 +235,7 @@ export class VendorTransport {
 			});
 		}
 		if (request.idempotent) {
-			return new NodeApiError(this.context.getNode(), this.errorDetails(response), {
+			return new NodeApiError(this.node, this.errorDetails(response), {
 				...options,
 				message: `${vendor} failed (${problem.reason}${tries}) (item ${itemIndex})`,
 				description: [
@@ -241,7 +246,7 @@ export class VendorTransport {
 					.join(' '),
 			});
 		}
-		return new UncertainOutcomeError(this.context.getNode(), `${vendor}'s answer was lost (${problem.reason}) (item ${itemIndex})`, {
+		return new UncertainOutcomeError(this.node, `${vendor}'s answer was lost (${problem.reason}) (item ${itemIndex})`, {
 			itemIndex,
 			description: request.uncertainAdvice ?? `${vendor} may have carried out the request; check in ${vendor} before running this item again.`,
 		});
@@ -254,7 +259,7 @@ export class VendorTransport {
 			.then((data) => ({ data, baseUrl: toBaseUrl(data.domain), generation: 0 }));
 		await this.renewing?.catch(() => undefined);
 		return await this.state.catch((error: Error) => {
-			throw new NodeOperationError(this.context.getNode(), `${error.message} (item ${itemIndex})`, { itemIndex });
+			throw new NodeOperationError(this.node, `${error.message} (item ${itemIndex})`, { itemIndex });
 		});
 	}
 
@@ -296,7 +301,7 @@ export class VendorTransport {
 	}
 
 	private async send(options: IHttpRequestOptions, itemIndex: number, data: ICredentialDataDecryptedObject): Promise<RawResponse> {
-		const reference = this.context.getNode().credentials?.[this.spec.credentialType];
+		const reference = this.node.credentials?.[this.spec.credentialType];
 		const credentialsDecrypted: CredentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: this.spec.credentialType, data };
 		const outcome = await this.context.helpers.httpRequestWithAuthentication
 			.call(this.context, this.spec.credentialType, { ...options, headers: { ...options.headers } }, { credentialsDecrypted })
@@ -312,20 +317,20 @@ export class VendorTransport {
 	/** Why a request got no answer, built from our own text only: the original error carries the request, and with it the token. */
 	private requestFailure(error: unknown, options: IHttpRequestOptions, itemIndex: number): NodeOperationError {
 		if (isTokenServiceUnavailable(error)) {
-			const noToken = new PassingFailure(this.context.getNode(), (error as Error).message);
+			const noToken = new PassingFailure(this.node, (error as Error).message);
 			noToken.notActed = true;
 			return noToken;
 		}
 		if (isTokenExchangeFailure(error)) {
-			return new NodeOperationError(this.context.getNode(), `${(error as Error).message} (item ${itemIndex})`, {
+			return new NodeOperationError(this.node, `${(error as Error).message} (item ${itemIndex})`, {
 				itemIndex,
 				description: TOKEN_EXCHANGE_DESCRIPTION,
 			});
 		}
 		const code = networkErrorCode(error);
 		const text = code === 'ECONNABORTED' ? `no answer within ${options.timeout} ms` : networkFailureText(error);
-		if (code && LOST_ANSWER_CODES.has(code)) return new PassingFailure(this.context.getNode(), text);
-		return new NodeOperationError(this.context.getNode(), `Could not reach ${this.spec.vendor} at ${new URL(options.url).origin}: ${text} (item ${itemIndex})`, {
+		if (code && LOST_ANSWER_CODES.has(code)) return new PassingFailure(this.node, text);
+		return new NodeOperationError(this.node, `Could not reach ${this.spec.vendor} at ${new URL(options.url).origin}: ${text} (item ${itemIndex})`, {
 			itemIndex,
 			description: `Check the credential's Domain and your network.${code ? ` Network error: ${code}.` : ''}`,
 		});
@@ -334,18 +339,18 @@ export class VendorTransport {
 	/** The same failure, reported for another item. */
 	private forItem(error: NodeOperationError, itemIndex: number): NodeOperationError {
 		const message = error.message.replace(/ \(item \d+\)$/, '');
-		return new NodeOperationError(this.context.getNode(), `${message} (item ${itemIndex})`, { itemIndex, description: error.description ?? undefined });
+		return new NodeOperationError(this.node, `${message} (item ${itemIndex})`, { itemIndex, description: error.description ?? undefined });
 	}
 
 	private rejectedAccessToken(itemIndex: number): NodeOperationError {
-		return new NodeOperationError(this.context.getNode(), `${this.spec.vendor} rejected the access token: it is expired or invalid (item ${itemIndex})`, {
+		return new NodeOperationError(this.node, `${this.spec.vendor} rejected the access token: it is expired or invalid (item ${itemIndex})`, {
 			itemIndex,
 			description: 'Paste a new Access Token into the credential, or switch the credential to Client Credentials so that n8n renews the token itself.',
 		});
 	}
 
 	private rejectedFreshToken(itemIndex: number): NodeOperationError {
-		return new NodeOperationError(this.context.getNode(), `${this.spec.vendor} rejected a token it had just issued (item ${itemIndex})`, {
+		return new NodeOperationError(this.node, `${this.spec.vendor} rejected a token it had just issued (item ${itemIndex})`, {
 			itemIndex,
 			description: `Check that the ${this.spec.vendor} application behind the Client ID is allowed to call this API.`,
 		});

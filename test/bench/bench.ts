@@ -19,7 +19,11 @@ import { benchCredentials, benchWorkflow, TARGET_NODE, VARIANTS, type Variant, t
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const IN_PROCESS_ITEMS = Number(process.env.BENCH_IN_PROCESS_ITEMS ?? 10000);
-const DELAYS = [0, 20];
+const DELAYS = process.env.BENCH_DELAYS ? process.env.BENCH_DELAYS.split(',').map(Number) : [0, 20];
+/** Variant IDs (bencheiamoursdefault, bencheiamhttp10…) to run; all when unset. A partial run prints its table without writing BENCHMARKS.md. */
+const SELECTED = process.env.BENCH_VARIANTS?.split(',');
+const SELECTED_VARIANTS = SELECTED ? VARIANTS.filter((variant) => SELECTED.includes(variant.id)) : VARIANTS;
+const PARTIAL = Boolean(SELECTED || process.env.BENCH_DELAYS);
 
 const commit = () => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -150,21 +154,21 @@ async function main(): Promise<void> {
 		const emulator = await startEmulatorProcess(delayMs);
 		const n8n = new N8nInstance(install);
 		try {
-			for (const vendor of ['eiam', 'aicc'] as const) {
+			for (const vendor of (['eiam', 'aicc'] as const).filter((name) => SELECTED_VARIANTS.some((variant) => variant.vendor === name))) {
 				log(`emulator limit, ${vendor}, delay ${delayMs} ms`);
 				limits.push({ delayMs, vendor, requestsPerSecond: await emulatorLimit(emulator, vendor) });
 			}
 			await n8n.installPackage(pack.tarball);
 			const credentials = benchCredentials(emulator.url, await emulator.tokens());
 			await n8n.importJson('credentials', credentials);
-			for (const variant of VARIANTS) await n8n.importJson('workflow', benchWorkflow(variant, emulator.url, ITEMS));
-			for (const variant of VARIANTS) {
+			for (const variant of SELECTED_VARIANTS) await n8n.importJson('workflow', benchWorkflow(variant, emulator.url, ITEMS));
+			for (const variant of SELECTED_VARIANTS) {
 				log(`${label(variant)} (${variant.vendor}), delay ${delayMs} ms`);
 				const figures = await runVariant(n8n, emulator, variant, credentials);
 				const limit = limits.find((entry) => entry.delayMs === delayMs && entry.vendor === variant.vendor)?.requestsPerSecond ?? NaN;
 				rows.push({ delayMs, vendor: variant.vendor, variant, figures, limit });
 			}
-			if (delayMs === 0) {
+			if (delayMs === 0 && IN_PROCESS_ITEMS > 0) {
 				log(`in-process, ${IN_PROCESS_ITEMS} items`);
 				inProcess = await measureInProcess(emulator, IN_PROCESS_ITEMS);
 			}
@@ -200,7 +204,7 @@ async function main(): Promise<void> {
 		'',
 		queue.markdown,
 	].join('\n');
-	writeFileSync(join(ROOT, 'BENCHMARKS.md'), report);
+	if (!PARTIAL) writeFileSync(join(ROOT, 'BENCHMARKS.md'), report);
 	console.log(report);
 }
 

@@ -3,7 +3,8 @@
  * NodeTestHarness is not published, and the credentials helper lives in n8n's CLI package, so this
  * file holds small stand-ins for those two, following n8n's CLI CredentialsHelper where it matters:
  * preAuthentication runs when the expirable field is empty or the token is declared expired, and
- * what it returns is stored; generic `authenticate` blocks are resolved with n8n's expression engine.
+ * what it returns is stored; an `authenticate` function is called, a generic `authenticate` block is
+ * resolved with n8n's expression engine.
  */
 import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
@@ -162,7 +163,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		node: INode,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = CREDENTIAL_TYPES[typeName].authenticate;
-		if (!authenticate || typeof authenticate === 'function' || authenticate.type !== 'generic') return requestOptions;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
 		const resolve = (value: string) =>
 			String(
 				workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as never, undefined, '') ??
