@@ -227,7 +227,9 @@ export class VendorTransport {
 				...options,
 				message: `${held} (${problem.reason}${tries}) (item ${itemIndex})`,
 				description: [
-					'The request was not carried out. Lower Items per Batch or add a Batch Interval, or raise Max Retries and Max Retry Wait under Options.',
+					'The request was not carried out.',
+					problem.retryAfterMs === undefined ? undefined : `${vendor} asked to wait ${Math.ceil(problem.retryAfterMs / 1000)} s (Retry-After).`,
+					'Lower Items per Batch or add a Batch Interval, or raise Max Retries and Max Retry Wait under Options.',
 					vendorText,
 				]
 					.filter(Boolean)

@@ -82,6 +82,7 @@ describe('429 and 503: the vendor did not act, so any request waits and goes aga
 		bench.emulator.faults.add({ route: EIAM_CREATE, kind: '429', count: 1, retryAfterSeconds: 60 });
 		const { error } = await bench.run(todoCreate('rate-3', { maxRetries: 3, maxRetryWait: 10_000 }));
 		expect(error?.message).toBe("EIAM's rate limit held (HTTP 429) (item 0)");
+		expect(error?.description).toContain('EIAM asked to wait 60 s (Retry-After).');
 		expect(bench.count('POST', TODOS)).toBe(1);
 	});
 
