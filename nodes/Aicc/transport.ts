@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { bodyField } from '../shared/auth';
+import { bodyField, isJsonObject } from '../shared/auth';
 import type { VendorFailure, VendorSpec } from '../shared/transport';
 import { VendorTransport } from '../shared/transport';
 
@@ -10,10 +10,6 @@ export const TASK_API_PATH = '/service/AICC__Case/1.0.0/openapi/task';
 /** The path of one task; the ID is percent-encoded so that it stays a single path segment. */
 export function taskPath(taskId: string): string {
 	return `${TASK_API_PATH}/${encodeURIComponent(taskId)}`;
-}
-
-function isJsonObject(body: unknown): body is Record<string, unknown> {
-	return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { bodyField } from '../shared/auth';
+import { bodyField, isJsonObject } from '../shared/auth';
 import type { VendorFailure, VendorSpec } from '../shared/transport';
 import { VendorTransport } from '../shared/transport';
 
@@ -35,10 +35,6 @@ const ERROR_MESSAGES: Record<string, string> = {
 	'TODOTASK.0015': 'Message Type must be TEXT or MARKDOWN',
 	'TODOTASK.0016': "External ID does not meet EIAM's rules (at most 255 characters, and it cannot be changed on update)",
 };
-
-function isJsonObject(body: unknown): body is Record<string, unknown> {
-	return typeof body === 'object' && body !== null && !Array.isArray(body);
-}
 
 export function eiamFailure(statusCode: number, body: unknown): VendorFailure | undefined {
 	if (statusCode >= 200 && statusCode < 300) return undefined;

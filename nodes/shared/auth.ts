@@ -129,6 +129,11 @@ export function sendWithHttpRequest(helpers: IHttpRequestHelper['helpers']): Sen
 	};
 }
 
+/** True for a parsed JSON object body (not an array, not text such as an HTML page). */
+export function isJsonObject(body: unknown): body is Record<string, unknown> {
+	return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
 export function bodyField(body: unknown, key: string): string | undefined {
 	if (body && typeof body === 'object' && key in body) {
 		const value = (body as Record<string, unknown>)[key];

@@ -10,6 +10,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
+	isJsonObject,
 	isTokenExchangeFailure,
 	isTokenServiceUnavailable,
 	LOST_ANSWER_CODES,
@@ -361,7 +362,7 @@ export class VendorTransport {
 	/** What NodeApiError keeps of the answer: the vendor's JSON, never an HTML page or a cut text. */
 	private errorDetails(response?: RawResponse): JsonObject {
 		const body = response?.body;
-		if (body && typeof body === 'object' && !Array.isArray(body)) return body as JsonObject;
+		if (isJsonObject(body)) return body as JsonObject;
 		return response ? { statusCode: response.statusCode } : {};
 	}
 }

@@ -182,6 +182,17 @@ describe('creates are never resent blindly', () => {
 		expect(items[0].json.recovery).toBe("EIAM's answer was lost (HTTP 500); EIAM held no to-do with this External ID, so it was created again");
 	});
 
+	test('a lost answer whose External ID belongs to an earlier, different to-do: not taken for this item, not sent again', async () => {
+		bench = await startBench('eiam', 'clientCredentials');
+		await bench.run({ ...todoCreate('taken-1'), title: 'Another to-do' });
+		bench.emulator.faults.add({ route: EIAM_CREATE, kind: '502', count: 1, acted: 'before' });
+		const { error } = await bench.run(todoCreate('taken-1'));
+		expect(error?.message).toBe('A to-do with this External ID already exists (item 0)');
+		expect(error?.description).toContain('whose Title differs');
+		expect(bench.count('POST', TODOS)).toBe(2);
+		expect([...bench.emulator.eiam.todos.values()].map((todo) => todo.title)).toEqual(['Another to-do']);
+	});
+
 	test('when the check fails too, the item error says the to-do may exist and how to look for it', async () => {
 		bench = await startBench('eiam', 'clientCredentials');
 		bench.emulator.faults.add({ route: EIAM_CREATE, kind: 'reset', count: 1, acted: 'after' });

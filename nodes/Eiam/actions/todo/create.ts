@@ -74,14 +74,18 @@ async function settleUncertainCreate(
 		throw uncertain('Checking whether EIAM holds the to-do failed too.');
 	});
 	if (existing) return foundExisting.call(this, existing, body, failure, itemIndex);
-	const created = await sendCreate(transport, body, itemIndex).catch(async (error: unknown) => {
-		if (error instanceof UncertainOutcomeError) throw uncertain('Sending the create again lost its answer too.');
-		// TODOTASK.0002 now means the first create had been carried out after all.
-		const stored = hasVendorCode(error, 'TODOTASK.0002') ? await findByExternalId(transport, body.external_id, itemIndex) : undefined;
-		if (!stored) throw error;
-		return foundExisting.call(this, stored, body, failure, itemIndex);
-	});
-	return 'recovery' in created ? created : { ...created, recovery: `${failure}; EIAM held no to-do with this External ID, so it was created again` };
+	const resent = await sendCreate(transport, body, itemIndex).then(
+		(created) => ({ created }),
+		(error: unknown) => ({ error }),
+	);
+	if ('created' in resent) {
+		return { ...resent.created, recovery: `${failure}; EIAM held no to-do with this External ID, so it was created again` };
+	}
+	if (resent.error instanceof UncertainOutcomeError) throw uncertain('Sending the create again lost its answer too.');
+	// TODOTASK.0002 now means the first create had been carried out after all.
+	const stored = hasVendorCode(resent.error, 'TODOTASK.0002') ? await findByExternalId(transport, body.external_id, itemIndex) : undefined;
+	if (!stored) throw resent.error;
+	return foundExisting.call(this, stored, body, failure, itemIndex);
 }
 
 function foundExisting(this: IExecuteFunctions, existing: IDataObject, body: CreateBody, failure: string, itemIndex: number): IDataObject {
