@@ -43,6 +43,8 @@ export class AiccApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
+			// A redirect would take the token to another host: never followed (no vendor documents one).
+			disableFollowRedirect: true,
 			url: '/service/AICC__Case/1.0.0/openapi/task/list',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },

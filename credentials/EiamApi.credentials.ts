@@ -45,6 +45,8 @@ export class EiamApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
+			// A redirect would take the token to another host: never followed (no vendor documents one).
+			disableFollowRedirect: true,
 			url: '/api/v2/tenant/todo/task/n8n-credential-test',
 			method: 'GET',
 			headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },

@@ -1,8 +1,10 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import type { SendTokenRequest } from '../nodes/shared/auth';
-import { sendWithHttpRequest, SESSION_TOKEN_FIELD } from '../nodes/shared/auth';
+import { credentialToken, sendWithHttpRequest, SESSION_TOKEN_FIELD, UNSENDABLE_ACCESS_TOKEN } from '../nodes/shared/auth';
 import { LOOPBACK_AUTHORITY, toBaseUrl } from '../nodes/shared/domain';
+import { deadlineOf } from '../nodes/shared/deadline';
+import { isHeaderSafeToken } from '../nodes/shared/secrets';
 
 export function domainField(defaultDomain: string, description: string): INodeProperties {
 	return {
@@ -57,7 +59,8 @@ export type FetchToken = (send: SendTokenRequest, baseUrl: string, clientId: unk
 export function clientCredentialsPreAuthentication(fetchToken: FetchToken) {
 	return async function (this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authentication !== 'clientCredentials') return {};
-		const token = await fetchToken(sendWithHttpRequest(this.helpers), toBaseUrl(credentials.domain), credentials.clientId, credentials.clientSecret);
+		const send = sendWithHttpRequest(this.helpers, deadlineOf(credentials));
+		const token = await fetchToken(send, toBaseUrl(credentials.domain), credentials.clientId, credentials.clientSecret);
 		return { [SESSION_TOKEN_FIELD]: token };
 	};
 }
@@ -114,8 +117,8 @@ export const REFUSED_DOMAIN_URL = 'https://domain-refused.invalid';
 export const BASE_URL_EXPRESSION = `={{ ${ACCEPTED_ORIGIN}.test(${DOMAIN_ORIGIN}) ? ${DOMAIN_ORIGIN} : '${REFUSED_DOMAIN_URL}' }}`;
 
 /**
- * A credential's `authenticate`: puts the token in one header, `prefix` first. The token is the one
- * obtained with the client credentials, or the one pasted in Access Token mode.
+ * A credential's `authenticate`: puts the token in one header, `prefix` first. A token a header cannot
+ * carry is refused here, naming the Access Token, rather than by Node.js as a network failure.
  *
  * A function rather than a generic `{{ … }}` block because n8n runs authenticate for every request:
  * a generic block goes through n8n's expression engine (a workflow data proxy, $now in the workflow's
@@ -123,7 +126,12 @@ export const BASE_URL_EXPRESSION = `={{ ${ACCEPTED_ORIGIN}.test(${DOMAIN_ORIGIN}
  */
 export function tokenHeader(header: string, prefix = '') {
 	return async function (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const token = credentials.authentication === 'clientCredentials' ? credentials[SESSION_TOKEN_FIELD] : credentials.accessToken;
-		return { ...requestOptions, headers: { ...requestOptions.headers, [header]: `${prefix}${typeof token === 'string' ? token : ''}` } };
+		const token = credentialToken(credentials);
+		if (token !== '' && !isHeaderSafeToken(token)) throw new Error(UNSENDABLE_ACCESS_TOKEN);
+		const deadline = deadlineOf(requestOptions);
+		// A token that came after the deadline must not carry a request the node has already reported as failed.
+		if (deadline?.aborted) throw new Error('The request was not sent: its deadline passed while the token was being obtained');
+		const abortSignal = deadline ? AbortSignal.any([deadline, requestOptions.abortSignal as AbortSignal | undefined].filter((signal) => signal !== undefined)) : requestOptions.abortSignal;
+		return { ...requestOptions, abortSignal, headers: { ...requestOptions.headers, [header]: `${prefix}${token}` } };
 	};
 }

@@ -1,5 +1,6 @@
 import type { SendTokenRequest } from '../shared/auth';
 import { exchangeClientCredentials, requireClientCredentials } from '../shared/auth';
+import { SecretRedactor } from '../shared/secrets';
 
 export const AICC_GRANT_ENDPOINT = '/baas/auth/v1.0/oauth2/token';
 
@@ -18,5 +19,6 @@ export async function fetchAiccToken(
 		headers: {},
 		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(),
 		whereToFindCredentials: 'in the key file (.csv) of your AppCube OAuth record',
+		secrets: new SecretRedactor().add(clientSecret),
 	});
 }

@@ -1,5 +1,6 @@
 import type { SendTokenRequest } from '../shared/auth';
 import { exchangeClientCredentials, requireClientCredentials } from '../shared/auth';
+import { basicValue, SecretRedactor } from '../shared/secrets';
 
 export const EIAM_GRANT_ENDPOINT = '/api/v2/tenant/token';
 
@@ -15,8 +16,9 @@ export async function fetchEiamToken(
 		vendor: 'EIAM',
 		baseUrl,
 		path: EIAM_GRANT_ENDPOINT,
-		headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}` },
+		headers: { Authorization: `Basic ${basicValue(clientId, clientSecret)}` },
 		body: 'grant_type=client_credentials',
 		whereToFindCredentials: "on the application's page in the EIAM admin console",
+		secrets: new SecretRedactor().add(clientSecret).addBasic(clientId, clientSecret),
 	});
 }

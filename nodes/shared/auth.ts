@@ -1,9 +1,24 @@
-import type { IHttpRequestOptions, IHttpRequestHelper } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IHttpRequestHelper } from 'n8n-workflow';
+
+import { DeadlineExpired, withDeadline } from './deadline';
+import { isHeaderSafeToken, type SecretRedactor } from './secrets';
 
 export type AuthMode = 'accessToken' | 'clientCredentials';
 
 /** The hidden, expirable credential field that caches the token obtained with client credentials. */
 export const SESSION_TOKEN_FIELD = 'sessionToken';
+
+/** The message for a pasted Access Token that no request header can carry. */
+export const UNSENDABLE_ACCESS_TOKEN = "The credential's Access Token holds characters a request header cannot carry";
+
+/**
+ * The token a request carries: the one obtained with the client credentials, or the one pasted in
+ * Access Token mode, with the whitespace and line break that copying often brings trimmed off.
+ */
+export function credentialToken(credentials: ICredentialDataDecryptedObject): string {
+	const token = credentials.authentication === 'clientCredentials' ? credentials[SESSION_TOKEN_FIELD] : credentials.accessToken;
+	return typeof token === 'string' ? token.trim() : '';
+}
 
 export interface RawResponse {
 	statusCode: number;
@@ -104,29 +119,65 @@ export function networkFailureText(error: unknown): string {
 	return (code && reasons[code]) ?? 'the request failed';
 }
 
-/** The token request through n8n's `httpRequest` helper, as a credential's preAuthentication has it. */
-export function sendWithHttpRequest(helpers: IHttpRequestHelper['helpers']): SendTokenRequest {
+/**
+ * How long a token request may take, body and all. preAuthentication cannot see the node's Timeout
+ * option; a node's request whose token is late still fails at its own Timeout (see VendorTransport).
+ */
+export const TOKEN_REQUEST_DEADLINE_MS = 30_000;
+
+/**
+ * The token request through n8n's `httpRequest` helper, as a credential's preAuthentication has it.
+ * Redirects are not followed: n8n would re-send the Basic header and re-post the form body, client
+ * secret and all, to wherever the Location points. `deadline` is the node request's own (see
+ * VendorTransport); without one (the Test button) the request has TOKEN_REQUEST_DEADLINE_MS.
+ */
+export function sendWithHttpRequest(helpers: IHttpRequestHelper['helpers'], deadline?: AbortSignal): SendTokenRequest {
 	return async (request) => {
-		const options: IHttpRequestOptions = {
-			...request,
-			json: true,
-			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
+		const origin = new URL(request.url).origin;
+		const send = async (abortSignal: AbortSignal) => {
+			const options: IHttpRequestOptions = {
+				...request,
+				json: true,
+				ignoreHttpStatusErrors: true,
+				returnFullResponse: true,
+				disableFollowRedirect: true,
+				abortSignal,
+			};
+			return (await helpers.httpRequest(options)) as RawResponse;
 		};
-		const outcome = await helpers.httpRequest(options).then(
-			(response: RawResponse) => ({ response }),
+		const outcome = await (deadline ? send(deadline) : withDeadline(TOKEN_REQUEST_DEADLINE_MS, send)).then(
+			(response) => ({ response }),
 			(failure: unknown) => ({ failure }),
 		);
 		if ('failure' in outcome) {
-			const origin = new URL(request.url).origin;
+			if (outcome.failure instanceof DeadlineExpired || deadline?.aborted) {
+				throw new TokenServiceUnavailable(`Could not get a token from ${origin} before the deadline`);
+			}
 			const code = networkErrorCode(outcome.failure);
 			if (code && LOST_ANSWER_CODES.has(code)) {
 				throw new TokenServiceUnavailable(`Could not get a token from ${origin}: ${networkFailureText(outcome.failure)}`);
 			}
 			throw new TokenExchangeError(`Could not reach ${origin}: ${networkFailureText(outcome.failure)}. Check the credential's Domain.`);
 		}
-		return { statusCode: outcome.response.statusCode, body: outcome.response.body };
+		const { statusCode, body, headers } = outcome.response;
+		return { statusCode, body, headers };
 	};
+}
+
+/** HTTP 3xx: neither vendor documents a redirect, so one is never followed. */
+export function isRedirect(statusCode: number): boolean {
+	return statusCode >= 300 && statusCode < 400;
+}
+
+/** Where a redirect pointed, as an origin (scheme, host, port): enough to recognise the place, nothing of its path. */
+export function redirectTarget(headers: Record<string, unknown> | undefined, requestUrl: string): string {
+	const location = headers?.location;
+	if (typeof location !== 'string' || location.trim() === '') return 'no Location';
+	try {
+		return new URL(location.trim(), requestUrl).origin;
+	} catch {
+		return 'an address that is not a URL';
+	}
 }
 
 /** True for a parsed JSON object body (not an array, not text such as an HTML page). */
@@ -150,19 +201,34 @@ export interface TokenExchange {
 	body: string;
 	/** Where the user finds the client ID and secret, for the error message. */
 	whereToFindCredentials: string;
+	/** The secrets this request carries, removed from whatever the token endpoint says back. */
+	secrets: SecretRedactor;
 }
 
 /** Sends a client-credentials token request and returns the access token, or throws a TokenExchangeError a user can act on. */
 export async function exchangeClientCredentials(send: SendTokenRequest, exchange: TokenExchange): Promise<string> {
-	const { vendor, baseUrl, path } = exchange;
-	const { statusCode, body } = await send({
+	const { vendor, baseUrl, path, secrets } = exchange;
+	const url = `${baseUrl}${path}`;
+	const { statusCode, body, headers } = await send({
 		method: 'POST',
-		url: `${baseUrl}${path}`,
+		url,
 		headers: { ...exchange.headers, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 		body: exchange.body,
 	});
+	if (isRedirect(statusCode)) {
+		throw new TokenExchangeError(
+			`${vendor}'s token endpoint answered with a redirect to ${redirectTarget(headers, url)}; the request was not followed. Check the credential's Domain.`,
+		);
+	}
 	const token = bodyField(body, 'access_token');
-	if (statusCode >= 200 && statusCode < 300 && token) return token;
+	if (statusCode >= 200 && statusCode < 300 && token) {
+		if (!isHeaderSafeToken(token)) {
+			throw new TokenExchangeError(
+				`${vendor}'s token endpoint answered with an access_token that a request header cannot carry (a line break, space, control or non-ASCII character). Check the credential's Domain.`,
+			);
+		}
+		return token;
+	}
 	if (statusCode === 429 || statusCode >= 500) {
 		throw new TokenServiceUnavailable(`${vendor}'s token endpoint answered HTTP ${statusCode} instead of a token`);
 	}
@@ -175,8 +241,9 @@ export async function exchangeClientCredentials(send: SendTokenRequest, exchange
 			`${baseUrl} did not answer like the ${vendor} token endpoint (HTTP ${statusCode} at ${path}). Check the credential's Domain.`,
 		);
 	}
-	const vendorText =
-		bodyField(body, 'error_description') ?? bodyField(body, 'error_msg') ?? bodyField(body, 'resMsg') ?? bodyField(body, 'error');
+	const vendorText = secrets.redact(
+		bodyField(body, 'error_description') ?? bodyField(body, 'error_msg') ?? bodyField(body, 'resMsg') ?? bodyField(body, 'error'),
+	);
 	throw new TokenExchangeError(
 		`${vendor} refused the Client ID or Client Secret (HTTP ${statusCode}${vendorText ? `: ${vendorText}` : ''}). Check both values ${exchange.whereToFindCredentials}.`,
 	);

@@ -10,19 +10,24 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
-	isJsonObject,
+	credentialToken,
+	isRedirect,
 	isTokenExchangeFailure,
 	isTokenServiceUnavailable,
 	LOST_ANSWER_CODES,
 	networkErrorCode,
 	networkFailureText,
+	redirectTarget,
 	SESSION_TOKEN_FIELD,
 	TOKEN_EXCHANGE_DESCRIPTION,
+	UNSENDABLE_ACCESS_TOKEN,
 	type RawResponse,
 } from './auth';
+import { attachDeadline, DeadlineExpired, withDeadline } from './deadline';
 import { toBaseUrl } from './domain';
 import { readRequestOptions, type RequestOptions } from './options';
 import { parseRetryAfter, RetryBudget } from './retry';
+import { isHeaderSafeToken, SecretRedactor } from './secrets';
 
 /** What the vendor said when a call failed, in words a user can act on, with the vendor's own text kept. */
 export interface VendorFailure {
@@ -106,6 +111,9 @@ interface CredentialState {
 
 type CredentialsDecrypted = { id: string; name: string; type: string; data: ICredentialDataDecryptedObject };
 
+/** How a renewal ended, for every request that waited on it: with the new generation's state, or with the error they all report. */
+type RenewalOutcome = { renewed: CredentialState } | { failed: NodeOperationError };
+
 /**
  * Sends every call of one node run. Requests go through n8n's httpRequestWithAuthentication with
  * HTTP errors returned rather than thrown, so that this one place sees every status: n8n itself only
@@ -114,15 +122,21 @@ type CredentialsDecrypted = { id: string; name: string; type: string; data: ICre
  * The credential is read once per run and handed to n8n with every request. When a token has to be
  * obtained or renewed, one request does it (single flight): it goes out with the token field emptied,
  * which makes n8n run the credential's preAuthentication and store the new token, so later requests
- * and later runs use it too; requests in flight meanwhile wait for it and use the new token.
+ * and later runs use it too; requests in flight meanwhile wait for it and share how it ended.
+ *
+ * No redirect is followed (n8n would carry the token and the body to the Location), every request
+ * has a deadline of the node's Timeout, and vendor text passes through the run's SecretRedactor
+ * before it reaches a message, a description or n8n's error data.
  */
 export class VendorTransport {
 	private state?: Promise<CredentialState>;
-	private renewing?: Promise<unknown>;
-	/** A renewal that failed (a wrong secret does not fix itself mid-run): later requests of that generation fail alike. */
+	private renewing?: Promise<RenewalOutcome>;
+	/** A renewal the token endpoint refused (a wrong secret does not fix itself mid-run): later requests of that generation fail alike. */
 	private failedRenewal?: { generation: number; error: NodeOperationError };
 	/** Time-out and retries from the node's Options, the same for every item of the run. */
 	private readonly requestOptions: RequestOptions;
+	/** The secrets of the run: the credential's, and every token it obtains. */
+	private readonly secrets = new SecretRedactor();
 
 	/** The node, read once: n8n's getNode() deep-copies it on every call. */
 	private readonly node: INode;
@@ -165,19 +179,24 @@ export class VendorTransport {
 			json: true,
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
+			disableFollowRedirect: true,
+			// An idle timer in axios; the deadline in send() bounds the whole request.
 			timeout: this.requestOptions.timeoutMs,
 			...(request.body ? { body: request.body } : {}),
 		};
 
 		const usesClientCredentials = state.data.authentication === 'clientCredentials';
+		// A request that starts while a renewal is under way joins it, and shares how it ends.
 		let response =
-			usesClientCredentials && !state.data[SESSION_TOKEN_FIELD]
+			usesClientCredentials && (!state.data[SESSION_TOKEN_FIELD] || this.renewing)
 				? await this.renewToken(state.generation, options, itemIndex)
 				: await this.send(options, itemIndex, state.data);
+		if (isRedirect(response.statusCode)) throw this.redirected(response, options, itemIndex);
 		if (this.spec.isAuthRejection(response.statusCode, response.body)) {
 			if (!usesClientCredentials) throw this.rejectedAccessToken(itemIndex);
 			// A request the vendor refused for its token was not acted on, so resending it (even a create) cannot double it.
 			response = await this.renewToken(state.generation, options, itemIndex);
+			if (isRedirect(response.statusCode)) throw this.redirected(response, options, itemIndex);
 			if (this.spec.isAuthRejection(response.statusCode, response.body)) throw this.rejectedFreshToken(itemIndex);
 		}
 		return response;
@@ -199,11 +218,22 @@ export class VendorTransport {
 		return undefined;
 	}
 
+	/** The vendor's failure for a response, its texts cleared of the run's secrets. */
+	private failureOf(response: RawResponse): VendorFailure | undefined {
+		const failure = this.spec.failureOf(response.statusCode, response.body);
+		if (!failure) return undefined;
+		return {
+			message: this.secrets.redact(failure.message),
+			description: this.secrets.redact(failure.description),
+			code: this.secrets.redact(failure.code),
+		};
+	}
+
 	/** The body of a final answer, or the vendor's failure as an error a user can act on. */
 	private checked(response: RawResponse, itemIndex: number): unknown {
-		const failure = this.spec.failureOf(response.statusCode, response.body);
+		const failure = this.failureOf(response);
 		if (failure) {
-			const error = new VendorApiError(this.node, this.errorDetails(response), {
+			const error = new VendorApiError(this.node, this.errorDetails(response, failure), {
 				message: `${failure.message} (item ${itemIndex})`,
 				description: failure.description,
 				httpCode: String(response.statusCode),
@@ -216,15 +246,17 @@ export class VendorTransport {
 	}
 
 	/** The error for a request whose fault outlasted the retries, or that may have been carried out and must not be repeated. */
-	private gaveUp(problem: TransientProblem, request: VendorRequest, budget: RetryBudget, response?: RawResponse): Error {
+	private gaveUp(problem: TransientProblem, request: Pick<VendorRequest, 'itemIndex' | 'idempotent' | 'uncertainAdvice'>, budget: RetryBudget, response?: RawResponse): Error {
 		const { vendor } = this.spec;
 		const { itemIndex } = request;
 		const tries = budget.retries === 0 ? '' : ` after ${budget.retries} ${budget.retries === 1 ? 'retry' : 'retries'} over ${(budget.waitedMs / 1000).toFixed(1)} s`;
-		const vendorText = response && this.spec.failureOf(response.statusCode, response.body)?.description;
+		const failure = response && this.failureOf(response);
+		const vendorText = failure?.description;
+		const details = this.errorDetails(response, failure);
 		const options = { itemIndex, ...(response ? { httpCode: String(response.statusCode) } : {}) };
 		if (problem.notActed) {
 			const held = response?.statusCode === 429 ? `${vendor}'s rate limit held` : `${vendor} stayed unavailable`;
-			return new NodeApiError(this.node, this.errorDetails(response), {
+			return new NodeApiError(this.node, details, {
 				...options,
 				message: `${held} (${problem.reason}${tries}) (item ${itemIndex})`,
 				description: [
@@ -238,7 +270,7 @@ export class VendorTransport {
 			});
 		}
 		if (request.idempotent) {
-			return new NodeApiError(this.node, this.errorDetails(response), {
+			return new NodeApiError(this.node, details, {
 				...options,
 				message: `${vendor} failed (${problem.reason}${tries}) (item ${itemIndex})`,
 				description: [
@@ -255,80 +287,144 @@ export class VendorTransport {
 		});
 	}
 
-	/** The credential, read on the first request of the run (its Domain checked before any secret is sent), after any renewal under way. */
+	/**
+	 * The credential, read on the first request of the run (its Domain and a pasted token checked before
+	 * anything is sent), with the token of the latest renewal.
+	 */
 	private async currentState(itemIndex: number): Promise<CredentialState> {
-		this.state ??= this.context
-			.getCredentials(this.spec.credentialType)
-			.then((data) => ({ data, baseUrl: toBaseUrl(data.domain), generation: 0 }));
-		await this.renewing?.catch(() => undefined);
-		return await this.state.catch((error: Error) => {
-			throw new NodeOperationError(this.node, `${error.message} (item ${itemIndex})`, { itemIndex });
+		this.state ??= this.context.getCredentials(this.spec.credentialType).then((data) => {
+			const baseUrl = toBaseUrl(data.domain);
+			this.secrets.add(data.clientSecret, data.accessToken, data[SESSION_TOKEN_FIELD]).addBasic(data.clientId, data.clientSecret);
+			const pasted = data.authentication === 'clientCredentials' ? '' : credentialToken(data);
+			if (pasted !== '' && !isHeaderSafeToken(pasted)) {
+				throw new NodeOperationError(this.node, UNSENDABLE_ACCESS_TOKEN, {
+					description:
+						'A line break, space, control or non-ASCII character is inside the token: paste the token again, exactly as the vendor issued it.',
+				});
+			}
+			return { data, baseUrl, generation: 0 };
+		});
+		return await this.state.catch((error: NodeOperationError) => {
+			throw new NodeOperationError(this.node, `${error.message} (item ${itemIndex})`, { itemIndex, description: error.description ?? undefined });
 		});
 	}
 
 	/**
 	 * Sends the request with a new token. Only one renewal runs at a time: a request whose token was
-	 * already replaced by another one's renewal is simply sent again with the new token.
+	 * already replaced by another one's renewal is simply sent again with the new token, and a request
+	 * that waited on a renewal that failed reports the same failure rather than asking again.
 	 */
 	private async renewToken(staleGeneration: number, options: IHttpRequestOptions, itemIndex: number): Promise<RawResponse> {
 		const state = await this.currentState(itemIndex);
 		if (state.generation !== staleGeneration) return await this.send(options, itemIndex, state.data);
 		if (this.failedRenewal?.generation === staleGeneration) throw this.forItem(this.failedRenewal.error, itemIndex);
 		if (this.renewing) {
-			await this.renewing.catch(() => undefined);
-			return await this.renewToken(staleGeneration, options, itemIndex);
+			const outcome = await this.renewing;
+			if ('failed' in outcome) throw this.forItem(outcome.failed, itemIndex);
+			return await this.send(options, itemIndex, outcome.renewed.data);
 		}
-		const withoutToken = { ...state.data, [SESSION_TOKEN_FIELD]: '' };
-		const renewal = this.send(options, itemIndex, withoutToken).then(
-			(response) => {
-				// n8n wrote the token its preAuthentication obtained into the object it was handed.
-				this.state = Promise.resolve({ ...state, data: withoutToken, generation: staleGeneration + 1 });
-				return response;
-			},
-			(error: NodeOperationError) => {
-				if (withoutToken[SESSION_TOKEN_FIELD]) {
-					// The token came; the request itself failed afterwards.
-					this.state = Promise.resolve({ ...state, data: withoutToken, generation: staleGeneration + 1 });
-				} else if (error.description === TOKEN_EXCHANGE_DESCRIPTION) {
-					this.failedRenewal = { generation: staleGeneration, error };
-				}
-				throw error;
-			},
-		);
-		this.renewing = renewal;
+		let settle!: (outcome: RenewalOutcome) => void;
+		this.renewing = new Promise<RenewalOutcome>((resolve) => (settle = resolve));
 		try {
-			return await renewal;
+			const sent = await this.sendWithNewToken(state, options, itemIndex).catch((error: NodeOperationError) => {
+				settle({ failed: error });
+				throw error;
+			});
+			settle({ renewed: sent.renewed });
+			if ('error' in sent) throw sent.error;
+			return sent.response;
 		} finally {
 			this.renewing = undefined;
 		}
 	}
 
+	/**
+	 * The renewal itself: the request goes out with the token field emptied, so that n8n runs
+	 * preAuthentication first. A token endpoint that fails for a passing reason (429, 5xx, reset,
+	 * deadline) is asked again within the run's retries; the requests waiting meanwhile share the wait.
+	 */
+	private async sendWithNewToken(
+		state: CredentialState,
+		options: IHttpRequestOptions,
+		itemIndex: number,
+	): Promise<{ renewed: CredentialState } & ({ response: RawResponse } | { error: Error })> {
+		const budget = new RetryBudget(this.requestOptions.retry);
+		for (;;) {
+			const withoutToken = { ...state.data, [SESSION_TOKEN_FIELD]: '' };
+			const renewed = (): CredentialState => {
+				this.secrets.add(withoutToken[SESSION_TOKEN_FIELD]);
+				const next = { ...state, data: withoutToken, generation: state.generation + 1 };
+				this.state = Promise.resolve(next);
+				return next;
+			};
+			// n8n writes the token its preAuthentication obtained into the object it was handed.
+			const outcome = await this.send(options, itemIndex, withoutToken).then(
+				(response) => ({ response }),
+				(error: NodeOperationError) => ({ error }),
+			);
+			if ('response' in outcome) return { response: outcome.response, renewed: renewed() };
+			const { error } = outcome;
+			// The token came and the request itself failed afterwards: the renewal worked, the failure is the request's own.
+			if (withoutToken[SESSION_TOKEN_FIELD]) return { error, renewed: renewed() };
+			if (error instanceof PassingFailure) {
+				const wait = budget.nextWait();
+				if (wait === undefined) throw this.gaveUp({ reason: error.message, notActed: true }, { itemIndex, idempotent: false }, budget);
+				await sleep(wait);
+				continue;
+			}
+			if (error.description === TOKEN_EXCHANGE_DESCRIPTION) this.failedRenewal = { generation: state.generation, error };
+			throw error;
+		}
+	}
+
+	/** One request through n8n, bounded by the node's Timeout from the first byte sent to the last byte received. */
 	private async send(options: IHttpRequestOptions, itemIndex: number, data: ICredentialDataDecryptedObject): Promise<RawResponse> {
 		const reference = this.node.credentials?.[this.spec.credentialType];
 		const credentialsDecrypted: CredentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: this.spec.credentialType, data };
-		const outcome = await this.context.helpers.httpRequestWithAuthentication
-			.call(this.context, this.spec.credentialType, { ...options, headers: { ...options.headers } }, { credentialsDecrypted })
-			.then(
-				(response: RawResponse) => ({ response }),
-				(error: unknown) => ({ error }),
-			);
-		if ('error' in outcome) throw this.requestFailure(outcome.error, options, itemIndex);
+		const { timeoutMs } = this.requestOptions;
+		const awaitingToken = data.authentication === 'clientCredentials' && !data[SESSION_TOKEN_FIELD];
+		const outcome = await withDeadline(timeoutMs, async (deadline) => {
+			// The deadline reaches the token request through the credential data and the request itself through authenticate.
+			if (awaitingToken) attachDeadline(data, deadline);
+			const sent = attachDeadline({ ...options, headers: { ...options.headers } }, deadline);
+			return (await this.context.helpers.httpRequestWithAuthentication.call(this.context, this.spec.credentialType, sent, { credentialsDecrypted })) as RawResponse;
+		}).then(
+			(response) => ({ response }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in outcome) {
+			if (outcome.error instanceof DeadlineExpired) throw this.pastDeadline(outcome.error, awaitingToken && !data[SESSION_TOKEN_FIELD]);
+			throw this.requestFailure(outcome.error, options, itemIndex);
+		}
 		const { statusCode, body, headers } = outcome.response;
 		return { statusCode, body, headers };
+	}
+
+	/**
+	 * A request the deadline stopped. While the token was still being fetched the request itself had
+	 * not gone out (and, aborted, never will), so the vendor did not act; after that its answer was lost.
+	 */
+	private pastDeadline(expired: DeadlineExpired, awaitingToken: boolean): PassingFailure {
+		const failure = new PassingFailure(this.node, awaitingToken ? `${this.spec.vendor}'s token endpoint gave ${expired.message}` : expired.message);
+		failure.notActed = awaitingToken;
+		return failure;
 	}
 
 	/** Why a request got no answer, built from our own text only: the original error carries the request, and with it the token. */
 	private requestFailure(error: unknown, options: IHttpRequestOptions, itemIndex: number): NodeOperationError {
 		if (isTokenServiceUnavailable(error)) {
-			const noToken = new PassingFailure(this.node, (error as Error).message);
+			const noToken = new PassingFailure(this.node, this.secrets.redact((error as Error).message));
 			noToken.notActed = true;
 			return noToken;
 		}
 		if (isTokenExchangeFailure(error)) {
-			return new NodeOperationError(this.node, `${(error as Error).message} (item ${itemIndex})`, {
+			return new NodeOperationError(this.node, `${this.secrets.redact((error as Error).message)} (item ${itemIndex})`, {
 				itemIndex,
 				description: TOKEN_EXCHANGE_DESCRIPTION,
 			});
+		}
+		if ((error as Error)?.message === UNSENDABLE_ACCESS_TOKEN) {
+			return new NodeOperationError(this.node, `${UNSENDABLE_ACCESS_TOKEN} (item ${itemIndex})`, { itemIndex });
 		}
 		const code = networkErrorCode(error);
 		const text = code === 'ECONNABORTED' ? `no answer within ${options.timeout} ms` : networkFailureText(error);
@@ -337,6 +433,19 @@ export class VendorTransport {
 			itemIndex,
 			description: `Check the credential's Domain and your network.${code ? ` Network error: ${code}.` : ''}`,
 		});
+	}
+
+	/** A 3xx: the request was not followed, and the message names where it would have gone. */
+	private redirected(response: RawResponse, options: IHttpRequestOptions, itemIndex: number): NodeOperationError {
+		const { vendor } = this.spec;
+		return new NodeOperationError(
+			this.node,
+			`${vendor} answered with a redirect to ${redirectTarget(response.headers, options.url)}; the request was not followed (item ${itemIndex})`,
+			{
+				itemIndex,
+				description: `Neither vendor documents a redirect, and following one would send the credential elsewhere: check the credential's Domain (HTTP ${response.statusCode}), and any proxy between n8n and ${vendor}.`,
+			},
+		);
 	}
 
 	/** The same failure, reported for another item. */
@@ -359,10 +468,16 @@ export class VendorTransport {
 		});
 	}
 
-	/** What NodeApiError keeps of the answer: the vendor's JSON, never an HTML page or a cut text. */
-	private errorDetails(response?: RawResponse): JsonObject {
-		const body = response?.body;
-		if (isJsonObject(body)) return body as JsonObject;
-		return response ? { statusCode: response.statusCode } : {};
+	/**
+	 * What NodeApiError keeps of the answer (n8n stores it in the run data): a few known fields, already
+	 * cleared of secrets, never the raw body, which may quote the request or nest beyond what n8n can copy.
+	 */
+	private errorDetails(response: RawResponse | undefined, failure: VendorFailure | undefined): JsonObject {
+		if (!response) return {};
+		return {
+			statusCode: response.statusCode,
+			...(failure?.code ? { code: failure.code } : {}),
+			...(failure?.description ? { message: failure.description } : {}),
+		};
 	}
 }

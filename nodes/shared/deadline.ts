@@ -1,0 +1,51 @@
+import { sleepWithAbort } from 'n8n-workflow';
+
+/** The deadline passed before the work settled. */
+export class DeadlineExpired extends Error {
+	constructor(readonly ms: number) {
+		super(`no answer within ${ms} ms`);
+	}
+}
+
+/**
+ * Runs `work` with a signal that aborts `ms` after the start, and settles as soon as either does: with
+ * the work's outcome, or with DeadlineExpired. Unlike axios's `timeout`, an idle timer that an answer
+ * trickling a byte at a time never trips, this bounds the whole request, body and all. The timer is
+ * cleared once the work settles, so that no timer outlives its request.
+ */
+export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+	const deadline = new AbortController();
+	const settled = new AbortController();
+	const expiry = sleepWithAbort(ms, settled.signal).then(
+		() => {
+			deadline.abort();
+			throw new DeadlineExpired(ms);
+		},
+		// The work settled first and cleared the timer; the race is already decided.
+		() => undefined as never,
+	);
+	try {
+		return await Promise.race([work(deadline.signal), expiry]);
+	} finally {
+		settled.abort();
+	}
+}
+
+/**
+ * Where a request's deadline travels through n8n to the credential's own hooks. n8n-core replaces a
+ * request's `abortSignal` with the execution's cancel signal before it calls the credential's
+ * `authenticate`, and gives preAuthentication only the credential data, but it hands both hooks the
+ * very objects the node passed in. A symbol-keyed, non-enumerable property rides on them without being
+ * copied into the stored credential.
+ */
+const DEADLINE = Symbol.for('n8n-nodes-aicc-eiam.deadline');
+
+export function attachDeadline<T extends object>(target: T, signal: AbortSignal): T {
+	Object.defineProperty(target, DEADLINE, { value: signal, enumerable: false, configurable: true, writable: true });
+	return target;
+}
+
+export function deadlineOf(target: object): AbortSignal | undefined {
+	const signal = (target as Record<symbol, unknown>)[DEADLINE];
+	return signal instanceof AbortSignal ? signal : undefined;
+}
