@@ -131,7 +131,7 @@ export function tokenHeader(header: string, prefix = '') {
 		const deadline = deadlineOf(requestOptions);
 		// A token that came after the deadline must not carry a request the node has already reported as failed.
 		if (deadline?.aborted) throw new Error('The request was not sent: its deadline passed while the token was being obtained');
-		const abortSignal = deadline ? AbortSignal.any([deadline, requestOptions.abortSignal as AbortSignal | undefined].filter((signal) => signal !== undefined)) : requestOptions.abortSignal;
-		return { ...requestOptions, abortSignal, headers: { ...requestOptions.headers, [header]: `${prefix}${token}` } };
+		// The node's deadline also ends when the execution is cancelled (see withDeadline).
+		return { ...requestOptions, abortSignal: deadline ?? requestOptions.abortSignal, headers: { ...requestOptions.headers, [header]: `${prefix}${token}` } };
 	};
 }

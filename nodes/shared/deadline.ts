@@ -11,11 +11,14 @@ export class DeadlineExpired extends Error {
  * Runs `work` with a signal that aborts `ms` after the start, and settles as soon as either does: with
  * the work's outcome, or with DeadlineExpired. Unlike axios's `timeout`, an idle timer that an answer
  * trickling a byte at a time never trips, this bounds the whole request, body and all. The timer is
- * cleared once the work settles, so that no timer outlives its request.
+ * cleared once the work settles, so that no timer outlives its request. `cancel` (the execution's
+ * cancel signal) aborts the work as well.
  */
-export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>, cancel?: AbortSignal): Promise<T> {
 	const deadline = new AbortController();
 	const settled = new AbortController();
+	const cancelled = () => deadline.abort();
+	cancel?.addEventListener('abort', cancelled, { once: true });
 	const expiry = sleepWithAbort(ms, settled.signal).then(
 		() => {
 			deadline.abort();
@@ -28,6 +31,7 @@ export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) =>
 		return await Promise.race([work(deadline.signal), expiry]);
 	} finally {
 		settled.abort();
+		cancel?.removeEventListener('abort', cancelled);
 	}
 }
 

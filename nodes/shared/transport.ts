@@ -140,6 +140,8 @@ export class VendorTransport {
 
 	/** The node, read once: n8n's getNode() deep-copies it on every call. */
 	private readonly node: INode;
+	/** Aborts when the user cancels the execution; n8n-core puts it on requests, but our deadline takes its place. */
+	private readonly cancelSignal?: AbortSignal;
 
 	constructor(
 		private readonly context: IExecuteFunctions,
@@ -147,6 +149,7 @@ export class VendorTransport {
 	) {
 		this.requestOptions = readRequestOptions(context);
 		this.node = context.getNode();
+		this.cancelSignal = context.getExecutionCancelSignal?.();
 	}
 
 	async request(request: VendorRequest): Promise<unknown> {
@@ -388,7 +391,7 @@ export class VendorTransport {
 			if (awaitingToken) attachDeadline(data, deadline);
 			const sent = attachDeadline({ ...options, headers: { ...options.headers } }, deadline);
 			return (await this.context.helpers.httpRequestWithAuthentication.call(this.context, this.spec.credentialType, sent, { credentialsDecrypted })) as RawResponse;
-		}).then(
+		}, this.cancelSignal).then(
 			(response) => ({ response }),
 			(error: unknown) => ({ error }),
 		);

@@ -1,0 +1,45 @@
+import { attachDeadline, DeadlineExpired, deadlineOf, withDeadline } from '../../nodes/shared/deadline';
+
+const wait = async (ms: number, signal?: AbortSignal) =>
+	await new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => resolve('done'), ms);
+		signal?.addEventListener('abort', () => {
+			clearTimeout(timer);
+			reject(new Error('aborted'));
+		});
+	});
+
+describe('withDeadline', () => {
+	test('gives the work its outcome when it settles in time', async () => {
+		await expect(withDeadline(500, async () => await wait(10))).resolves.toBe('done');
+		await expect(withDeadline(500, async () => Promise.reject(new Error('own failure')))).rejects.toThrow('own failure');
+	});
+
+	test('rejects with DeadlineExpired at the deadline and aborts the work', async () => {
+		let signal: AbortSignal | undefined;
+		const started = Date.now();
+		const outcome = withDeadline(100, async (deadline) => {
+			signal = deadline;
+			return await wait(5_000, deadline);
+		});
+		await expect(outcome).rejects.toBeInstanceOf(DeadlineExpired);
+		expect(Date.now() - started).toBeLessThan(1_000);
+		expect(signal?.aborted).toBe(true);
+	});
+
+	test('a cancelled execution aborts the work too', async () => {
+		const cancel = new AbortController();
+		const outcome = withDeadline(5_000, async (deadline) => await wait(5_000, deadline), cancel.signal);
+		cancel.abort();
+		await expect(outcome).rejects.toThrow('aborted');
+	});
+});
+
+test('a deadline attached to an object is found there, and is neither enumerable nor copied by a spread', () => {
+	const signal = new AbortController().signal;
+	const data = attachDeadline({ token: '' }, signal);
+	expect(deadlineOf(data)).toBe(signal);
+	expect(Object.keys(data)).toEqual(['token']);
+	expect(JSON.stringify(data)).toBe('{"token":""}');
+	expect(deadlineOf({ ...data })).toBeUndefined();
+});
