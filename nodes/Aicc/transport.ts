@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { bodyField, isJsonObject } from '../shared/auth';
 import type { VendorFailure, VendorSpec } from '../shared/transport';
+import { readRequestOptions } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
 
 /** AICC.md §1: every task operation lives below this prefix (note the double underscore). */
@@ -49,5 +50,5 @@ export const aiccSpec: VendorSpec = {
 };
 
 export function createAiccTransport(context: IExecuteFunctions): VendorTransport {
-	return new VendorTransport(context, aiccSpec);
+	return new VendorTransport(context, aiccSpec, readRequestOptions(context));
 }

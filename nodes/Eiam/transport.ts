@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { bodyField, isJsonObject } from '../shared/auth';
 import type { VendorFailure, VendorSpec } from '../shared/transport';
+import { readRequestOptions } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
 
 export const TODO_PATH = '/api/v2/tenant/todo/task';
@@ -68,5 +69,5 @@ export const eiamSpec: VendorSpec = {
 };
 
 export function createEiamTransport(context: IExecuteFunctions): VendorTransport {
-	return new VendorTransport(context, eiamSpec);
+	return new VendorTransport(context, eiamSpec, readRequestOptions(context));
 }

@@ -105,7 +105,11 @@ export interface RequestOptions {
 
 /** The run's time-out and retry policy, read once from the first item. */
 export function readRequestOptions(context: IExecuteFunctions): RequestOptions {
-	const options = runOptions(context);
+	return requestOptionsOf(runOptions(context));
+}
+
+/** Time-out and retry policy from an Options collection's values, defaults for what is missing. */
+export function requestOptionsOf(options: IDataObject): RequestOptions {
 	return {
 		timeoutMs: wholeNumber(options.timeout, DEFAULT_TIMEOUT_MS, 1),
 		retry: {

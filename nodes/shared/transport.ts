@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
 	INode,
+	IPollFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IDataObject,
@@ -25,7 +26,7 @@ import {
 } from './auth';
 import { attachDeadline, DeadlineExpired, withDeadline } from './deadline';
 import { toBaseUrl } from './domain';
-import { readRequestOptions, type RequestOptions } from './options';
+import type { RequestOptions } from './options';
 import { parseRetryAfter, RetryBudget } from './retry';
 import { isHeaderSafeToken, SecretRedactor } from './secrets';
 
@@ -102,6 +103,9 @@ function isPage(body: unknown): boolean {
 	return typeof body === 'string' && /^\s*</.test(body);
 }
 
+/** Where the transport runs: a node's run, or a trigger's poll. */
+export type TransportContext = IExecuteFunctions | IPollFunctions;
+
 /** The credential as this run uses it, its base URL, and how many times its token has been renewed during the run. */
 interface CredentialState {
 	data: ICredentialDataDecryptedObject;
@@ -144,12 +148,13 @@ export class VendorTransport {
 	private readonly cancelSignal?: AbortSignal;
 
 	constructor(
-		private readonly context: IExecuteFunctions,
+		private readonly context: TransportContext,
 		private readonly spec: VendorSpec,
+		requestOptions: RequestOptions,
 	) {
-		this.requestOptions = readRequestOptions(context);
+		this.requestOptions = requestOptions;
 		this.node = context.getNode();
-		this.cancelSignal = context.getExecutionCancelSignal?.();
+		this.cancelSignal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 	}
 
 	async request(request: VendorRequest): Promise<unknown> {

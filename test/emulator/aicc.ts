@@ -80,6 +80,15 @@ export class AiccEmulator {
 	/** Makes the next task call answer HTTP 200 with this envelope, as AICC does for a business rule we cannot see. */
 	refuseNext?: { resCode: string; resMsg: string };
 
+	/** The emulator's clock, for creation and trace times; tests set it to place tasks at a window's edge. */
+	clock: () => Date = () => new Date();
+
+	/**
+	 * Whether list rows carry `createdDate`. AICC.md §4's row table is cut off after `priority`, so both
+	 * readings are possible; details (§5) always carry it.
+	 */
+	listCreatedDate = true;
+
 	constructor(
 		private readonly options: AiccOptions,
 		private readonly tokens: TokenStore,
@@ -169,7 +178,7 @@ export class AiccEmulator {
 			title: task.title as string,
 			ownerId: task.ownerId as string,
 			creatorId: task.creatorId as string,
-			createdDate: formatDate(new Date()),
+			createdDate: formatDate(this.clock()),
 			status: 'Pending',
 			trace: [],
 		};
@@ -216,7 +225,7 @@ export class AiccEmulator {
 	}
 
 	private traced(task: TaskRecord, creatorId: unknown, action: TraceRecord['action'], detail?: Record<string, unknown>): void {
-		task.trace.push({ creatorId: String(creatorId ?? task.creatorId), action, createdDate: formatDate(new Date()), ...(detail ? { detail } : {}) });
+		task.trace.push({ creatorId: String(creatorId ?? task.creatorId), action, createdDate: formatDate(this.clock()), ...(detail ? { detail } : {}) });
 	}
 
 	/** AICC.md §6: taskInfo.id is mandatory, every other field optional; ownerId is not a field of this call. */
@@ -328,6 +337,7 @@ export class AiccEmulator {
 			ownerId: task.ownerId,
 			priority: task.priority,
 			status: task.status,
+			...(this.listCreatedDate ? { createdDate: task.createdDate } : {}),
 		}));
 		return this.success({ taskList: page, count: matches.length });
 	}

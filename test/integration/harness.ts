@@ -6,7 +6,7 @@
  * what it returns is stored; an `authenticate` function is called, a generic `authenticate` block is
  * resolved with n8n's expression engine.
  */
-import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, PollContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
@@ -35,6 +35,7 @@ import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import { AiccApi } from '../../credentials/AiccApi.credentials';
 import { EiamApi } from '../../credentials/EiamApi.credentials';
 import { Aicc } from '../../nodes/Aicc/Aicc.node';
+import { AiccTrigger } from '../../nodes/Aicc/AiccTrigger.node';
 import { Eiam } from '../../nodes/Eiam/Eiam.node';
 
 /** A test-only source node: emits the items given in its `items` parameter, like a Manual Trigger followed by a Code node. */
@@ -98,6 +99,7 @@ class BareEiamCreate implements INodeType {
 const NODE_TYPES: Record<string, INodeType> = {
 	'n8n-nodes-aicc-eiam.aicc': new Aicc(),
 	'n8n-nodes-aicc-eiam.eiam': new Eiam(),
+	'n8n-nodes-aicc-eiam.aiccTrigger': new AiccTrigger(),
 	'test.itemSource': new ItemSource(),
 	'test.bareEiamCreate': new BareEiamCreate(),
 };
@@ -401,4 +403,40 @@ export async function testCredential(store: CredentialStore, credential: StoredC
 
 function get(body: IDataObject | undefined, key: string): unknown {
 	return key.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as IDataObject)[part] : undefined), body);
+}
+
+export interface PollRun {
+	/** What the poll emitted (null: nothing new). */
+	emitted: INodeExecutionData[][] | null;
+	/** The workflow's static data after the poll, to hand to the next one as n8n keeps it between polls. */
+	staticData: IDataObject;
+}
+
+/**
+ * One poll of the AICC trigger, as n8n's active workflows run it: n8n-core's PollContext on a workflow
+ * whose static data carries over from the previous poll. `mode` 'manual' is Fetch Test Event.
+ */
+export async function pollTrigger(
+	store: CredentialStore,
+	parameters: INodeParameters,
+	credentials: Record<string, INodeCredentialsDetails>,
+	staticData: IDataObject = {},
+	mode: 'trigger' | 'manual' = 'trigger',
+	timezone = 'UTC',
+): Promise<PollRun> {
+	const node: INode = {
+		id: 'trigger',
+		name: 'AICC Trigger',
+		type: 'n8n-nodes-aicc-eiam.aiccTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials,
+	};
+	const workflowData = { id: 'wf-poll', name: 'poll', nodes: [node], connections: {}, active: true, settings: { timezone } };
+	const workflow = new Workflow({ ...workflowData, nodeTypes: new TestNodeTypes(), staticData: JSON.parse(JSON.stringify(staticData)) });
+	const context = new PollContext(workflow, workflow.getNode(node.name) as INode, createAdditionalData(store, workflowData), mode, 'activate');
+	const nodeType = NODE_TYPES[node.type];
+	const emitted = (await nodeType.poll?.call(context)) ?? null;
+	return { emitted, staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject };
 }

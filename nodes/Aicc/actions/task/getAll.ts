@@ -9,6 +9,27 @@ import { CLASSIFICATIONS, optionsOf, PRIORITIES, readId, RULES, shownFor, STATUS
 /** AICC answers at most 100 tasks per call (AICC.md §4). */
 const PAGE_SIZE = 100;
 
+/** The list call's filters (AICC.md §4), as Get Many and the trigger offer them. */
+export const TASK_FILTER_OPTIONS: INodeProperties[] = [
+	{
+		displayName: 'Classification',
+		name: 'classification',
+		type: 'options',
+		options: optionsOf(CLASSIFICATIONS),
+		default: 'Todo',
+		description: "AICC's task views: to do, processed or created (relative to the Creator ID)",
+	},
+	{ displayName: 'Contact ID', name: 'contactId', type: 'string', default: '' },
+	{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', description: 'Only tasks created at or after this time' },
+	{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '', description: 'Only tasks created at or before this time' },
+	{ displayName: 'Owner ID', name: 'ownerId', type: 'string', default: '', description: 'Only tasks handled by this user' },
+	{ displayName: 'Priority', name: 'priority', type: 'options', options: optionsOf(PRIORITIES), default: 'Medium' },
+	{ displayName: 'Related Record ID', name: 'relateId', type: 'string', default: '', description: 'Only tasks of this case; needs Type' },
+	{ displayName: 'Status', name: 'status', type: 'options', options: optionsOf(STATUSES), default: 'Pending' },
+	{ displayName: 'Title Contains', name: 'title', type: 'string', default: '', description: 'Part of the title (AICC matches it loosely)' },
+	{ displayName: 'Type', name: 'type', type: 'options', options: optionsOf(TASK_TYPES), default: 'Case', description: 'Only tasks linked to this kind of record; needs Related Record ID' },
+];
+
 export const description: INodeProperties[] = [
 	userIdField('creatorId', 'getAll', 'ID of the user asking; AICC requires it on every list call, at most 20 bytes'),
 	{
@@ -35,29 +56,11 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions: shownFor('getAll'),
-		options: [
-			{
-				displayName: 'Classification',
-				name: 'classification',
-				type: 'options',
-				options: optionsOf(CLASSIFICATIONS),
-				default: 'Todo',
-				description: "AICC's task views: to do, processed or created (relative to the Creator ID)",
-			},
-			{ displayName: 'Contact ID', name: 'contactId', type: 'string', default: '' },
-			{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', description: 'Only tasks created at or after this time' },
-			{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '', description: 'Only tasks created at or before this time' },
-			{ displayName: 'Owner ID', name: 'ownerId', type: 'string', default: '', description: 'Only tasks handled by this user' },
-			{ displayName: 'Priority', name: 'priority', type: 'options', options: optionsOf(PRIORITIES), default: 'Medium' },
-			{ displayName: 'Related Record ID', name: 'relateId', type: 'string', default: '', description: 'Only tasks of this case; needs Type' },
-			{ displayName: 'Status', name: 'status', type: 'options', options: optionsOf(STATUSES), default: 'Pending' },
-			{ displayName: 'Title Contains', name: 'title', type: 'string', default: '', description: 'Part of the title (AICC matches it loosely)' },
-			{ displayName: 'Type', name: 'type', type: 'options', options: optionsOf(TASK_TYPES), default: 'Case', description: 'Only tasks linked to this kind of record; needs Related Record ID' },
-		],
+		options: TASK_FILTER_OPTIONS,
 	},
 ];
 
-function readFilters(filters: IDataObject, timezone: string): IDataObject {
+export function readFilters(filters: IDataObject, timezone: string): IDataObject {
 	const query: IDataObject = {};
 	const entries: Array<[string, unknown]> = [
 		['title', checkText(filters.title, { ...RULES.title, label: 'Title Contains' })],
@@ -82,18 +85,12 @@ interface TaskPage {
 	result?: { taskList?: IDataObject[]; count?: number };
 }
 
-/** POST …/openapi/task/list, paging through `start`/`limit` 100 at a time until `count` or the limit is reached. */
-export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject[]> {
-	const creatorId = readId(this, 'creatorId', itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	// AICC pages by whole tasks (AICC.md §4): a fraction from an expression would go out as a page size AICC refuses.
-	const limit = returnAll ? Infinity : checkWholeNumber(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
-	const query = readFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
-
+/** POST …/openapi/task/list, paging through `start`/`limit` 100 at a time until `count` or `limit` tasks are read. */
+export async function listTasks(transport: VendorTransport, query: IDataObject, limit: number, itemIndex: number): Promise<IDataObject[]> {
 	const tasks: IDataObject[] = [];
 	for (let start = 0; tasks.length < limit; ) {
 		const pageSize = Math.min(PAGE_SIZE, limit - tasks.length);
-		const body = { ...query, creatorId, start, limit: pageSize };
+		const body = { ...query, start, limit: pageSize };
 		const page = (await transport.request({ method: 'POST', path: `${TASK_API_PATH}/list`, body, itemIndex, idempotent: true })) as TaskPage;
 		const taskList = page.result?.taskList ?? [];
 		tasks.push(...taskList);
@@ -101,4 +98,13 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		if (taskList.length === 0 || start >= (page.result?.count ?? 0)) break;
 	}
 	return tasks.slice(0, limit);
+}
+
+export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject[]> {
+	const creatorId = readId(this, 'creatorId', itemIndex);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	// AICC pages by whole tasks (AICC.md §4): a fraction from an expression would go out as a page size AICC refuses.
+	const limit = returnAll ? Infinity : checkWholeNumber(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
+	const query = readFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
+	return await listTasks(transport, { ...query, creatorId }, limit, itemIndex);
 }
