@@ -9,11 +9,12 @@ import { ensureN8n } from './tooling/install';
 import { N8nInstance, type ExecutionOutput } from './tooling/n8n';
 import { N8nRest } from './tooling/rest';
 import { N8N_TARGETS } from './tooling/targets';
-import { CREDENTIALS, credentialsFor, e2eWorkflows, exampleWorkflows } from './workflows';
+import { CREDENTIALS, credentialsFor, e2eWorkflows, exampleWorkflows, triggerWorkflow } from './workflows';
 
 const MINUTE = 60_000;
 const EIAM_TOKEN = '/api/v2/tenant/token';
 const AICC_TOKEN = '/baas/auth/v1.0/oauth2/token';
+const OWNER_ID = '10gg00000148QvgpaLAm';
 
 let pack: PackResult;
 beforeAll(() => {
@@ -127,8 +128,14 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 	describe('n8n start: REST API and editor', () => {
 		let rest: N8nRest;
 		let browser: Browser;
+		const listCalls = () => emulator.requestsTo('POST', '/service/AICC__Case/1.0.0/openapi/task/list').length;
+		let listCallsBeforeStart = 0;
 
 		beforeAll(async () => {
+			// Published before the start, so that n8n activates the trigger (its first poll sets the baseline) when it starts.
+			await n8n.importJson('workflow', triggerWorkflow());
+			await n8n.cli(['publish:workflow', `--id=${triggerWorkflow().id}`]);
+			listCallsBeforeStart = listCalls();
 			await n8n.start();
 			rest = new N8nRest(n8n.url);
 			await rest.setUpOwner();
@@ -144,7 +151,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			const { status, body } = await rest.request<Array<{ name: string; displayName: string }>>('GET', '/types/nodes.json');
 			expect(status).toBe(200);
 			const names = body.map((type) => type.name);
-			for (const name of ['n8n-nodes-aicc-eiam.aicc', 'n8n-nodes-aicc-eiam.eiam', 'n8n-nodes-aicc-eiam.aiccTool', 'n8n-nodes-aicc-eiam.eiamTool']) {
+			for (const name of ['n8n-nodes-aicc-eiam.aicc', 'n8n-nodes-aicc-eiam.eiam', 'n8n-nodes-aicc-eiam.aiccTrigger', 'n8n-nodes-aicc-eiam.aiccTool', 'n8n-nodes-aicc-eiam.eiamTool']) {
 				expect(names).toContain(name);
 			}
 		});
@@ -160,6 +167,41 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			expect(staleToken).toEqual({ status: 'Error', message: 'EIAM rejected the access token: it is expired or wrong' });
 		});
 
+		test('the AICC Trigger, active in n8n start, emits each task created between its polls once, and nothing old', async () => {
+			const executions = async () => {
+				const { body } = await rest.request<{ data: { results: Array<{ id: string }> } }>('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: triggerWorkflow().id }))}`);
+				return body.data.results.map((execution) => execution.id).sort((a, b) => Number(a) - Number(b));
+			};
+			const executionText = async (id: string) => JSON.stringify((await rest.request('GET', `/rest/executions/${id}`)).body);
+			const until = async (what: string, holds: () => Promise<boolean>) => {
+				const deadline = Date.now() + 2.5 * MINUTE;
+				while (!(await holds())) {
+					if (Date.now() > deadline) throw new Error(`no ${what} within 2.5 minutes`);
+					await new Promise((resolve) => setTimeout(resolve, 2_000));
+				}
+			};
+			// Activation polled once: the baseline, which emits the tasks the other tests created as old news.
+			await until('baseline poll', async () => listCalls() > listCallsBeforeStart);
+			expect(await executions()).toEqual([]);
+			const createTask = async (title: string) => {
+				const answer = await fetch(`${emulator.url}/service/AICC__Case/1.0.0/openapi/task`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json', 'access-token': emulator.issueToken('aicc') },
+					body: JSON.stringify({ taskInfo: { title, ownerId: OWNER_ID, creatorId: OWNER_ID } }),
+				});
+				return ((await answer.json()) as { result: { taskId: string } }).result.taskId;
+			};
+			const first = await createTask('Trigger e2e first');
+			await until('execution for the first task', async () => (await executions()).length === 1);
+			const [firstRun] = await executions();
+			expect(await executionText(firstRun)).toContain(first);
+			const second = await createTask('Trigger e2e second');
+			await until('execution for the second task', async () => (await executions()).length === 2);
+			const secondText = await executionText((await executions())[1]);
+			expect(secondText).toContain(second);
+			expect(secondText).not.toContain(first);
+		}, 8 * MINUTE);
+
 		test('in the browser: both node panels render their parameters, node and credential icons load', async () => {
 			const session = await openEditor(browser, n8n.url, `n8n-${target.version}`);
 			const aiccPanel = await openNodePanel(session, n8n.url, 'e2eAiccTasks', 'Create Task');
@@ -171,6 +213,12 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			await session.screenshot('eiam-update-changed-fields');
 			expect(eiamPanel).toContain('Only Fields That Change');
 			expect(eiamPanel).toContain('Update Fields');
+			await closeNodePanel(session);
+			const triggerPanel = await openNodePanel(session, n8n.url, triggerWorkflow().id, 'AICC Trigger');
+			await session.screenshot('aicc-trigger');
+			expect(triggerPanel).toContain('Poll Times');
+			expect(triggerPanel).toContain('New Task');
+			expect(triggerPanel).toContain('Creator ID');
 			await closeNodePanel(session);
 			await session.page.goto(`${n8n.url}/home/credentials`);
 			await session.page.getByText(CREDENTIALS.eiamClient.name).first().waitFor({ timeout: 60_000 });

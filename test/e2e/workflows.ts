@@ -156,3 +156,26 @@ export function queueWebhookWorkflow() {
 		connections: { Webhook: { main: [[{ node: 'Create To-Do', type: 'main', index: 0 }]] } },
 	};
 }
+
+/** The AICC Trigger polling every minute for new tasks; `publish:workflow` activates it for `n8n start`. */
+export function triggerWorkflow() {
+	return {
+		id: 'e2eAiccTrigger',
+		name: 'E2E: AICC trigger, new tasks',
+		active: false,
+		// The emulator stamps creation times in UTC.
+		settings: { timezone: 'UTC' },
+		nodes: [
+			{
+				id: 'e2eAiccTrigger-0',
+				name: 'AICC Trigger',
+				type: 'n8n-nodes-aicc-eiam.aiccTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'newTask', creatorId: OWNER, filters: {} },
+				credentials: aicc(),
+			},
+		],
+		connections: {},
+	};
+}

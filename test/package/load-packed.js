@@ -20,6 +20,7 @@ const nodes = manifest.n8n.nodes.map((file) => {
 		file,
 		name: node.description.name,
 		usableAsTool: node.description.usableAsTool === true,
+		polling: node.description.polling === true,
 		icons: iconFiles(node.description.icon, dir).map((icon) => ({ icon, exists: fs.existsSync(icon) })),
 		codex: fs.existsSync(codex) ? JSON.parse(fs.readFileSync(codex, 'utf8')) : null,
 		credentials: (node.description.credentials ?? []).map((credential) => credential.name),

@@ -58,9 +58,12 @@ test('loads with only n8n-workflow and luxon resolvable, as inside n8n: nodes us
 			encoding: 'utf8',
 		});
 		const loaded = JSON.parse(output);
-		expect(loaded.nodes.map((node: { name: string }) => node.name)).toEqual(['aicc', 'eiam']);
+		expect(loaded.nodes.map((node: { name: string }) => node.name)).toEqual(['aicc', 'aiccTrigger', 'eiam']);
 		for (const node of loaded.nodes) {
-			expect(node.usableAsTool).toBe(true);
+			// The action nodes are AI Agent tools; the trigger polls.
+			expect({ name: node.name, usableAsTool: node.usableAsTool, polling: node.polling }).toEqual(
+				node.name === 'aiccTrigger' ? { name: node.name, usableAsTool: false, polling: true } : { name: node.name, usableAsTool: true, polling: false },
+			);
 			expect(node.icons).toHaveLength(2);
 			for (const icon of node.icons) expect(icon.exists).toBe(true);
 			expect(node.codex.node).toBe(`n8n-nodes-aicc-eiam.${node.name}`);
