@@ -4,47 +4,44 @@ import { NodeOperationError } from 'n8n-workflow';
 import { UncertainOutcomeError, VendorApiError, type VendorTransport } from '../../../shared/transport';
 import { checkRequiredText } from '../../../shared/validation';
 import { externalIdPath, TODO_PATH } from '../../transport';
-import { parameterSource, readTodoBody, shownFor, todoBodyFields } from './fields';
+import { parameterSource, readTodoBody, todoBodyFields, userNameField, type TodoBody } from './fields';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'User Name',
-		name: 'userName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'zhangsan',
-		description: 'User name (login name) of the EIAM user who gets the to-do',
-		displayOptions: shownFor('create'),
-	},
-	...todoBodyFields('create'),
-];
+export const description: INodeProperties[] = [userNameField('create'), ...todoBodyFields('create')];
+
+/** The create body from the item's parameters: every to-do field and the user who gets it. */
+export function readCreateBody(context: IExecuteFunctions, itemIndex: number): CreateBody {
+	return {
+		...readTodoBody(parameterSource(context, itemIndex), context.getTimezone()),
+		user_name: checkRequiredText(context.getNodeParameter('userName', itemIndex, ''), { label: 'User Name' }).trim(),
+	};
+}
 
 /** POST /api/v2/tenant/todo/task (EIAM.md §3). */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
-	const body = {
-		...readTodoBody(parameterSource(this, itemIndex), this.getTimezone()),
-		user_name: checkRequiredText(this.getNodeParameter('userName', itemIndex, ''), { label: 'User Name' }).trim(),
-	};
+	return await createOnce.call(this, transport, readCreateBody(this, itemIndex), itemIndex);
+}
+
+/** Sends the create; when its answer is lost, settles by External ID whether EIAM holds the to-do (see settleUncertainCreate). */
+export async function createOnce(this: IExecuteFunctions, transport: VendorTransport, body: CreateBody, itemIndex: number): Promise<IDataObject> {
 	return await sendCreate(transport, body, itemIndex).catch(async (error: unknown) => {
 		if (!(error instanceof UncertainOutcomeError)) throw error;
 		return await settleUncertainCreate.call(this, transport, body, itemIndex, error);
 	});
 }
 
-type CreateBody = IDataObject & { external_id: string; title: string };
+type CreateBody = TodoBody & { user_name: string };
 
 async function sendCreate(transport: VendorTransport, body: CreateBody, itemIndex: number): Promise<IDataObject> {
 	const response = (await transport.request({ method: 'POST', path: TODO_PATH, body, itemIndex, idempotent: false })) as IDataObject;
 	return { todoId: response.todo_id };
 }
 
-function hasVendorCode(error: unknown, code: string): boolean {
+export function hasVendorCode(error: unknown, code: string): boolean {
 	return error instanceof VendorApiError && error.vendorCode === code;
 }
 
 /** The to-do stored under an External ID, or undefined when EIAM has none (TODOTASK.0001, as 400 or 402). */
-async function findByExternalId(transport: VendorTransport, externalId: string, itemIndex: number): Promise<IDataObject | undefined> {
+export async function findByExternalId(transport: VendorTransport, externalId: string, itemIndex: number): Promise<IDataObject | undefined> {
 	const request = transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true });
 	return await (request as Promise<IDataObject>).catch((error: unknown) => {
 		if (hasVendorCode(error, 'TODOTASK.0001')) return undefined;

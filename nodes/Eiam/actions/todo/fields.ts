@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toVendorDateTime } from '../../../shared/dates';
 import { checkId, checkOption, checkPathSegment, checkRequiredText, checkUrl } from '../../../shared/validation';
 
-export type TodoOperation = 'create' | 'update' | 'get' | 'getByExternalId' | 'delete' | 'markAsDone';
+export type TodoOperation = 'create' | 'createOrUpdate' | 'update' | 'get' | 'getByExternalId' | 'delete' | 'markAsDone';
 
 export const MESSAGE_TYPES = ['TEXT', 'MARKDOWN'] as const;
 
@@ -89,8 +89,25 @@ const bodyFieldDefinitions: INodeProperties[] = [
 	},
 ];
 
-/** Every body field as a required parameter, for Create and for Update in its "all fields" shape. */
-export function todoBodyFields(operation: 'create' | 'update', extraShow: Record<string, string[]> = {}): INodeProperties[] {
+/** The EIAM user who gets a new to-do (EIAM's update cannot change it). */
+export function userNameField(operation: 'create' | 'createOrUpdate'): INodeProperties {
+	return {
+		displayName: 'User Name',
+		name: 'userName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'zhangsan',
+		description:
+			operation === 'create'
+				? 'User name (login name) of the EIAM user who gets the to-do'
+				: "User name (login name) of the EIAM user who gets the to-do when it is created; EIAM's update cannot change it",
+		displayOptions: shownFor(operation),
+	};
+}
+
+/** Every body field as a required parameter, for Create, Create or Update, and Update in its "all fields" shape. */
+export function todoBodyFields(operation: 'create' | 'createOrUpdate' | 'update', extraShow: Record<string, string[]> = {}): INodeProperties[] {
 	const externalIdOnUpdate = 'The External ID the to-do was created with; EIAM does not allow changing it';
 	return bodyFieldDefinitions.map((field) => ({
 		...field,
@@ -139,6 +156,23 @@ export function readTodoBody(field: FieldSource, timezone: string): TodoBody {
 			mobile_url: checkUrl(field('mobileUrl'), { label: 'Mobile URL' }),
 		},
 	};
+}
+
+/**
+ * Whether a stored to-do (EIAM.md §5) already holds what a body would write. EIAM returns the
+ * deadline as it was sent (yyyy-MM-dd HH:mm:ss), possibly with milliseconds, so only that much is compared.
+ */
+export function storedMatchesBody(stored: IDataObject, body: TodoBody): boolean {
+	const detail = (stored.detail_url ?? {}) as IDataObject;
+	return (
+		stored.title === body.title &&
+		stored.content === body.content &&
+		stored.message_type === body.message_type &&
+		String(stored.ending_at ?? '').slice(0, 19) === body.ending_at &&
+		stored.external_id === body.external_id &&
+		detail.web_url === body.detail_url.web_url &&
+		detail.mobile_url === body.detail_url.mobile_url
+	);
 }
 
 export function parameterSource(context: IExecuteFunctions, itemIndex: number): FieldSource {

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationExecute } from '../../../shared/router';
 import * as create from './create';
+import * as createOrUpdate from './createOrUpdate';
 import * as deleteTodo from './delete';
 import * as get from './get';
 import * as getByExternalId from './getByExternalId';
@@ -10,6 +11,7 @@ import * as update from './update';
 
 export const operations: Record<string, OperationExecute> = {
 	create: create.execute,
+	createOrUpdate: createOrUpdate.execute,
 	update: update.execute,
 	get: get.execute,
 	getByExternalId: getByExternalId.execute,
@@ -26,6 +28,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['todo'] } },
 		options: [
 			{ name: 'Create', value: 'create', action: 'Create a to-do', description: 'Create a to-do for a user' },
+			{
+				name: 'Create or Update',
+				value: 'createOrUpdate',
+				action: 'Create or update a to-do',
+				description: 'Create a to-do, or update the one with the same External ID',
+			},
 			{ name: 'Delete', value: 'delete', action: 'Delete a to-do', description: 'Delete a to-do by its ID' },
 			{ name: 'Get', value: 'get', action: 'Get a to-do', description: 'Get a to-do by its ID' },
 			{ name: 'Get by External ID', value: 'getByExternalId', action: 'Get a to-do by external ID', description: "Get a to-do by your system's ID for it" },
@@ -35,6 +43,7 @@ export const description: INodeProperties[] = [
 		default: 'create',
 	},
 	...create.description,
+	...createOrUpdate.description,
 	...update.description,
 	...get.description,
 	...getByExternalId.description,
