@@ -12,7 +12,8 @@ export class Aicc implements INodeType {
 		name: 'aicc',
 		icon: { light: 'file:aicc.svg', dark: 'file:aicc.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// Version 2 offers Simplify, on by default; version 1 nodes keep the vendor's records.
+		version: [1, 2],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create, find, update, hand over and close case tasks in Huawei Cloud AICC (Customer Engagement Center)',
 		defaults: { name: 'Huawei AICC' },

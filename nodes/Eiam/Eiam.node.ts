@@ -12,7 +12,8 @@ export class Eiam implements INodeType {
 		name: 'eiam',
 		icon: { light: 'file:eiam.svg', dark: 'file:eiam.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// Version 2 offers Simplify, on by default; version 1 nodes keep the vendor's records.
+		version: [1, 2],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create, update, read, complete and delete to-dos in Bamboo Cloud (BCCastle) IDaaS EIAM',
 		defaults: { name: 'BCCastle EIAM' },

@@ -261,6 +261,8 @@ export interface NodeUnderTest {
 	parameters: INodeParameters;
 	credentials: Record<string, INodeCredentialsDetails>;
 	continueOnFail?: boolean;
+	/** The node's version as a workflow stores it; 1 unless given. */
+	typeVersion?: number;
 }
 
 export interface NodeRun {
@@ -289,7 +291,7 @@ export async function runNode(
 		id: 'target',
 		name: 'Node',
 		type: node.type,
-		typeVersion: 1,
+		typeVersion: node.typeVersion ?? 1,
 		position: [200, 0],
 		parameters: node.parameters,
 		credentials: node.credentials,

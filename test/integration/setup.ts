@@ -13,7 +13,7 @@ export interface Bench {
 	emulator: Emulator;
 	store: CredentialStore;
 	credential: INodeCredentialsDetails;
-	run(parameters: INodeParameters, items?: IDataObject[], options?: { continueOnFail?: boolean; timezone?: string }): Promise<NodeRun>;
+	run(parameters: INodeParameters, items?: IDataObject[], options?: { continueOnFail?: boolean; timezone?: string; typeVersion?: number }): Promise<NodeRun>;
 	/** Requests of the emulator's log to a path (exact) with a method. */
 	count(method: string, path: string): number;
 	stop(): Promise<void>;
@@ -31,7 +31,12 @@ export async function startBench(vendor: 'aicc' | 'eiam', mode: AuthMode, option
 		store,
 		credential,
 		run: (parameters, items = [{}], runOptions = {}) =>
-			runNode(store, { type: nodeType, parameters, credentials: { [type]: credential }, continueOnFail: runOptions.continueOnFail }, items, runOptions.timezone),
+			runNode(
+				store,
+				{ type: nodeType, parameters, credentials: { [type]: credential }, continueOnFail: runOptions.continueOnFail, typeVersion: runOptions.typeVersion },
+				items,
+				runOptions.timezone,
+			),
 		count: (method, path) => emulator.requestsTo(method, path).length,
 		stop: () => emulator.stop(),
 	};

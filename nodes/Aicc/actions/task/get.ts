@@ -1,18 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readSimplify, simplifyField } from '../../../shared/simplify';
 import type { VendorTransport } from '../../../shared/transport';
 import { checkPathSegment } from '../../../shared/validation';
 import { taskPath } from '../../transport';
-import { readId, RULES, taskIdField } from './fields';
+import { readId, RULES, shownFor, taskIdField } from './fields';
+import { simplifyTask } from './simplify';
 
-export const description: INodeProperties[] = [taskIdField('get')];
+export const description: INodeProperties[] = [taskIdField('get'), simplifyField(shownFor('get').show)];
 
 /**
  * POST …/openapi/task/{id} with `{"id"}` in the body too, as the example does (AICC.md §5; one page
- * says GET, most say POST). Outputs AICC's result: taskInfo, taskTrace, customerInfo, caseInfos.
+ * says GET, most say POST). Outputs AICC's result (taskInfo, taskTrace, customerInfo, caseInfos), or
+ * with Simplify the task's own fields.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const id = checkPathSegment(readId(this, 'taskId', itemIndex), RULES.taskId.label);
 	const response = (await transport.request({ method: 'POST', path: taskPath(id), body: { id }, itemIndex, idempotent: true })) as { result?: IDataObject };
-	return response.result ?? {};
+	const result = response.result ?? {};
+	return readSimplify(this, itemIndex) ? simplifyTask((result.taskInfo ?? {}) as IDataObject) : result;
 }

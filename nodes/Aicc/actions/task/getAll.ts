@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toVendorDateTime } from '../../../shared/dates';
+import { readSimplify, simplifyField } from '../../../shared/simplify';
 import type { VendorTransport } from '../../../shared/transport';
 import { checkOption, checkText, checkWholeNumber, FieldError } from '../../../shared/validation';
 import { TASK_API_PATH } from '../../transport';
+import { simplifyTask } from './simplify';
 import { CLASSIFICATIONS, optionsOf, PRIORITIES, readId, RULES, shownFor, STATUSES, TASK_TYPES, userIdField } from './fields';
 
 /** AICC answers at most 100 tasks per call (AICC.md §4). */
@@ -49,6 +51,7 @@ export const description: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { resource: ['task'], operation: ['getAll'], returnAll: [false] } },
 	},
+	simplifyField(shownFor('getAll').show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -106,5 +109,6 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	// AICC pages by whole tasks (AICC.md §4): a fraction from an expression would go out as a page size AICC refuses.
 	const limit = returnAll ? Infinity : checkWholeNumber(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
 	const query = readFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
-	return await listTasks(transport, { ...query, creatorId }, limit, itemIndex);
+	const tasks = await listTasks(transport, { ...query, creatorId }, limit, itemIndex);
+	return readSimplify(this, itemIndex) ? tasks.map(simplifyTask) : tasks;
 }

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readSimplify, simplifyField } from '../../../shared/simplify';
 import type { VendorTransport } from '../../../shared/transport';
 import { checkPathSegment, checkRequiredText } from '../../../shared/validation';
 import { externalIdPath } from '../../transport';
-import { externalIdField, LIMITS } from './fields';
+import { externalIdField, LIMITS, shownFor } from './fields';
+import { simplifyTodo } from './simplify';
 
-export const description: INodeProperties[] = [externalIdField('getByExternalId')];
+export const description: INodeProperties[] = [externalIdField('getByExternalId'), simplifyField(shownFor('getByExternalId').show)];
 
 /**
  * GET /api/v2/tenant/todo/task/sources/{external_id} (EIAM.md §6): the same record as Get. The External
@@ -16,5 +18,6 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		checkRequiredText(this.getNodeParameter('externalId', itemIndex, ''), { label: 'External ID', maxLength: LIMITS.externalId }),
 		'External ID',
 	);
-	return (await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true })) as IDataObject;
+	const todo = (await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true })) as IDataObject;
+	return readSimplify(this, itemIndex) ? simplifyTodo(todo) : todo;
 }
