@@ -1,5 +1,3 @@
-import { sleepWithAbort } from 'n8n-workflow';
-
 /** The deadline passed before the work settled. */
 export class DeadlineExpired extends Error {
 	constructor(readonly ms: number) {
@@ -10,28 +8,30 @@ export class DeadlineExpired extends Error {
 /**
  * Runs `work` with a signal that aborts `ms` after the start, and settles as soon as either does: with
  * the work's outcome, or with DeadlineExpired. Unlike axios's `timeout`, an idle timer that an answer
- * trickling a byte at a time never trips, this bounds the whole request, body and all. The timer is
- * cleared once the work settles, so that no timer outlives its request. `cancel` (the execution's
- * cancel signal) aborts the work as well.
+ * trickling a byte at a time never trips, this bounds the whole request, body and all. `cancel` (the
+ * execution's cancel signal) aborts the work as well.
+ *
+ * The timer is AbortSignal.timeout's: community nodes may not call setTimeout, and n8n-workflow's
+ * cancellable sleep is missing from some n8n releases. It does not keep the process alive, and once
+ * the work has settled nothing listens to it any more.
  */
 export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>, cancel?: AbortSignal): Promise<T> {
-	const deadline = new AbortController();
-	const settled = new AbortController();
-	const cancelled = () => deadline.abort();
-	cancel?.addEventListener('abort', cancelled, { once: true });
-	const expiry = sleepWithAbort(ms, settled.signal).then(
-		() => {
-			deadline.abort();
-			throw new DeadlineExpired(ms);
-		},
-		// The work settled first and cleared the timer; the race is already decided.
-		() => undefined as never,
-	);
+	const controller = new AbortController();
+	const timer = AbortSignal.timeout(ms);
+	let expire!: (reason: Error) => void;
+	const expiry = new Promise<never>((_resolve, reject) => (expire = reject));
+	const onTimeout = () => {
+		controller.abort();
+		expire(new DeadlineExpired(ms));
+	};
+	const onCancel = () => controller.abort();
+	timer.addEventListener('abort', onTimeout, { once: true });
+	cancel?.addEventListener('abort', onCancel, { once: true });
 	try {
-		return await Promise.race([work(deadline.signal), expiry]);
+		return await Promise.race([work(controller.signal), expiry]);
 	} finally {
-		settled.abort();
-		cancel?.removeEventListener('abort', cancelled);
+		timer.removeEventListener('abort', onTimeout);
+		cancel?.removeEventListener('abort', onCancel);
 	}
 }
 
