@@ -14,15 +14,31 @@ export function shownFor(operation: TodoOperation, extra: Record<string, string[
 	return { show: { resource: ['todo'], operation: [operation], ...extra } };
 }
 
+/** How an item names its to-do: the ID EIAM gave it, or the External ID it was created with. */
+export type TodoLocatorMode = 'id' | 'externalId';
+
+/**
+ * The to-do an operation acts on, as a resource locator. It keeps the name `todoId`, so that a
+ * workflow that stored a plain To-Do ID string goes on working: such a value is read as By ID.
+ */
 export function todoIdField(operation: TodoOperation): INodeProperties {
 	return {
-		displayName: 'To-Do ID',
+		displayName: 'To-Do',
 		name: 'todoId',
-		type: 'string',
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		placeholder: '20220809162630548-9D52-E085BA68A',
-		description: 'The ID EIAM returned when the to-do was created (todoId in the Create output)',
+		default: { mode: 'id', value: '' },
+		description: "The to-do: by the ID EIAM gave it (todoId in Create's output), or by your system's External ID for it",
+		modes: [
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 20220809162630548-9D52-E085BA68A' },
+			{
+				displayName: 'By External ID',
+				name: 'externalId',
+				type: 'string',
+				placeholder: 'e.g. crm-ticket-42',
+				hint: 'Looked up with Get by External ID first: one more request per item',
+			},
+		],
 		displayOptions: shownFor(operation),
 	};
 }
@@ -179,6 +195,25 @@ export function parameterSource(context: IExecuteFunctions, itemIndex: number): 
 	return (name) => context.getNodeParameter(name, itemIndex, '');
 }
 
-export function readTodoId(context: IExecuteFunctions, itemIndex: number): string {
-	return checkPathSegment(checkId(context.getNodeParameter('todoId', itemIndex, ''), { label: 'To-Do ID' }), 'To-Do ID');
+/** The to-do locator of an item: its mode and value, a plain string (older workflows, expressions) being an ID. */
+export function readTodoLocator(context: IExecuteFunctions, itemIndex: number): { mode: TodoLocatorMode; value: string } {
+	const raw = context.getNodeParameter('todoId', itemIndex, '') as unknown;
+	if (raw && typeof raw === 'object' && 'mode' in raw) {
+		const { mode, value } = raw as { mode: unknown; value: unknown };
+		if (mode === 'externalId') return { mode, value: readExternalId(value) };
+		return { mode: 'id', value: checkTodoId(value) };
+	}
+	return { mode: 'id', value: checkTodoId(raw) };
+}
+
+function checkTodoId(value: unknown): string {
+	return checkPathSegment(checkId(value, { label: 'To-Do ID' }), 'To-Do ID');
+}
+
+/**
+ * An External ID to look a to-do up by, kept as one path segment. It is not trimmed: Create stores it
+ * as given, and a trimmed one would not find it.
+ */
+export function readExternalId(value: unknown): string {
+	return checkPathSegment(checkRequiredText(value, { label: 'External ID', maxLength: LIMITS.externalId }), 'External ID');
 }

@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { readSimplify, simplifyField } from '../../../shared/simplify';
 import type { VendorTransport } from '../../../shared/transport';
-import { checkPathSegment, checkRequiredText } from '../../../shared/validation';
 import { externalIdPath } from '../../transport';
-import { externalIdField, LIMITS, shownFor } from './fields';
+import { externalIdField, readExternalId, shownFor } from './fields';
 import { simplifyTodo } from './simplify';
 
 export const description: INodeProperties[] = [externalIdField('getByExternalId'), simplifyField(shownFor('getByExternalId').show)];
@@ -14,10 +13,7 @@ export const description: INodeProperties[] = [externalIdField('getByExternalId'
  * ID is sent as given, not trimmed: Create stores it so, and a trimmed one would not find it.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
-	const externalId = checkPathSegment(
-		checkRequiredText(this.getNodeParameter('externalId', itemIndex, ''), { label: 'External ID', maxLength: LIMITS.externalId }),
-		'External ID',
-	);
+	const externalId = readExternalId(this.getNodeParameter('externalId', itemIndex, ''));
 	const todo = (await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true })) as IDataObject;
 	return readSimplify(this, itemIndex) ? simplifyTodo(todo) : todo;
 }

@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { VendorTransport } from '../../../shared/transport';
 import { FieldError } from '../../../shared/validation';
 import { todoPath } from '../../transport';
-import type { FieldSource } from './fields';
-import { parameterSource, readTodoBody, readTodoId, shownFor, todoBodyFields, todoChangeOptions, todoIdField } from './fields';
+import type { FieldSource, TodoBody } from './fields';
+import { parameterSource, readTodoBody, readTodoLocator, shownFor, todoBodyFields, todoChangeOptions, todoIdField } from './fields';
+import { locateTodo } from './locate';
 
 export const description: INodeProperties[] = [
 	todoIdField('update'),
@@ -61,15 +62,22 @@ function mergedSource(stored: IDataObject, changes: IDataObject): FieldSource {
  * field, so "only fields that change" reads the to-do first and sends it back merged.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
-	const todoId = readTodoId(this, itemIndex);
-	let fields = parameterSource(this, itemIndex);
+	readTodoLocator(this, itemIndex);
+	let body: TodoBody;
+	let todoId: string;
 	if (this.getNodeParameter('updateMode', itemIndex, 'allFields') === 'changedFields') {
 		const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		if (Object.keys(changes).length === 0) throw new FieldError('Update Fields is empty: add at least one field to change');
-		const stored = (await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex, idempotent: true })) as IDataObject;
-		fields = mergedSource(stored, changes);
+		const located = await locateTodo(this, transport, itemIndex);
+		todoId = located.todoId;
+		// By External ID the look-up has read the to-do already.
+		const stored = located.record ?? ((await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex, idempotent: true })) as IDataObject);
+		body = readTodoBody(mergedSource(stored, changes), this.getTimezone());
+	} else {
+		// Every field is checked before the look-up an External ID needs.
+		body = readTodoBody(parameterSource(this, itemIndex), this.getTimezone());
+		todoId = (await locateTodo(this, transport, itemIndex)).todoId;
 	}
-	const body = readTodoBody(fields, this.getTimezone());
 	const response = (await transport.request({ method: 'PUT', path: todoPath(todoId), body, itemIndex, idempotent: true })) as IDataObject;
 	return { todoId: response?.todo_id ?? todoId, updated: true };
 }
