@@ -184,13 +184,15 @@ export class VendorTransport {
 	}
 
 	/**
-	 * A fault that may pass: 429 and 503 (the vendor says it did not act), other 5xx answers, and a
-	 * success whose body cannot be read (a cut or non-JSON answer: the vendor probably acted).
+	 * A fault that may pass: 429, and 503 with Retry-After (the vendor says it did not act), other 5xx
+	 * answers, and a success whose body cannot be read (a cut or non-JSON answer: the vendor probably
+	 * acted). A gateway's bare 503 can come after the backend acted, so only its Retry-After says it did not.
 	 */
 	private transientProblem(response: RawResponse): TransientProblem | undefined {
 		const { statusCode, body } = response;
-		if (statusCode === 429 || statusCode === 503) {
-			return { reason: `HTTP ${statusCode}`, notActed: true, retryAfterMs: parseRetryAfter(response.headers?.['retry-after']) };
+		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
+		if (statusCode === 429 || (statusCode === 503 && retryAfterMs !== undefined)) {
+			return { reason: `HTTP ${statusCode}`, notActed: true, retryAfterMs };
 		}
 		if (statusCode >= 500) return { reason: `HTTP ${statusCode}${isPage(body) ? ', an HTML page' : ''}`, notActed: false };
 		if (statusCode < 300 && typeof body === 'string' && body.trim() !== '') {

@@ -96,11 +96,38 @@ async function settleUncertainCreate(
 	return foundExisting.call(this, stored, body, failure, itemIndex);
 }
 
+/** `yyyy-MM-dd HH:mm:ss` from EIAM's ways of writing a date-time (a T, no seconds, zero milliseconds); other text as it is. */
+function normalisedDateTime(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(?:\.0+)?$/.exec(value.trim());
+	return match ? `${match[1]} ${match[2]}${match[3] ?? ':00'}` : value;
+}
+
+/**
+ * The first field in which the stored to-do (EIAM.md §5) differs from this item's create, by its label,
+ * or undefined when all match. The user cannot be compared: EIAM answers its user_id, and no documented
+ * call turns the item's User Name into one.
+ */
+function differingField(stored: IDataObject, body: CreateBody): string | undefined {
+	const detail = (stored.detail_url ?? {}) as IDataObject;
+	const sentDetail = body.detail_url as IDataObject;
+	const fields: Array<[string, unknown, unknown]> = [
+		['Title', stored.title, body.title],
+		['Content', stored.content, body.content],
+		['Message Type', stored.message_type, body.message_type],
+		['Deadline', normalisedDateTime(stored.ending_at), normalisedDateTime(body.ending_at)],
+		['Web URL', detail.web_url, sentDetail.web_url],
+		['Mobile URL', detail.mobile_url, sentDetail.mobile_url],
+	];
+	return fields.find(([, held, sent]) => held !== sent)?.[0];
+}
+
 function foundExisting(this: IExecuteFunctions, existing: IDataObject, body: CreateBody, failure: string, itemIndex: number): IDataObject {
-	if (existing.title !== body.title) {
+	const differs = differingField(existing, body);
+	if (differs) {
 		throw new NodeOperationError(this.getNode(), `A to-do with this External ID already exists (item ${itemIndex})`, {
 			itemIndex,
-			description: `${failure}. EIAM holds a to-do with External ID "${body.external_id}" whose Title differs from this item's, so it is not the one this item created.`,
+			description: `${failure}. EIAM holds a to-do with External ID "${body.external_id}" whose ${differs} differs from this item's, so it is not the one this item created.`,
 		});
 	}
 	return { todoId: existing.id, recovery: `${failure}; EIAM already held this to-do, so it was not sent again` };
