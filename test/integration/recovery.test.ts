@@ -136,3 +136,18 @@ describe('a 503 without Retry-After on a create is a lost answer: the backend ma
 		expect(bench.count('GET', `${TODOS}/${todoId}`)).toBe(3);
 	});
 });
+
+describe('the External ID of a create is checked as the path segment its recovery would look it up by', () => {
+	test.each([
+		['..', 'External ID must not be "..": a URL path cannot hold it as an ID (item 1)'],
+		['.', 'External ID must not be ".": a URL path cannot hold it as an ID (item 1)'],
+		['ab\ud83d', 'External ID holds half of an emoji or other character (a lone UTF-16 surrogate) and cannot be sent (item 1)'],
+	])('%j is refused before any request, with the field and item named', async (externalId, message) => {
+		bench = await startBench('eiam', 'clientCredentials');
+		const { items, error } = await bench.run(todoCreate('={{ $json.externalId }}'), [{ externalId: 'fine-1' }, { externalId }], { continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(items[1].json.error).toBe(message);
+		expect(bench.count('POST', TODOS)).toBe(1);
+		expect([...bench.emulator.eiam.todos.values()].map((todo) => todo.external_id)).toEqual(['fine-1']);
+	});
+});

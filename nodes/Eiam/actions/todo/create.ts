@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { expectObject, expectText, type AnswerShape } from '../../../shared/answers';
 import { UncertainOutcomeError, VendorApiError, type VendorTransport } from '../../../shared/transport';
-import { checkRequiredText } from '../../../shared/validation';
+import { checkPathSegment, checkRequiredText } from '../../../shared/validation';
 import { externalIdPath, TODO_PATH } from '../../transport';
 import { parameterSource, readTodoBody, shownFor, todoBodyFields } from './fields';
 
@@ -27,6 +27,8 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		...readTodoBody(parameterSource(this, itemIndex), this.getTimezone()),
 		user_name: checkRequiredText(this.getNodeParameter('userName', itemIndex, ''), { label: 'User Name' }).trim(),
 	};
+	// A lost answer is settled by Get by External ID, whose path holds the External ID as one segment.
+	checkPathSegment(body.external_id, 'External ID');
 	return await sendCreate.call(this, transport, body, itemIndex).catch(async (error: unknown) => {
 		if (!(error instanceof UncertainOutcomeError)) throw error;
 		return await settleUncertainCreate.call(this, transport, body, itemIndex, error);
