@@ -91,6 +91,11 @@ export class UncertainOutcomeError extends NodeOperationError {
 export class VendorApiError extends NodeApiError {
 	override name = 'NodeApiError';
 	vendorCode?: string;
+	/**
+	 * Set when this answer came on a repeat attempt after an earlier attempt's answer was lost (the vendor
+	 * may have acted on that one): why it was lost. A Delete's "not found" then means the first one deleted it.
+	 */
+	lostAnswer?: string;
 }
 
 function isPage(body: unknown): boolean {
@@ -138,6 +143,7 @@ export class VendorTransport {
 	async request(request: VendorRequest): Promise<unknown> {
 		const { itemIndex } = request;
 		const budget = new RetryBudget(this.requestOptions.retry);
+		let lostAnswer: string | undefined;
 		for (;;) {
 			const outcome = await this.attempt(request).then(
 				(response): Attempt => ({ response, problem: this.transientProblem(response) }),
@@ -146,10 +152,11 @@ export class VendorTransport {
 					throw error;
 				},
 			);
-			if (!outcome.problem) return this.checked(outcome.response as RawResponse, itemIndex);
+			if (!outcome.problem) return this.checked(outcome.response as RawResponse, itemIndex, lostAnswer);
 			// Only a request the vendor did not act on, or one that is safe to repeat, is sent again.
 			const wait = outcome.problem.notActed || request.idempotent ? budget.nextWait(outcome.problem.retryAfterMs) : undefined;
 			if (wait === undefined) throw this.gaveUp(outcome.problem, request, budget, outcome.response);
+			if (!outcome.problem.notActed) lostAnswer ??= outcome.problem.reason;
 			await sleep(wait);
 		}
 	}
@@ -202,7 +209,7 @@ export class VendorTransport {
 	}
 
 	/** The body of a final answer, or the vendor's failure as an error a user can act on. */
-	private checked(response: RawResponse, itemIndex: number): unknown {
+	private checked(response: RawResponse, itemIndex: number, lostAnswer?: string): unknown {
 		const failure = this.spec.failureOf(response.statusCode, response.body);
 		if (failure) {
 			const error = new VendorApiError(this.node, this.errorDetails(response), {
@@ -212,6 +219,7 @@ export class VendorTransport {
 				itemIndex,
 			});
 			error.vendorCode = failure.code;
+			error.lostAnswer = lostAnswer;
 			throw error;
 		}
 		return response.body;
