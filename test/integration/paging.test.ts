@@ -2,8 +2,13 @@
  * AICC Get Many with Return All against lists that do not page as documented: a list that ignores `start`
  * (the same page forever) and a `count` the pages contradict stop with an error instead of reading on.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { INodeParameters } from 'n8n-workflow';
 
+import { MAX_TASKS } from '../../nodes/Aicc/actions/task/getAll';
+import { CredentialStore, runNode } from './harness';
 import { startBench, type Bench } from './setup';
 
 const LIST = '/service/AICC__Case/1.0.0/openapi/task/list';
@@ -62,3 +67,40 @@ describe('AICC Get Many stops paging a list that does not page', () => {
 		expect(bench.count('POST', LIST)).toBe(2);
 	});
 });
+
+/** A list that never ends: every page holds 100 new tasks from `start` on and a count of ten million. */
+async function startEndlessList(): Promise<{ url: string; calls: () => number; stop(): Promise<void> }> {
+	let calls = 0;
+	const server = createServer((request, response) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => {
+			calls++;
+			const { start, limit } = JSON.parse(Buffer.concat(chunks).toString()) as { start: number; limit: number };
+			const tasks = Array.from({ length: limit }, (_, offset) => task(start + offset));
+			response.writeHead(200, { 'Content-Type': 'application/json' });
+			response.end(JSON.stringify(page(tasks, 10_000_000)));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		calls: () => calls,
+		stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
+test(`a list of new tasks without end stops at ${MAX_TASKS} tasks with an error that says what to do`, async () => {
+	const list = await startEndlessList();
+	try {
+		const store = new CredentialStore();
+		const credential = store.add({ id: 'cred-1', name: 'aicc', type: 'aiccApi', data: { domain: `${list.url}/`, authentication: 'accessToken', accessToken: 'any' } });
+		const { items, error } = await runNode(store, { type: 'n8n-nodes-aicc-eiam.aicc', parameters: getAll(), credentials: { aiccApi: credential } });
+		expect(items).toEqual([]);
+		expect(error?.message).toBe('AICC Get Many: stopped after 100,000 tasks, the most one item reads (item 0)');
+		expect(error?.description).toMatch(/Filters/);
+		expect(list.calls()).toBe(MAX_TASKS / 100);
+	} finally {
+		await list.stop();
+	}
+}, 60_000);
