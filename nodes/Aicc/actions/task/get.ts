@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { expectObject } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { checkPathSegment } from '../../../shared/validation';
 import { taskPath } from '../../transport';
@@ -13,6 +14,6 @@ export const description: INodeProperties[] = [taskIdField('get')];
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const id = checkPathSegment(readId(this, 'taskId', itemIndex), RULES.taskId.label);
-	const response = (await transport.request({ method: 'POST', path: taskPath(id), body: { id }, itemIndex, idempotent: true })) as { result?: IDataObject };
-	return response.result ?? {};
+	const response = (await transport.request({ method: 'POST', path: taskPath(id), body: { id }, itemIndex, idempotent: true })) as { result?: unknown };
+	return expectObject(this, response.result, { operation: 'AICC Get', expected: 'a task object', itemIndex });
 }

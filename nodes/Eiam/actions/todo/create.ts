@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { expectObject, expectText, type AnswerShape } from '../../../shared/answers';
 import { UncertainOutcomeError, VendorApiError, type VendorTransport } from '../../../shared/transport';
-import { checkRequiredText } from '../../../shared/validation';
+import { checkPathSegment, checkRequiredText } from '../../../shared/validation';
 import { externalIdPath, TODO_PATH } from '../../transport';
 import { parameterSource, readTodoBody, shownFor, todoBodyFields } from './fields';
 
@@ -26,7 +27,9 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		...readTodoBody(parameterSource(this, itemIndex), this.getTimezone()),
 		user_name: checkRequiredText(this.getNodeParameter('userName', itemIndex, ''), { label: 'User Name' }).trim(),
 	};
-	return await sendCreate(transport, body, itemIndex).catch(async (error: unknown) => {
+	// A lost answer is settled by Get by External ID, whose path holds the External ID as one segment.
+	checkPathSegment(body.external_id, 'External ID');
+	return await sendCreate.call(this, transport, body, itemIndex).catch(async (error: unknown) => {
 		if (!(error instanceof UncertainOutcomeError)) throw error;
 		return await settleUncertainCreate.call(this, transport, body, itemIndex, error);
 	});
@@ -34,9 +37,16 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 
 type CreateBody = IDataObject & { external_id: string; title: string };
 
-async function sendCreate(transport: VendorTransport, body: CreateBody, itemIndex: number): Promise<IDataObject> {
-	const response = (await transport.request({ method: 'POST', path: TODO_PATH, body, itemIndex, idempotent: false })) as IDataObject;
-	return { todoId: response.todo_id };
+async function sendCreate(this: IExecuteFunctions, transport: VendorTransport, body: CreateBody, itemIndex: number): Promise<IDataObject> {
+	const answer = await transport.request({ method: 'POST', path: TODO_PATH, body, itemIndex, idempotent: false });
+	// EIAM answered success, so it holds the to-do even when the answer does not say which.
+	const shape: AnswerShape = {
+		operation: 'EIAM Create',
+		expected: "an object with the new to-do's todo_id",
+		itemIndex,
+		advice: `EIAM answered success, so the to-do was probably created: look for External ID "${body.external_id}" with To-Do → Get by External ID before running this item again.`,
+	};
+	return { todoId: expectText(this, expectObject(this, answer, shape).todo_id, shape) };
 }
 
 function hasVendorCode(error: unknown, code: string): boolean {
@@ -44,12 +54,12 @@ function hasVendorCode(error: unknown, code: string): boolean {
 }
 
 /** The to-do stored under an External ID, or undefined when EIAM has none (TODOTASK.0001, as 400 or 402). */
-async function findByExternalId(transport: VendorTransport, externalId: string, itemIndex: number): Promise<IDataObject | undefined> {
-	const request = transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true });
-	return await (request as Promise<IDataObject>).catch((error: unknown) => {
+async function findByExternalId(this: IExecuteFunctions, transport: VendorTransport, externalId: string, itemIndex: number): Promise<IDataObject | undefined> {
+	const answer = await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true }).catch((error: unknown) => {
 		if (hasVendorCode(error, 'TODOTASK.0001')) return undefined;
 		throw error;
 	});
+	return answer === undefined ? undefined : expectObject(this, answer, { operation: 'EIAM Get by External ID', expected: 'a to-do object', itemIndex });
 }
 
 /**
@@ -70,11 +80,11 @@ async function settleUncertainCreate(
 			itemIndex,
 			description: `${why} Look for External ID "${body.external_id}" with To-Do → Get by External ID before running this item again.`,
 		});
-	const existing = await findByExternalId(transport, body.external_id, itemIndex).catch(() => {
+	const existing = await findByExternalId.call(this, transport, body.external_id, itemIndex).catch(() => {
 		throw uncertain('Checking whether EIAM holds the to-do failed too.');
 	});
 	if (existing) return foundExisting.call(this, existing, body, failure, itemIndex);
-	const resent = await sendCreate(transport, body, itemIndex).then(
+	const resent = await sendCreate.call(this, transport, body, itemIndex).then(
 		(created) => ({ created }),
 		(error: unknown) => ({ error }),
 	);
@@ -83,16 +93,43 @@ async function settleUncertainCreate(
 	}
 	if (resent.error instanceof UncertainOutcomeError) throw uncertain('Sending the create again lost its answer too.');
 	// TODOTASK.0002 now means the first create had been carried out after all.
-	const stored = hasVendorCode(resent.error, 'TODOTASK.0002') ? await findByExternalId(transport, body.external_id, itemIndex) : undefined;
+	const stored = hasVendorCode(resent.error, 'TODOTASK.0002') ? await findByExternalId.call(this, transport, body.external_id, itemIndex) : undefined;
 	if (!stored) throw resent.error;
 	return foundExisting.call(this, stored, body, failure, itemIndex);
 }
 
+/** `yyyy-MM-dd HH:mm:ss` from EIAM's ways of writing a date-time (a T, no seconds, zero milliseconds); other text as it is. */
+function normalisedDateTime(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(?:\.0+)?$/.exec(value.trim());
+	return match ? `${match[1]} ${match[2]}${match[3] ?? ':00'}` : value;
+}
+
+/**
+ * The first field in which the stored to-do (EIAM.md §5) differs from this item's create, by its label,
+ * or undefined when all match. The user cannot be compared: EIAM answers its user_id, and no documented
+ * call turns the item's User Name into one.
+ */
+function differingField(stored: IDataObject, body: CreateBody): string | undefined {
+	const detail = (stored.detail_url ?? {}) as IDataObject;
+	const sentDetail = body.detail_url as IDataObject;
+	const fields: Array<[string, unknown, unknown]> = [
+		['Title', stored.title, body.title],
+		['Content', stored.content, body.content],
+		['Message Type', stored.message_type, body.message_type],
+		['Deadline', normalisedDateTime(stored.ending_at), normalisedDateTime(body.ending_at)],
+		['Web URL', detail.web_url, sentDetail.web_url],
+		['Mobile URL', detail.mobile_url, sentDetail.mobile_url],
+	];
+	return fields.find(([, held, sent]) => held !== sent)?.[0];
+}
+
 function foundExisting(this: IExecuteFunctions, existing: IDataObject, body: CreateBody, failure: string, itemIndex: number): IDataObject {
-	if (existing.title !== body.title) {
+	const differs = differingField(existing, body);
+	if (differs) {
 		throw new NodeOperationError(this.getNode(), `A to-do with this External ID already exists (item ${itemIndex})`, {
 			itemIndex,
-			description: `${failure}. EIAM holds a to-do with External ID "${body.external_id}" whose Title differs from this item's, so it is not the one this item created.`,
+			description: `${failure}. EIAM holds a to-do with External ID "${body.external_id}" whose ${differs} differs from this item's, so it is not the one this item created.`,
 		});
 	}
 	return { todoId: existing.id, recovery: `${failure}; EIAM already held this to-do, so it was not sent again` };

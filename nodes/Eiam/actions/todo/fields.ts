@@ -145,6 +145,11 @@ export function parameterSource(context: IExecuteFunctions, itemIndex: number): 
 	return (name) => context.getNodeParameter(name, itemIndex, '');
 }
 
+/** For a write EIAM answered with HTTP 200 in a shape of its own: it probably acted. */
+export function probablyChanged(todoId: string): string {
+	return `EIAM answered success, so it probably made the change; check with To-Do → Get (To-Do ID "${todoId}") before running this item again.`;
+}
+
 export function readTodoId(context: IExecuteFunctions, itemIndex: number): string {
 	return checkPathSegment(checkId(context.getNodeParameter('todoId', itemIndex, ''), { label: 'To-Do ID' }), 'To-Do ID');
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { expectObject } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { checkPathSegment, checkRequiredText } from '../../../shared/validation';
 import { externalIdPath } from '../../transport';
@@ -16,5 +17,6 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		checkRequiredText(this.getNodeParameter('externalId', itemIndex, ''), { label: 'External ID', maxLength: LIMITS.externalId }),
 		'External ID',
 	);
-	return (await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true })) as IDataObject;
+	const answer = await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true });
+	return expectObject(this, answer, { operation: 'EIAM Get by External ID', expected: 'a to-do object', itemIndex });
 }

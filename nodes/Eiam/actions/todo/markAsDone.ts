@@ -1,14 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { expectObject } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
-import { readTodoId, todoIdField } from './fields';
+import { probablyChanged, readTodoId, todoIdField } from './fields';
 
 export const description: INodeProperties[] = [todoIdField('markAsDone')];
 
 /** PUT /api/v2/tenant/todo/task/{todo_id}/todoStatus with `{"deal": true}` (EIAM.md §8). */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const todoId = readTodoId(this, itemIndex);
-	const response = (await transport.request({ method: 'PUT', path: `${todoPath(todoId)}/todoStatus`, body: { deal: true }, itemIndex, idempotent: true })) as IDataObject;
-	return { todoId: response?.todo_id ?? todoId, deal: true };
+	const answer = await transport.request({ method: 'PUT', path: `${todoPath(todoId)}/todoStatus`, body: { deal: true }, itemIndex, idempotent: true });
+	const response = expectObject(this, answer, { operation: 'EIAM Mark as Done', expected: 'an object with todo_id', itemIndex, advice: probablyChanged(todoId) });
+	return { todoId: response.todo_id ?? todoId, deal: true };
 }

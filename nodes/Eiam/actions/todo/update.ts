@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { expectObject } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { FieldError } from '../../../shared/validation';
 import { todoPath } from '../../transport';
 import type { FieldSource } from './fields';
-import { parameterSource, readTodoBody, readTodoId, shownFor, todoBodyFields, todoChangeOptions, todoIdField } from './fields';
+import { parameterSource, probablyChanged, readTodoBody, readTodoId, shownFor, todoBodyFields, todoChangeOptions, todoIdField } from './fields';
 
 export const description: INodeProperties[] = [
 	todoIdField('update'),
@@ -66,10 +67,11 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	if (this.getNodeParameter('updateMode', itemIndex, 'allFields') === 'changedFields') {
 		const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		if (Object.keys(changes).length === 0) throw new FieldError('Update Fields is empty: add at least one field to change');
-		const stored = (await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex, idempotent: true })) as IDataObject;
-		fields = mergedSource(stored, changes);
+		const stored = await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex, idempotent: true });
+		fields = mergedSource(expectObject(this, stored, { operation: 'EIAM Update (reading the to-do)', expected: 'a to-do object', itemIndex }), changes);
 	}
 	const body = readTodoBody(fields, this.getTimezone());
-	const response = (await transport.request({ method: 'PUT', path: todoPath(todoId), body, itemIndex, idempotent: true })) as IDataObject;
-	return { todoId: response?.todo_id ?? todoId, updated: true };
+	const answer = await transport.request({ method: 'PUT', path: todoPath(todoId), body, itemIndex, idempotent: true });
+	const shape = { operation: 'EIAM Update', expected: 'an object (todo_id, or code and data)', itemIndex, advice: probablyChanged(todoId) };
+	return { todoId: expectObject(this, answer, shape).todo_id ?? todoId, updated: true };
 }
