@@ -97,6 +97,11 @@ export class UncertainOutcomeError extends NodeOperationError {
 export class VendorApiError extends NodeApiError {
 	override name = 'NodeApiError';
 	vendorCode?: string;
+	/**
+	 * Set when this answer came on a repeat attempt after an earlier attempt's answer was lost (the vendor
+	 * may have acted on that one): why it was lost. A Delete's "not found" then means the first one deleted it.
+	 */
+	lostAnswer?: string;
 }
 
 function isPage(body: unknown): boolean {
@@ -160,6 +165,7 @@ export class VendorTransport {
 	async request(request: VendorRequest): Promise<unknown> {
 		const { itemIndex } = request;
 		const budget = new RetryBudget(this.requestOptions.retry);
+		let lostAnswer: string | undefined;
 		for (;;) {
 			const outcome = await this.attempt(request).then(
 				(response): Attempt => ({ response, problem: this.transientProblem(response) }),
@@ -168,10 +174,11 @@ export class VendorTransport {
 					throw error;
 				},
 			);
-			if (!outcome.problem) return this.checked(outcome.response as RawResponse, itemIndex);
+			if (!outcome.problem) return this.checked(outcome.response as RawResponse, itemIndex, lostAnswer);
 			// Only a request the vendor did not act on, or one that is safe to repeat, is sent again.
 			const wait = outcome.problem.notActed || request.idempotent ? budget.nextWait(outcome.problem.retryAfterMs) : undefined;
 			if (wait === undefined) throw this.gaveUp(outcome.problem, request, budget, outcome.response);
+			if (!outcome.problem.notActed) lostAnswer ??= outcome.problem.reason;
 			await sleep(wait);
 		}
 	}
@@ -211,13 +218,15 @@ export class VendorTransport {
 	}
 
 	/**
-	 * A fault that may pass: 429 and 503 (the vendor says it did not act), other 5xx answers, and a
-	 * success whose body cannot be read (a cut or non-JSON answer: the vendor probably acted).
+	 * A fault that may pass: 429, and 503 with Retry-After (the vendor says it did not act), other 5xx
+	 * answers, and a success whose body cannot be read (a cut or non-JSON answer: the vendor probably
+	 * acted). A gateway's bare 503 can come after the backend acted, so only its Retry-After says it did not.
 	 */
 	private transientProblem(response: RawResponse): TransientProblem | undefined {
 		const { statusCode, body } = response;
-		if (statusCode === 429 || statusCode === 503) {
-			return { reason: `HTTP ${statusCode}`, notActed: true, retryAfterMs: parseRetryAfter(response.headers?.['retry-after']) };
+		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
+		if (statusCode === 429 || (statusCode === 503 && retryAfterMs !== undefined)) {
+			return { reason: `HTTP ${statusCode}`, notActed: true, retryAfterMs };
 		}
 		if (statusCode >= 500) return { reason: `HTTP ${statusCode}${isPage(body) ? ', an HTML page' : ''}`, notActed: false };
 		if (statusCode < 300 && typeof body === 'string' && body.trim() !== '') {
@@ -238,7 +247,7 @@ export class VendorTransport {
 	}
 
 	/** The body of a final answer, or the vendor's failure as an error a user can act on. */
-	private checked(response: RawResponse, itemIndex: number): unknown {
+	private checked(response: RawResponse, itemIndex: number, lostAnswer?: string): unknown {
 		const failure = this.failureOf(response);
 		if (failure) {
 			const error = new VendorApiError(this.node, this.errorDetails(response, failure), {
@@ -248,6 +257,7 @@ export class VendorTransport {
 				itemIndex,
 			});
 			error.vendorCode = failure.code;
+			error.lostAnswer = lostAnswer;
 			throw error;
 		}
 		return response.body;

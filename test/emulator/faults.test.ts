@@ -6,7 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 
 import { SYSTEM_BUSY } from './aicc';
-import type { FaultRule } from './faults';
+import { parseFaultRules, type FaultRule } from './faults';
 import { startEmulator, type Emulator, type EmulatorOptions } from './server';
 
 const TODO_PATH = '/api/v2/tenant/todo/task';
@@ -127,12 +127,39 @@ describe('each fault kind answers as it says', () => {
 		});
 	});
 
-	test('503 never acts, even when the rule says after', async () => {
+	test('503 acts when the rule says after (a gateway failing after the backend stored), and carries Retry-After when set', async () => {
 		await withEmulator({}, async (emulator) => {
 			emulator.faults.add({ kind: '503', count: 1, acted: 'after' });
-			expect((await createTodo(emulator)).status).toBe(503);
-			expect(emulator.eiam.todos.size).toBe(0);
+			emulator.faults.add({ kind: '503', count: 1, retryAfterSeconds: 2 });
+			const acted = await createTodo(emulator, 'a');
+			expect(acted.status).toBe(503);
+			expect(acted.headers.get('retry-after')).toBeNull();
+			expect(emulator.eiam.todos.size).toBe(1);
+			const refused = await createTodo(emulator, 'b');
+			expect(refused.status).toBe(503);
+			expect(refused.headers.get('retry-after')).toBe('2');
+			expect(emulator.eiam.todos.size).toBe(1);
 		});
+	});
+
+	test('body: HTTP 200 with the rule\'s JSON value, null included; acted after stores first', async () => {
+		await withEmulator({}, async (emulator) => {
+			emulator.faults.add({ kind: 'body', body: null, count: 1, acted: 'after' });
+			emulator.faults.add({ kind: 'body', body: [1, 'two', true], count: 1 });
+			const nothing = await createTodo(emulator, 'a');
+			expect(nothing.status).toBe(200);
+			expect(nothing.headers.get('content-type')).toBe('application/json');
+			expect(nothing.text).toBe('null');
+			expect(emulator.eiam.todos.size).toBe(1);
+			const list = await createTodo(emulator, 'b');
+			expect(JSON.parse(list.text)).toEqual([1, 'two', true]);
+			expect(emulator.eiam.todos.size).toBe(1);
+			expect(last(emulator)).toMatchObject({ status: 200, fault: 'body', acted: false });
+		});
+	});
+
+	test('a body rule without its body is refused', () => {
+		expect(() => parseFaultRules({ kind: 'body' })).toThrow('rule.body is required with kind body');
 	});
 
 	test('reset: the socket is reset without an answer (ECONNRESET through node:http; fetch fails); recorded with status 0', async () => {

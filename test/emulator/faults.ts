@@ -9,12 +9,13 @@ export type FaultKind =
 	| '429' // HTTP 429, JSON body like the vendor's throttling answer; Retry-After when the rule sets retryAfterSeconds
 	| '500'
 	| '502'
-	| '503' // JSON error body (503: server did not act)
+	| '503' // JSON error body; Retry-After when the rule sets retryAfterSeconds (a gateway's 503 may come after the backend acted: acted 'after')
 	| 'reset' // destroy the socket without an answer (client sees ECONNRESET / socket hang up)
 	| 'timeout' // never answer; hold the connection until the client gives up, or destroy it after holdMs (default 30000)
 	| 'html' // HTTP 502 with Content-Type text/html and an HTML gateway error page
 	| 'truncated-json' // HTTP 200, Content-Type application/json, the real answer's JSON cut in half
 	| 'aicc-rescode' // AICC only: HTTP 200 with {"resCode":"<non-zero>","resMsg":"..."}
+	| 'body' // HTTP 200 with the rule's `body` as JSON (null, an array, a text…): an answer of the wrong shape
 	| 'token-expired'; // expire the token the request carries, then handle normally
 
 /**
@@ -33,9 +34,11 @@ export interface FaultRule {
 	share?: number;
 	/** Default 1, so that a rule without one is reproducible too. */
 	seed?: number;
-	/** For 429: sent as Retry-After. */
+	/** For 429 and 503: sent as Retry-After. */
 	retryAfterSeconds?: number;
-	/** For 500/502/reset/timeout/html/truncated-json: whether the emulator acts on the request (stores the task/to-do) before failing the answer. 'before' = not acted, 'after' = acted then the answer lost, 'random' = seeded choice. Default 'before'. 429, 503 and token-expired never act. */
+	/** For body: the JSON value answered with HTTP 200, whatever it is (null included). Required with that kind. */
+	body?: unknown;
+	/** For 500/502/503/reset/timeout/html/truncated-json/body: whether the emulator acts on the request (stores the task/to-do) before failing the answer. 'before' = not acted, 'after' = acted then the answer lost (a gateway's 503 can come after the backend stored), 'random' = seeded choice. Default 'before'. 429 and token-expired never act. */
 	acted?: 'before' | 'after' | 'random';
 	/** For timeout: the held connection is destroyed after this long (default 30000). */
 	holdMs?: number;
@@ -47,12 +50,12 @@ export interface FaultControls {
 	clear(): void;
 }
 
-export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '502', '503', 'reset', 'timeout', 'html', 'truncated-json', 'aicc-rescode', 'token-expired'];
+export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '502', '503', 'reset', 'timeout', 'html', 'truncated-json', 'aicc-rescode', 'token-expired', 'body'];
 
 /** The kinds whose answer is lost after the vendor may have acted; the others answer before acting. */
-const MAY_ACT: ReadonlySet<FaultKind> = new Set(['500', '502', 'reset', 'timeout', 'html', 'truncated-json']);
+const MAY_ACT: ReadonlySet<FaultKind> = new Set(['500', '502', '503', 'reset', 'timeout', 'html', 'truncated-json', 'body']);
 
-const RULE_FIELDS = ['route', 'kind', 'count', 'share', 'seed', 'retryAfterSeconds', 'acted', 'holdMs'];
+const RULE_FIELDS = ['route', 'kind', 'count', 'share', 'seed', 'retryAfterSeconds', 'body', 'acted', 'holdMs'];
 const DEFAULT_SEED = 1;
 const DEFAULT_HOLD_MS = 30_000;
 
@@ -68,6 +71,8 @@ export interface Fault {
 	/** Run the vendor handler before failing the answer. */
 	acted: boolean;
 	retryAfterSeconds?: number;
+	/** For body: the JSON value to answer. */
+	body?: unknown;
 	holdMs: number;
 }
 
@@ -133,6 +138,8 @@ function checkRule(value: unknown, label: string): FaultRule {
 		retryAfterSeconds === undefined || (Number.isInteger(retryAfterSeconds) && (retryAfterSeconds as number) >= 0),
 		`${label}.retryAfterSeconds must be an integer ≥ 0 (Retry-After takes whole seconds)`,
 	);
+	const kinds: unknown[] = Array.isArray(rule.kind) ? rule.kind : [rule.kind];
+	check(!kinds.includes('body') || 'body' in rule, `${label}.body is required with kind body (any JSON value, null included)`);
 	check(acted === undefined || ['before', 'after', 'random'].includes(acted as string), `${label}.acted must be before, after or random`);
 	check(holdMs === undefined || (typeof holdMs === 'number' && Number.isFinite(holdMs) && holdMs >= 0), `${label}.holdMs must be a number of milliseconds ≥ 0`);
 	return rule as unknown as FaultRule;
@@ -197,7 +204,7 @@ export class FaultInjector implements FaultControls {
 		const kind = kinds.length === 1 ? kinds[0] : kinds[Math.floor(active.choose() * kinds.length)];
 		const when = active.rule.acted ?? 'before';
 		const acted = MAY_ACT.has(kind) && (when === 'after' || (when === 'random' && active.choose() < 0.5));
-		return { kind, acted, retryAfterSeconds: active.rule.retryAfterSeconds, holdMs: active.rule.holdMs ?? DEFAULT_HOLD_MS };
+		return { kind, acted, retryAfterSeconds: active.rule.retryAfterSeconds, body: active.rule.body, holdMs: active.rule.holdMs ?? DEFAULT_HOLD_MS };
 	}
 
 	/** 'timeout': no answer; the socket closes when the client gives up, or here after holdMs. */
@@ -263,26 +270,30 @@ function truncated(vendor: Vendor, real: Reply | undefined): Reply {
 }
 
 /** The kinds that answer with an HTTP status of their own. */
-type AnsweringFault = Fault & { kind: '429' | '500' | '502' | '503' | 'html' | 'truncated-json' };
+type AnsweringFault = Fault & { kind: '429' | '500' | '502' | '503' | 'html' | 'truncated-json' | 'body' };
 
 export function answers(fault: Fault): fault is AnsweringFault {
-	return ['429', '500', '502', '503', 'html', 'truncated-json'].includes(fault.kind);
+	return ['429', '500', '502', '503', 'html', 'truncated-json', 'body'].includes(fault.kind);
 }
+
+const retryAfter = (fault: Fault) => (fault.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(fault.retryAfterSeconds) });
 
 /** The answer of an answering fault; real is the vendor's own answer when it acted. */
 export function faultReply(fault: AnsweringFault, vendor: Vendor, real: Reply | undefined): Reply {
 	switch (fault.kind) {
-		case '429': {
-			const headers = fault.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(fault.retryAfterSeconds) };
-			return { status: 429, body: THROTTLED[vendor], headers };
-		}
+		case '429':
+			return { status: 429, body: THROTTLED[vendor], headers: retryAfter(fault) };
+		case 'body':
+			// JSON.stringify, so that null is sent as the text null rather than as no body.
+			return { status: 200, contentType: 'application/json', text: JSON.stringify(fault.body) ?? '' };
 		case 'html':
 			return { status: 502, contentType: 'text/html', text: GATEWAY_PAGE };
 		case 'truncated-json':
 			return truncated(vendor, real);
+		case '503':
+			return { ...serverError(vendor, 503), headers: retryAfter(fault) };
 		case '500':
 		case '502':
-		case '503':
 			return serverError(vendor, Number(fault.kind));
 	}
 }

@@ -52,7 +52,7 @@ afterEach(async () => {
 	bench = undefined as unknown as Bench;
 });
 
-describe('429 and 503: the vendor did not act, so any request waits and goes again', () => {
+describe('429, and 503 with Retry-After: the vendor did not act, so any request waits and goes again', () => {
 	test("EIAM create honours Retry-After and creates the to-do once", async () => {
 		bench = await startBench('eiam', 'clientCredentials');
 		bench.emulator.faults.add({ route: EIAM_CREATE, kind: '429', count: 2, retryAfterSeconds: 1 });
@@ -86,9 +86,9 @@ describe('429 and 503: the vendor did not act, so any request waits and goes aga
 		expect(bench.count('POST', TODOS)).toBe(1);
 	});
 
-	test('AICC create after 503 is sent again and creates one task', async () => {
+	test('AICC create after a 503 with Retry-After is sent again and creates one task', async () => {
 		bench = await startBench('aicc', 'clientCredentials');
-		bench.emulator.faults.add({ route: AICC_CREATE, kind: '503', count: 1 });
+		bench.emulator.faults.add({ route: AICC_CREATE, kind: '503', count: 1, retryAfterSeconds: 0 });
 		const { items, error } = await bench.run(taskCreate());
 		expect(error).toBeUndefined();
 		expect(bench.count('POST', TASKS)).toBe(2);

@@ -13,6 +13,9 @@ const title = (required: boolean) => textCases({ max: 128, unit: 'bytes', requir
 const description = (required: boolean) => textCases({ max: 20000, unit: 'bytes', required });
 const attachment = textCases({ max: 255, unit: 'bytes', required: false });
 const PRIORITIES = ['Critical', 'High', 'Medium', 'Low'];
+/** README: a Task ID may not be the name of an AICC endpoint below task/, in any case. */
+const endpointNames = fc.constantFrom('list', 'Modify', 'TRANSFER', 'process', 'status', ' list ').map((value): Case => ({ value, verdict: 'invalid' }));
+const taskIds = (spec: TextSpec) => fc.oneof({ weight: 9, arbitrary: idCases(spec) }, { weight: 1, arbitrary: endpointNames });
 
 /** The optional task fields of Create and Update (README, Fields table). */
 const taskDetails = (collection: string) => [
@@ -72,7 +75,7 @@ test('Get: the Task ID is one path segment, also as "..", "/", "?", "#", "%2F"',
 		{
 			vendor: 'aicc',
 			parameters: task('get'),
-			fields: [{ name: 'taskId', cases: idCases({ ...ID, segment: true }) }],
+			fields: [{ name: 'taskId', cases: taskIds({ ...ID, segment: true }) }],
 			seed: seedTasks,
 			requests: (item) => [{ method: 'POST', segments: [item.taskId?.sent as string], body: (body) => body.id === item.taskId?.sent }],
 		},
@@ -140,7 +143,7 @@ test('Update: Update Fields refused naming the field (or as empty), or accepted;
 		{
 			vendor: 'aicc',
 			parameters: updateParameters,
-			fields: [{ name: 'taskId', cases: idCases(ID) }, ...fields],
+			fields: [{ name: 'taskId', cases: taskIds(ID) }, ...fields],
 			combined: (item) => {
 				if (fields.every((field) => isUnset(item[field.name]))) {
 					return { verdict: 'invalid', labels: [displayName({ vendor: 'aicc', parameters: updateParameters }, 'updateFields')] };
@@ -160,7 +163,7 @@ test('Transfer: Task, Owner and Creator IDs refused naming the field, or accepte
 			vendor: 'aicc',
 			parameters: task('transfer'),
 			fields: [
-				{ name: 'taskId', cases: idCases(ID) },
+				{ name: 'taskId', cases: taskIds(ID) },
 				{ name: 'ownerId', cases: idCases(ID) },
 				{ name: 'creatorId', cases: idCases(ID) },
 			],
@@ -177,7 +180,7 @@ test('Update Status: Status from an expression refused unless documented; always
 			vendor: 'aicc',
 			parameters: task('updateStatus'),
 			fields: [
-				{ name: 'taskId', cases: idCases(ID) },
+				{ name: 'taskId', cases: taskIds(ID) },
 				{ name: 'status', cases: optionCases(['Completed', 'Pending', 'Processing'], true) },
 				{ name: 'creatorId', cases: idCases(ID) },
 			],
@@ -194,7 +197,7 @@ test('Process: Title, Description and Attachment at and over their byte limits; 
 			vendor: 'aicc',
 			parameters: task('process'),
 			fields: [
-				{ name: 'taskId', cases: idCases(ID) },
+				{ name: 'taskId', cases: taskIds(ID) },
 				{ name: 'creatorId', cases: idCases(ID) },
 				{ name: 'title', cases: title(true) },
 				{ name: 'description', cases: description(true) },

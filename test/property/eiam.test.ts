@@ -85,7 +85,7 @@ test('Create: refused naming a field, or accepted; never a JavaScript error; alw
 		{
 			vendor: 'eiam',
 			parameters: todo('create'),
-			fields: [{ name: 'userName', cases: userNames }, ...bodyFields(), { name: 'externalId', cases: externalId() }],
+			fields: [{ name: 'userName', cases: userNames }, ...bodyFields(), { name: 'externalId', cases: externalId(true) }],
 			unique: byExternalId,
 			requests: (item) => [{ method: 'POST', segments: [], body: (body) => body.external_id === item.externalId?.sent }],
 		},

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { expectObject, expectText } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { checkRequiredText } from '../../../shared/validation';
 import { TASK_API_PATH } from '../../transport';
@@ -35,8 +36,13 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		itemIndex,
 		// AICC has no key of the caller's to look the task up by, so a lost answer is left for the user to check.
 		idempotent: false,
-		uncertainAdvice:
-			'The task may have been created. Before running this item again, look for it with Task → Get Many (Title Contains and Created After) so that it is not created twice.',
-	})) as { result?: { taskId?: string } };
-	return { taskId: response.result?.taskId ?? null };
+		uncertainAdvice: `The task may have been created. ${LOOK_BEFORE_RERUN}`,
+	})) as { result?: unknown };
+	// AICC answered resCode "0", so it created the task even when the answer does not say which.
+	const advice = `AICC answered success, so the task was probably created. ${LOOK_BEFORE_RERUN}`;
+	const result = expectObject(this, response.result, { operation: 'AICC Create', expected: "a result holding the new task's taskId", itemIndex, advice });
+	return { taskId: expectText(this, result.taskId, { operation: 'AICC Create', expected: "the new task's taskId", itemIndex, advice }) };
 }
+
+const LOOK_BEFORE_RERUN =
+	'Before running this item again, look for it with Task → Get Many (Title Contains and Created After) so that it is not created twice.';

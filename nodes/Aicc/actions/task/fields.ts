@@ -180,7 +180,18 @@ export function readTaskDetails(details: IDataObject, timezone: string): IDataOb
 	return body;
 }
 
+/**
+ * The endpoints below task/ (AICC.md §4–§9). Get puts the Task ID where these names stand, so a Task ID
+ * of that name reaches the endpoint instead of a task. Whether AICC routes without regard to case is not
+ * documented, so they are refused in any case; AICC's own IDs are 20 characters and never one of them.
+ */
+const ENDPOINT_NAMES = ['list', 'modify', 'transfer', 'process', 'status'];
+
 /** A required ID parameter (task, owner or creator), checked against its documented rule. */
 export function readId(context: IExecuteFunctions, name: 'taskId' | 'ownerId' | 'creatorId', itemIndex: number): string {
-	return checkId(context.getNodeParameter(name, itemIndex, ''), RULES[name]);
+	const id = checkId(context.getNodeParameter(name, itemIndex, ''), RULES[name]);
+	if (name === 'taskId' && ENDPOINT_NAMES.includes(id.toLowerCase())) {
+		throw new FieldError(`Task ID must not be "${id}": AICC has an endpoint of that name below task/, so the request would reach it instead of a task`);
+	}
+	return id;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readSimplify, simplifyField } from '../../../shared/simplify';
+import { expectObject } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { checkPathSegment } from '../../../shared/validation';
 import { taskPath } from '../../transport';
@@ -16,7 +17,7 @@ export const description: INodeProperties[] = [taskIdField('get'), simplifyField
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const id = checkPathSegment(readId(this, 'taskId', itemIndex), RULES.taskId.label);
-	const response = (await transport.request({ method: 'POST', path: taskPath(id), body: { id }, itemIndex, idempotent: true })) as { result?: IDataObject };
-	const result = response.result ?? {};
+	const response = (await transport.request({ method: 'POST', path: taskPath(id), body: { id }, itemIndex, idempotent: true })) as { result?: unknown };
+	const result = expectObject(this, response.result, { operation: 'AICC Get', expected: 'a task object', itemIndex });
 	return readSimplify(this, itemIndex) ? simplifyTask((result.taskInfo ?? {}) as IDataObject) : result;
 }

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { expectObject, expectText, unexpectedAnswer } from '../../../shared/answers';
 import { toVendorDateTime } from '../../../shared/dates';
 import { readSimplify, simplifyField } from '../../../shared/simplify';
 import type { VendorTransport } from '../../../shared/transport';
@@ -84,21 +86,81 @@ export function readFilters(filters: IDataObject, timezone: string): IDataObject
 	return query;
 }
 
+/** AICC's list names no end of its own beyond `count`: Return All stops at this many tasks per item (1,000 pages). */
+export const MAX_TASKS = 100_000;
+
+const NARROW_DOWN = 'Narrow the Filters (Created After and Created Before, Status, Owner ID) or set a Limit, so that fewer pages are needed.';
+
 interface TaskPage {
-	result?: { taskList?: IDataObject[]; count?: number };
+	taskList: IDataObject[];
+	count: number;
 }
 
-/** POST …/openapi/task/list, paging through `start`/`limit` 100 at a time until `count` or `limit` tasks are read. */
-export async function listTasks(transport: VendorTransport, query: IDataObject, limit: number, itemIndex: number): Promise<IDataObject[]> {
+/** Where the list is read: a node's item, or a trigger's poll. Only the node is used, for its errors. */
+type ListContext = Pick<IExecuteFunctions, 'getNode'>;
+
+/** One list answer in its documented shape (AICC.md §4): `result.taskList` of tasks with a taskId, and `count`. */
+function readPage(context: ListContext, answer: unknown, operation: string, itemIndex: number): TaskPage {
+	const shape = (expected: string) => ({ operation, expected, itemIndex });
+	const result = expectObject(context, (answer as { result?: unknown }).result, shape('a result with taskList and count'));
+	if (!Array.isArray(result.taskList)) throw unexpectedAnswer(context, result.taskList, shape('a list of tasks in taskList'));
+	const count = typeof result.count === 'string' && result.count.trim() !== '' ? Number(result.count) : result.count;
+	if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw unexpectedAnswer(context, result.count, shape('a number of tasks in count'));
+	const taskList = result.taskList.map((task: unknown) => {
+		const checked = expectObject(context, task, shape('a task object in taskList'));
+		expectText(context, checked.taskId, shape('a taskId on every task'));
+		return checked;
+	});
+	return { taskList, count };
+}
+
+/**
+ * POST …/openapi/task/list, paging through `start`/`limit` 100 at a time until `count` or `limit` tasks
+ * are read. A list that does not page as documented must not be read forever: a page that holds no new
+ * task (by taskId), more tasks than `count`, or MAX_TASKS stop the item with an error. A task met again
+ * (tasks added while paging shift the pages) is output once. `operation` names the caller in errors.
+ */
+export async function listTasks(
+	context: ListContext,
+	transport: VendorTransport,
+	query: IDataObject,
+	limit: number,
+	itemIndex: number,
+	operation = 'AICC Get Many',
+): Promise<IDataObject[]> {
+	const stop = (message: string, description: string) =>
+		new NodeOperationError(context.getNode(), `${operation}: ${message} (item ${itemIndex})`, { itemIndex, description });
 	const tasks: IDataObject[] = [];
-	for (let start = 0; tasks.length < limit; ) {
+	const seen = new Set<unknown>();
+	for (let start = 0, pageNumber = 1; tasks.length < limit; pageNumber++) {
+		if (tasks.length >= MAX_TASKS) {
+			throw stop(`stopped after ${MAX_TASKS.toLocaleString('en-US')} tasks, the most one item reads`, NARROW_DOWN);
+		}
 		const pageSize = Math.min(PAGE_SIZE, limit - tasks.length);
 		const body = { ...query, start, limit: pageSize };
-		const page = (await transport.request({ method: 'POST', path: `${TASK_API_PATH}/list`, body, itemIndex, idempotent: true })) as TaskPage;
-		const taskList = page.result?.taskList ?? [];
-		tasks.push(...taskList);
+		const answer = await transport.request({ method: 'POST', path: `${TASK_API_PATH}/list`, body, itemIndex, idempotent: true });
+		const { taskList, count } = readPage(context, answer, operation, itemIndex);
+		if (taskList.length === 0) break;
+		const fresh = taskList.filter((task) => {
+			if (seen.has(task.taskId)) return false;
+			seen.add(task.taskId);
+			return true;
+		});
+		if (fresh.length === 0) {
+			throw stop(
+				`page ${pageNumber} (start ${start}) held no task that earlier pages had not, so AICC does not page this list`,
+				`AICC answered the same tasks again instead of the next ones. ${NARROW_DOWN}`,
+			);
+		}
+		tasks.push(...fresh);
+		if (tasks.length > count) {
+			throw stop(
+				`AICC said ${count} tasks match but its pages held ${tasks.length}`,
+				`The list may have changed while it was read: run the item again. If it happens again, AICC counts differently from what it lists. ${NARROW_DOWN}`,
+			);
+		}
 		start += taskList.length;
-		if (taskList.length === 0 || start >= (page.result?.count ?? 0)) break;
+		if (start >= count) break;
 	}
 	return tasks.slice(0, limit);
 }
@@ -109,6 +171,6 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	// AICC pages by whole tasks (AICC.md §4): a fraction from an expression would go out as a page size AICC refuses.
 	const limit = returnAll ? Infinity : checkWholeNumber(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
 	const query = readFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
-	const tasks = await listTasks(transport, { ...query, creatorId }, limit, itemIndex);
+	const tasks = await listTasks(this, transport, { ...query, creatorId }, limit, itemIndex);
 	return readSimplify(this, itemIndex) ? tasks.map(simplifyTask) : tasks;
 }

@@ -1,19 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { expectObject, expectText, type AnswerShape } from '../../../shared/answers';
 import { UncertainOutcomeError, VendorApiError, type VendorTransport } from '../../../shared/transport';
-import { checkRequiredText } from '../../../shared/validation';
+import { checkPathSegment, checkRequiredText } from '../../../shared/validation';
 import { externalIdPath, TODO_PATH } from '../../transport';
-import { parameterSource, readTodoBody, todoBodyFields, userNameField, type TodoBody } from './fields';
+import { differingField, parameterSource, readTodoBody, todoBodyFields, userNameField, type TodoBody } from './fields';
 
 export const description: INodeProperties[] = [userNameField('create'), ...todoBodyFields('create')];
 
+type CreateBody = TodoBody & { user_name: string };
+
 /** The create body from the item's parameters: every to-do field and the user who gets it. */
 export function readCreateBody(context: IExecuteFunctions, itemIndex: number): CreateBody {
-	return {
+	const body = {
 		...readTodoBody(parameterSource(context, itemIndex), context.getTimezone()),
 		user_name: checkRequiredText(context.getNodeParameter('userName', itemIndex, ''), { label: 'User Name' }).trim(),
 	};
+	// A lost answer is settled by Get by External ID, whose path holds the External ID as one segment.
+	checkPathSegment(body.external_id, 'External ID');
+	return body;
 }
 
 /** POST /api/v2/tenant/todo/task (EIAM.md §3). */
@@ -23,17 +29,22 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 
 /** Sends the create; when its answer is lost, settles by External ID whether EIAM holds the to-do (see settleUncertainCreate). */
 export async function createOnce(this: IExecuteFunctions, transport: VendorTransport, body: CreateBody, itemIndex: number): Promise<IDataObject> {
-	return await sendCreate(transport, body, itemIndex).catch(async (error: unknown) => {
+	return await sendCreate.call(this, transport, body, itemIndex).catch(async (error: unknown) => {
 		if (!(error instanceof UncertainOutcomeError)) throw error;
 		return await settleUncertainCreate.call(this, transport, body, itemIndex, error);
 	});
 }
 
-type CreateBody = TodoBody & { user_name: string };
-
-async function sendCreate(transport: VendorTransport, body: CreateBody, itemIndex: number): Promise<IDataObject> {
-	const response = (await transport.request({ method: 'POST', path: TODO_PATH, body, itemIndex, idempotent: false })) as IDataObject;
-	return { todoId: response.todo_id };
+async function sendCreate(this: IExecuteFunctions, transport: VendorTransport, body: CreateBody, itemIndex: number): Promise<IDataObject> {
+	const answer = await transport.request({ method: 'POST', path: TODO_PATH, body, itemIndex, idempotent: false });
+	// EIAM answered success, so it holds the to-do even when the answer does not say which.
+	const shape: AnswerShape = {
+		operation: 'EIAM Create',
+		expected: "an object with the new to-do's todo_id",
+		itemIndex,
+		advice: `EIAM answered success, so the to-do was probably created: look for External ID "${body.external_id}" with To-Do → Get by External ID before running this item again.`,
+	};
+	return { todoId: expectText(this, expectObject(this, answer, shape).todo_id, shape) };
 }
 
 export function hasVendorCode(error: unknown, code: string): boolean {
@@ -41,12 +52,12 @@ export function hasVendorCode(error: unknown, code: string): boolean {
 }
 
 /** The to-do stored under an External ID, or undefined when EIAM has none (TODOTASK.0001, as 400 or 402). */
-export async function findByExternalId(transport: VendorTransport, externalId: string, itemIndex: number): Promise<IDataObject | undefined> {
-	const request = transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true });
-	return await (request as Promise<IDataObject>).catch((error: unknown) => {
+export async function findByExternalId(this: IExecuteFunctions, transport: VendorTransport, externalId: string, itemIndex: number): Promise<IDataObject | undefined> {
+	const answer = await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true }).catch((error: unknown) => {
 		if (hasVendorCode(error, 'TODOTASK.0001')) return undefined;
 		throw error;
 	});
+	return answer === undefined ? undefined : expectObject(this, answer, { operation: 'EIAM Get by External ID', expected: 'a to-do object', itemIndex });
 }
 
 /**
@@ -67,11 +78,11 @@ async function settleUncertainCreate(
 			itemIndex,
 			description: `${why} Look for External ID "${body.external_id}" with To-Do → Get by External ID before running this item again.`,
 		});
-	const existing = await findByExternalId(transport, body.external_id, itemIndex).catch(() => {
+	const existing = await findByExternalId.call(this, transport, body.external_id, itemIndex).catch(() => {
 		throw uncertain('Checking whether EIAM holds the to-do failed too.');
 	});
 	if (existing) return foundExisting.call(this, existing, body, failure, itemIndex);
-	const resent = await sendCreate(transport, body, itemIndex).then(
+	const resent = await sendCreate.call(this, transport, body, itemIndex).then(
 		(created) => ({ created }),
 		(error: unknown) => ({ error }),
 	);
@@ -80,16 +91,17 @@ async function settleUncertainCreate(
 	}
 	if (resent.error instanceof UncertainOutcomeError) throw uncertain('Sending the create again lost its answer too.');
 	// TODOTASK.0002 now means the first create had been carried out after all.
-	const stored = hasVendorCode(resent.error, 'TODOTASK.0002') ? await findByExternalId(transport, body.external_id, itemIndex) : undefined;
+	const stored = hasVendorCode(resent.error, 'TODOTASK.0002') ? await findByExternalId.call(this, transport, body.external_id, itemIndex) : undefined;
 	if (!stored) throw resent.error;
 	return foundExisting.call(this, stored, body, failure, itemIndex);
 }
 
 function foundExisting(this: IExecuteFunctions, existing: IDataObject, body: CreateBody, failure: string, itemIndex: number): IDataObject {
-	if (existing.title !== body.title) {
+	const differs = differingField(existing, body);
+	if (differs) {
 		throw new NodeOperationError(this.getNode(), `A to-do with this External ID already exists (item ${itemIndex})`, {
 			itemIndex,
-			description: `${failure}. EIAM holds a to-do with External ID "${body.external_id}" whose Title differs from this item's, so it is not the one this item created.`,
+			description: `${failure}. EIAM holds a to-do with External ID "${body.external_id}" whose ${differs} differs from this item's, so it is not the one this item created.`,
 		});
 	}
 	return { todoId: existing.id, recovery: `${failure}; EIAM already held this to-do, so it was not sent again` };

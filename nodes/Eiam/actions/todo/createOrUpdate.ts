@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
 import { createOnce, findByExternalId, hasVendorCode, readCreateBody } from './create';
-import { storedMatchesBody, todoBodyFields, userNameField, type TodoBody } from './fields';
+import { differingField, todoBodyFields, userNameField, type TodoBody } from './fields';
 
 export const description: INodeProperties[] = [userNameField('createOrUpdate'), ...todoBodyFields('createOrUpdate')];
 
@@ -17,7 +17,7 @@ type Outcome = 'created' | 'updated' | 'unchanged';
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const body = readCreateBody(this, itemIndex);
-	const stored = await findByExternalId(transport, body.external_id, itemIndex);
+	const stored = await findByExternalId.call(this, transport, body.external_id, itemIndex);
 	if (stored) return await updateIfDifferent(transport, stored, body, itemIndex);
 	const created = await createOnce.call(this, transport, body, itemIndex).then(
 		(output) => ({ output }),
@@ -26,14 +26,14 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	if ('output' in created) return { ...created.output, action: 'created' satisfies Outcome };
 	// Created by someone else between the look-up and the create: it is this item's to update.
 	if (!hasVendorCode(created.error, 'TODOTASK.0002')) throw created.error;
-	const raced = await findByExternalId(transport, body.external_id, itemIndex);
+	const raced = await findByExternalId.call(this, transport, body.external_id, itemIndex);
 	if (!raced) throw created.error;
 	return await updateIfDifferent(transport, raced, body, itemIndex);
 }
 
 async function updateIfDifferent(transport: VendorTransport, stored: IDataObject, body: TodoBody, itemIndex: number): Promise<IDataObject> {
 	const todoId = String(stored.id);
-	if (storedMatchesBody(stored, body)) return { todoId, action: 'unchanged' satisfies Outcome };
+	if (differingField(stored, body) === undefined) return { todoId, action: 'unchanged' satisfies Outcome };
 	const { user_name: _userName, ...update } = body as TodoBody & { user_name?: string };
 	await transport.request({ method: 'PUT', path: todoPath(todoId), body: update, itemIndex, idempotent: true });
 	return { todoId, action: 'updated' satisfies Outcome };

@@ -1,15 +1,35 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { VendorTransport } from '../../../shared/transport';
+import { unexpectedAnswer } from '../../../shared/answers';
+import { isJsonObject } from '../../../shared/auth';
+import { VendorApiError, type VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
-import { todoIdField } from './fields';
+import { probablyChanged, todoIdField } from './fields';
 import { locateTodo } from './locate';
 
 export const description: INodeProperties[] = [todoIdField('delete')];
 
-/** DELETE /api/v2/tenant/todo/task/{todo_id} (EIAM.md §7); EIAM answers with no body. */
+/**
+ * DELETE /api/v2/tenant/todo/task/{todo_id} (EIAM.md §7); EIAM answers with no body. A delete is repeated
+ * after a lost answer, so "not found" on the repeat means the lost attempt deleted the to-do: a success.
+ */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const { todoId } = await locateTodo(this, transport, itemIndex);
-	await transport.request({ method: 'DELETE', path: todoPath(todoId), itemIndex, idempotent: true });
+	const outcome = await transport.request({ method: 'DELETE', path: todoPath(todoId), itemIndex, idempotent: true }).then(
+		(answer) => ({ answer }),
+		(error: unknown) => {
+			if (error instanceof VendorApiError && error.vendorCode === 'TODOTASK.0001' && error.lostAnswer) return { goneBefore: error.lostAnswer };
+			throw error;
+		},
+	);
+	if ('goneBefore' in outcome) {
+		const recovery = `EIAM's answer was lost (${outcome.goneBefore}); when the delete was repeated the to-do was already gone, so the first attempt deleted it`;
+		return { deleted: true, todoId, alreadyGone: true, recovery };
+	}
+	// No body is documented; an object is taken too, as gateways may add one.
+	const { answer } = outcome;
+	if (answer !== undefined && answer !== '' && !isJsonObject(answer)) {
+		throw unexpectedAnswer(this, answer, { operation: 'EIAM Delete', expected: 'no body', itemIndex, advice: probablyChanged(todoId) });
+	}
 	return { deleted: true, todoId };
 }

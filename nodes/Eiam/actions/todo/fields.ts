@@ -174,25 +174,39 @@ export function readTodoBody(field: FieldSource, timezone: string): TodoBody {
 	};
 }
 
+/** `yyyy-MM-dd HH:mm:ss` from EIAM's ways of writing a date-time (a T, no seconds, zero milliseconds); other text as it is. */
+function normalisedDateTime(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(?:\.0+)?$/.exec(value.trim());
+	return match ? `${match[1]} ${match[2]}${match[3] ?? ':00'}` : value;
+}
+
 /**
- * Whether a stored to-do (EIAM.md §5) already holds what a body would write. EIAM returns the
- * deadline as it was sent (yyyy-MM-dd HH:mm:ss), possibly with milliseconds, so only that much is compared.
+ * The first field in which a stored to-do (EIAM.md §5) differs from a body this item would write, by its label,
+ * or undefined when all match. The user cannot be compared: EIAM answers its user_id, and no documented
+ * call turns the item's User Name into one.
  */
-export function storedMatchesBody(stored: IDataObject, body: TodoBody): boolean {
+export function differingField(stored: IDataObject, body: TodoBody): string | undefined {
 	const detail = (stored.detail_url ?? {}) as IDataObject;
-	return (
-		stored.title === body.title &&
-		stored.content === body.content &&
-		stored.message_type === body.message_type &&
-		String(stored.ending_at ?? '').slice(0, 19) === body.ending_at &&
-		stored.external_id === body.external_id &&
-		detail.web_url === body.detail_url.web_url &&
-		detail.mobile_url === body.detail_url.mobile_url
-	);
+	const sentDetail = body.detail_url as IDataObject;
+	const fields: Array<[string, unknown, unknown]> = [
+		['Title', stored.title, body.title],
+		['Content', stored.content, body.content],
+		['Message Type', stored.message_type, body.message_type],
+		['Deadline', normalisedDateTime(stored.ending_at), normalisedDateTime(body.ending_at)],
+		['Web URL', detail.web_url, sentDetail.web_url],
+		['Mobile URL', detail.mobile_url, sentDetail.mobile_url],
+	];
+	return fields.find(([, held, sent]) => held !== sent)?.[0];
 }
 
 export function parameterSource(context: IExecuteFunctions, itemIndex: number): FieldSource {
 	return (name) => context.getNodeParameter(name, itemIndex, '');
+}
+
+/** For a write EIAM answered with HTTP 200 in a shape of its own: it probably acted. */
+export function probablyChanged(todoId: string): string {
+	return `EIAM answered success, so it probably made the change; check with To-Do → Get (To-Do ID "${todoId}") before running this item again.`;
 }
 
 /** The to-do locator of an item: its mode and value, a plain string (older workflows, expressions) being an ID. */

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { expectObject } from '../../../shared/answers';
 import { readSimplify, simplifyField } from '../../../shared/simplify';
 import type { VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
@@ -13,6 +14,6 @@ export const description: INodeProperties[] = [todoIdField('get'), simplifyField
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	// By External ID the look-up has read the to-do already.
 	const { todoId, record } = await locateTodo(this, transport, itemIndex);
-	const todo = record ?? ((await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex, idempotent: true })) as IDataObject);
+	const todo = record ?? expectObject(this, await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex, idempotent: true }), { operation: 'EIAM Get', expected: 'a to-do object', itemIndex });
 	return readSimplify(this, itemIndex) ? simplifyTodo(todo) : todo;
 }

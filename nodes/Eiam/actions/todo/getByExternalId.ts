@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { expectObject } from '../../../shared/answers';
 import { readSimplify, simplifyField } from '../../../shared/simplify';
 import type { VendorTransport } from '../../../shared/transport';
 import { externalIdPath } from '../../transport';
@@ -14,6 +15,7 @@ export const description: INodeProperties[] = [externalIdField('getByExternalId'
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const externalId = readExternalId(this.getNodeParameter('externalId', itemIndex, ''));
-	const todo = (await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true })) as IDataObject;
+	const answer = await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true });
+	const todo = expectObject(this, answer, { operation: 'EIAM Get by External ID', expected: 'a to-do object', itemIndex });
 	return readSimplify(this, itemIndex) ? simplifyTodo(todo) : todo;
 }

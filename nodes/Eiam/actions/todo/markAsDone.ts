@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { expectObject } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
-import { todoIdField } from './fields';
+import { probablyChanged, todoIdField } from './fields';
 import { locateTodo } from './locate';
 
 export const description: INodeProperties[] = [todoIdField('markAsDone')];
@@ -10,6 +11,7 @@ export const description: INodeProperties[] = [todoIdField('markAsDone')];
 /** PUT /api/v2/tenant/todo/task/{todo_id}/todoStatus with `{"deal": true}` (EIAM.md §8). */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const { todoId } = await locateTodo(this, transport, itemIndex);
-	const response = (await transport.request({ method: 'PUT', path: `${todoPath(todoId)}/todoStatus`, body: { deal: true }, itemIndex, idempotent: true })) as IDataObject;
-	return { todoId: response?.todo_id ?? todoId, deal: true };
+	const answer = await transport.request({ method: 'PUT', path: `${todoPath(todoId)}/todoStatus`, body: { deal: true }, itemIndex, idempotent: true });
+	const response = expectObject(this, answer, { operation: 'EIAM Mark as Done', expected: 'an object with todo_id', itemIndex, advice: probablyChanged(todoId) });
+	return { todoId: response.todo_id ?? todoId, deal: true };
 }

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { expectObject } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { FieldError } from '../../../shared/validation';
 import { todoPath } from '../../transport';
 import type { FieldSource, TodoBody } from './fields';
-import { parameterSource, readTodoBody, readTodoLocator, shownFor, todoBodyFields, todoChangeOptions, todoIdField } from './fields';
+import { parameterSource, probablyChanged, readTodoBody, readTodoLocator, shownFor, todoBodyFields, todoChangeOptions, todoIdField } from './fields';
 import { locateTodo } from './locate';
 
 export const description: INodeProperties[] = [
@@ -71,13 +72,14 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		const located = await locateTodo(this, transport, itemIndex);
 		todoId = located.todoId;
 		// By External ID the look-up has read the to-do already.
-		const stored = located.record ?? ((await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex, idempotent: true })) as IDataObject);
-		body = readTodoBody(mergedSource(stored, changes), this.getTimezone());
+		const stored = located.record ?? (await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex, idempotent: true }));
+		body = readTodoBody(mergedSource(expectObject(this, stored, { operation: 'EIAM Update (reading the to-do)', expected: 'a to-do object', itemIndex }), changes), this.getTimezone());
 	} else {
 		// Every field is checked before the look-up an External ID needs.
 		body = readTodoBody(parameterSource(this, itemIndex), this.getTimezone());
 		todoId = (await locateTodo(this, transport, itemIndex)).todoId;
 	}
-	const response = (await transport.request({ method: 'PUT', path: todoPath(todoId), body, itemIndex, idempotent: true })) as IDataObject;
-	return { todoId: response?.todo_id ?? todoId, updated: true };
+	const answer = await transport.request({ method: 'PUT', path: todoPath(todoId), body, itemIndex, idempotent: true });
+	const shape = { operation: 'EIAM Update', expected: 'an object (todo_id, or code and data)', itemIndex, advice: probablyChanged(todoId) };
+	return { todoId: expectObject(this, answer, shape).todo_id ?? todoId, updated: true };
 }
