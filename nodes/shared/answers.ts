@@ -4,12 +4,12 @@
  * another shape is an item error instead, naming the operation and what arrived.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
-/** Where an answer is checked: only the node is used, for the error. */
-type AnswerContext = Pick<IExecuteFunctions, 'getNode'>;
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isJsonObject } from './auth';
+
+/** Where an answer is checked: a node's item or a trigger's poll; only the node is used, for the error. */
+type AnswerContext = Pick<IExecuteFunctions, 'getNode'>;
 
 /** What arrived, as a message shows it: null, an array, the number 1, the text "two", nothing. */
 export function describeAnswer(value: unknown): string {
