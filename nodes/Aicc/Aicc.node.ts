@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { optionsProperty } from '../shared/options';
 import { routeItems } from '../shared/router';
 import * as task from './actions/task';
+import { searchTasks } from './methods/listSearch';
 import { createAiccTransport } from './transport';
 
 export class Aicc implements INodeType {
@@ -34,6 +35,8 @@ export class Aicc implements INodeType {
 			optionsProperty,
 		],
 	};
+
+	methods = { listSearch: { searchTasks } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeItems.call(this, { task: task.operations }, createAiccTransport(this));

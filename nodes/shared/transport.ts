@@ -1,6 +1,7 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
+	ILoadOptionsFunctions,
 	INode,
 	IPollFunctions,
 	IHttpRequestMethods,
@@ -108,8 +109,8 @@ function isPage(body: unknown): boolean {
 	return typeof body === 'string' && /^\s*</.test(body);
 }
 
-/** Where the transport runs: a node's run, or a trigger's poll. */
-export type TransportContext = IExecuteFunctions | IPollFunctions;
+/** Where the transport runs: a node's run, a trigger's poll, or the editor's Task picker. */
+export type TransportContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 /** The credential as this run uses it, its base URL, and how many times its token has been renewed during the run. */
 interface CredentialState {

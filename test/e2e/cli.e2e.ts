@@ -167,6 +167,25 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			expect(staleToken).toEqual({ status: 'Error', message: 'EIAM rejected the access token: it is expired or wrong' });
 		});
 
+		test("the Task picker's list search answers through the REST call the editor makes, searching AICC's titles", async () => {
+			const picker = (filter?: string) =>
+				rest.request<{ data: { results: Array<{ name: string; value: string }> } }>('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+					path: 'taskId',
+					nodeTypeAndVersion: { name: 'n8n-nodes-aicc-eiam.aicc', version: 2 },
+					currentNodeParameters: { resource: 'task', operation: 'transfer', creatorId: OWNER_ID, taskId: { __rl: true, mode: 'list', value: '' } },
+					methodName: 'searchTasks',
+					credentials: { aiccApi: CREDENTIALS.aiccClient },
+					...(filter ? { filter } : {}),
+				});
+			const all = await picker();
+			expect(all.status).toBe(200);
+			expect(all.body.data.results.length).toBeGreaterThan(0);
+			for (const result of all.body.data.results) expect(result).toEqual({ name: expect.any(String), value: expect.stringMatching(/^[A-Za-z0-9]{20}$/) });
+			const found = await picker('E2E task');
+			expect(found.body.data.results.length).toBeGreaterThan(0);
+			for (const result of found.body.data.results) expect(result.name).toMatch(/E2E task/i);
+		});
+
 		test('the AICC Trigger, active in n8n start, emits each task created between its polls once, and nothing old', async () => {
 			const executions = async () => {
 				const { body } = await rest.request<{ data: { results: Array<{ id: string }> } }>('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: triggerWorkflow().id }))}`);

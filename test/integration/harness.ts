@@ -6,7 +6,7 @@
  * what it returns is stored; an `authenticate` function is called, a generic `authenticate` block is
  * resolved with n8n's expression engine.
  */
-import { ExecuteContext, ExecutionLifecycleHooks, PollContext, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, PollContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
@@ -19,6 +19,7 @@ import type {
 	INodeCredentialsDetails,
 	INodeCredentialTestResult,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
 	INodeType,
@@ -441,4 +442,25 @@ export async function pollTrigger(
 	const nodeType = NODE_TYPES[node.type];
 	const emitted = (await nodeType.poll?.call(context)) ?? null;
 	return { emitted, staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject };
+}
+
+/**
+ * A list search of a resource locator, as the editor asks n8n for it: n8n-core's LoadOptionsContext for
+ * the node as the panel currently holds it (`parameters`), calling the node's listSearch method.
+ */
+export async function searchList(
+	store: CredentialStore,
+	node: Pick<NodeUnderTest, 'type' | 'parameters' | 'credentials'>,
+	method: string,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const target: INode = { id: 'panel', name: 'Node', type: node.type, typeVersion: 1, position: [0, 0], parameters: node.parameters, credentials: node.credentials };
+	const workflowData = { id: 'wf-panel', name: 'panel', nodes: [target], connections: {}, active: false, settings: {} };
+	const workflow = new Workflow({ ...workflowData, nodeTypes: new TestNodeTypes(), staticData: {} });
+	const additionalData = { ...createAdditionalData(store, workflowData), currentNodeParameters: node.parameters } as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, workflow.getNode(target.name) as INode, additionalData, 'taskId');
+	const search = NODE_TYPES[node.type].methods?.listSearch?.[method];
+	if (!search) throw new Error(`${node.type} has no list search ${method}`);
+	return await search.call(context, filter, paginationToken);
 }

@@ -75,7 +75,7 @@ async function tasksCreatedBetween(
 	to: string,
 ): Promise<IDataObject[]> {
 	const query = { ...settings.query, startTime: from, endTime: to, ...(settings.status ? { status: settings.status } : {}) };
-	const tasks = await listTasks(context, transport, query, MAX_TASKS_PER_POLL + 1, 0, 'AICC Trigger');
+	const tasks = await listTasks(context, transport, { query, limit: MAX_TASKS_PER_POLL + 1, itemIndex: 0, operation: 'AICC Trigger' });
 	if (tasks.length > MAX_TASKS_PER_POLL) {
 		throw new NodeOperationError(
 			context.getNode(),

@@ -34,16 +34,31 @@ export function shownFor(...operations: TaskOperation[]) {
 
 const ID_PLACEHOLDER = '10gg00000148QvgpaLAm';
 
-/** The task ID every operation but Create and Get Many takes. */
+/**
+ * The task every operation but Create and Get Many acts on, as a resource locator: picked From List
+ * (AICC's list call, searched by title) or By ID. It keeps the name `taskId`, so that a workflow that
+ * stored a plain Task ID string goes on working.
+ */
 export function taskIdField(operation: TaskOperation): INodeProperties {
+	const creatorSource = operation === 'update' ? "Update Fields → Creator ID" : 'Creator ID';
 	return {
-		displayName: 'Task ID',
+		displayName: 'Task',
 		name: 'taskId',
-		type: 'string',
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		placeholder: 'ccqG0000014iXvGKONQO',
-		description: 'The ID AICC returned when the task was created (taskId in the Create output)',
+		default: { mode: 'list', value: '' },
+		description: "The task: picked from AICC's list, or by the ID AICC returned when it was created (taskId in the Create output)",
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a task…',
+				typeOptions: { searchListMethod: 'searchTasks', searchable: true },
+				hint: `AICC lists tasks only for a creator: the list uses this operation's ${creatorSource}, and the search matches titles`,
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. ccqG0000014iXvGKONQO' },
+		],
 		displayOptions: shownFor(operation),
 	};
 }
@@ -189,7 +204,9 @@ const ENDPOINT_NAMES = ['list', 'modify', 'transfer', 'process', 'status'];
 
 /** A required ID parameter (task, owner or creator), checked against its documented rule. */
 export function readId(context: IExecuteFunctions, name: 'taskId' | 'ownerId' | 'creatorId', itemIndex: number): string {
-	const id = checkId(context.getNodeParameter(name, itemIndex, ''), RULES[name]);
+	// The Task locator's value, whichever mode; a plain string from an older workflow or an expression as it is.
+	const raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	const id = checkId(raw, RULES[name]);
 	if (name === 'taskId' && ENDPOINT_NAMES.includes(id.toLowerCase())) {
 		throw new FieldError(`Task ID must not be "${id}": AICC has an endpoint of that name below task/, so the request would reach it instead of a task`);
 	}

@@ -114,25 +114,30 @@ function readPage(context: ListContext, answer: unknown, operation: string, item
 	return { taskList, count };
 }
 
+/** What to list: the call's body without paging, how many tasks, from which `start`, and who asks (for errors). */
+export interface TaskListing {
+	query: IDataObject;
+	limit: number;
+	itemIndex: number;
+	/** How errors name the caller; "AICC Get Many" unless given. */
+	operation?: string;
+	/** The first `start`; 0 unless given (the Task picker's later pages). */
+	start?: number;
+}
+
 /**
  * POST …/openapi/task/list, paging through `start`/`limit` 100 at a time until `count` or `limit` tasks
  * are read. A list that does not page as documented must not be read forever: a page that holds no new
  * task (by taskId), more tasks than `count`, or MAX_TASKS stop the item with an error. A task met again
- * (tasks added while paging shift the pages) is output once. `operation` names the caller in errors.
+ * (tasks added while paging shift the pages) is output once.
  */
-export async function listTasks(
-	context: ListContext,
-	transport: VendorTransport,
-	query: IDataObject,
-	limit: number,
-	itemIndex: number,
-	operation = 'AICC Get Many',
-): Promise<IDataObject[]> {
+export async function listTasks(context: ListContext, transport: VendorTransport, listing: TaskListing): Promise<IDataObject[]> {
+	const { query, limit, itemIndex, operation = 'AICC Get Many' } = listing;
 	const stop = (message: string, description: string) =>
 		new NodeOperationError(context.getNode(), `${operation}: ${message} (item ${itemIndex})`, { itemIndex, description });
 	const tasks: IDataObject[] = [];
 	const seen = new Set<unknown>();
-	for (let start = 0, pageNumber = 1; tasks.length < limit; pageNumber++) {
+	for (let start = listing.start ?? 0, pageNumber = 1; tasks.length < limit; pageNumber++) {
 		if (tasks.length >= MAX_TASKS) {
 			throw stop(`stopped after ${MAX_TASKS.toLocaleString('en-US')} tasks, the most one item reads`, NARROW_DOWN);
 		}
@@ -171,6 +176,6 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	// AICC pages by whole tasks (AICC.md §4): a fraction from an expression would go out as a page size AICC refuses.
 	const limit = returnAll ? Infinity : checkWholeNumber(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
 	const query = readFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
-	const tasks = await listTasks(this, transport, { ...query, creatorId }, limit, itemIndex);
+	const tasks = await listTasks(this, transport, { query: { ...query, creatorId }, limit, itemIndex });
 	return readSimplify(this, itemIndex) ? tasks.map(simplifyTask) : tasks;
 }

@@ -1,0 +1,45 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { requestOptionsOf } from '../../shared/options';
+import { VendorTransport } from '../../shared/transport';
+import { checkId, checkText } from '../../shared/validation';
+import { RULES } from '../actions/task/fields';
+import { listTasks } from '../actions/task/getAll';
+import { aiccSpec } from '../transport';
+
+/** Tasks one page of the Task picker shows; the editor asks for the next page as the user scrolls. */
+const PICKER_PAGE = 50;
+
+/** The Creator ID the list call needs, from the operation's own parameter (Update keeps it in Update Fields). */
+function pickerCreatorId(context: ILoadOptionsFunctions): string {
+	const direct = context.getCurrentNodeParameter('creatorId');
+	const fromUpdateFields = (context.getCurrentNodeParameter('updateFields') as IDataObject | undefined)?.creatorId;
+	const creatorId = typeof direct === 'string' && direct.trim() !== '' ? direct : fromUpdateFields;
+	if (typeof creatorId !== 'string' || creatorId.trim() === '' || creatorId.startsWith('=')) {
+		throw new NodeOperationError(context.getNode(), "Set this operation's Creator ID first: AICC lists tasks only for a creator", {
+			description: 'Or switch the Task field to By ID and paste the ID.',
+		});
+	}
+	return checkId(creatorId, RULES.creatorId).trim();
+}
+
+/**
+ * The Task picker (From List): AICC's list call for the operation's Creator ID, its loose title filter
+ * taking what the user types, a page at a time (the pagination token is the next `start`).
+ */
+export async function searchTasks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const creatorId = pickerCreatorId(this);
+	const start = Number(paginationToken ?? 0) || 0;
+	const title = filter?.trim() ? checkText(filter.trim(), { ...RULES.title, label: 'Search' }) : undefined;
+	const transport = new VendorTransport(this, aiccSpec, requestOptionsOf({}));
+	const query = { creatorId, ...(title ? { title } : {}) };
+	const tasks = await listTasks(this, transport, { query, limit: PICKER_PAGE, itemIndex: 0, operation: 'AICC task list', start });
+	return {
+		results: tasks.map((task) => ({
+			name: `${String(task.title ?? '(no title)')}${task.taskNo ? ` (${String(task.taskNo)})` : ''}`,
+			value: String(task.taskId),
+		})),
+		...(tasks.length === PICKER_PAGE ? { paginationToken: String(start + PICKER_PAGE) } : {}),
+	};
+}
