@@ -116,6 +116,19 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 		expect(emulator.requestsTo('POST', AICC_TOKEN).length).toBe(aiccTokens);
 	}, 10 * MINUTE);
 
+	test('version 2 nodes: Create or Update creates, leaves and updates; locators by External ID and From List; Simplify on', async () => {
+		const output = await n8n.execute('e2eVersion2');
+		expect(output.errors).toEqual({});
+		const [created] = json(output, 'Create or Update');
+		expect(created).toEqual({ todoId: expect.any(String), action: 'created' });
+		expect(json(output, 'Again, Unchanged')).toEqual([{ todoId: created.todoId, action: 'unchanged' }]);
+		expect(json(output, 'Changed, Updated')).toEqual([{ todoId: created.todoId, action: 'updated' }]);
+		expect(json(output, 'Get by External ID')).toEqual([expect.objectContaining({ id: created.todoId, externalId: expect.stringMatching(/^crm-/), title: 'Mirrored from the CRM', done: false })]);
+		const [task] = json(output, 'Get Task');
+		expect(task).toEqual(expect.objectContaining({ taskId: expect.stringMatching(/^[A-Za-z0-9]{20}$/), title: 'Version 2 task', status: 'Pending', ownerName: null }));
+		expect(json(output, 'Transfer Task')).toEqual([{ taskId: task.taskId, ownerId: 'teamLead000000000001', transferred: true }]);
+	});
+
 	test('the HTTP Request node can use the AICC credential as a predefined credential type', async () => {
 		const output = await n8n.execute('e2eHttpRequest');
 		expect(output.errors).toEqual({});
@@ -232,6 +245,19 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			await session.screenshot('eiam-update-changed-fields');
 			expect(eiamPanel).toContain('Only Fields That Change');
 			expect(eiamPanel).toContain('Update Fields');
+			await closeNodePanel(session);
+			const upsertPanel = await openNodePanel(session, n8n.url, 'e2eVersion2', 'Create or Update');
+			await session.screenshot('eiam-create-or-update');
+			expect(upsertPanel).toContain('Create or Update');
+			await closeNodePanel(session);
+			const locatorPanel = await openNodePanel(session, n8n.url, 'e2eVersion2', 'Get by External ID');
+			await session.screenshot('eiam-get-by-locator');
+			expect(locatorPanel).toContain('Simplify');
+			expect(locatorPanel).toContain('By External ID');
+			await closeNodePanel(session);
+			const taskPicker = await openNodePanel(session, n8n.url, 'e2eVersion2', 'Transfer Task');
+			await session.screenshot('aicc-task-picker');
+			expect(taskPicker).toContain('From List');
 			await closeNodePanel(session);
 			const triggerPanel = await openNodePanel(session, n8n.url, triggerWorkflow().id, 'AICC Trigger');
 			await session.screenshot('aicc-trigger');

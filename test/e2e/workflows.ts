@@ -96,6 +96,15 @@ export function e2eWorkflows(emulator: Emulator) {
 		chain('e2eEiamOne', 'E2E: one EIAM create (token renewal)', [
 			{ name: 'Create To-Do', type: EIAM, credentials: eiam(), parameters: { resource: 'todo', operation: 'create', userName: 'lisi', title: 'Token renewal', content: 'x', externalId: '=token-{{ $execution.id }}', ...todoFields } },
 		]),
+		chain('e2eVersion2', 'E2E: version 2 nodes: Create or Update, locators, Simplify', [
+			{ name: 'Create or Update', type: EIAM, typeVersion: 2, credentials: eiam(), parameters: { resource: 'todo', operation: 'createOrUpdate', userName: 'zhangsan', title: 'Mirrored from the CRM', content: 'Ticket 42', externalId: '=crm-{{ $execution.id }}', ...todoFields } },
+			{ name: 'Again, Unchanged', type: EIAM, typeVersion: 2, credentials: eiam(), parameters: { resource: 'todo', operation: 'createOrUpdate', userName: 'zhangsan', title: 'Mirrored from the CRM', content: 'Ticket 42', externalId: '=crm-{{ $execution.id }}', ...todoFields } },
+			{ name: 'Changed, Updated', type: EIAM, typeVersion: 2, credentials: eiam(), parameters: { resource: 'todo', operation: 'createOrUpdate', userName: 'zhangsan', title: 'Mirrored from the CRM', content: 'Ticket 42, reopened', externalId: '=crm-{{ $execution.id }}', ...todoFields } },
+			{ name: 'Get by External ID', type: EIAM, typeVersion: 2, credentials: eiam(), parameters: { resource: 'todo', operation: 'get', todoId: { __rl: true, mode: 'externalId', value: '=crm-{{ $execution.id }}' } } },
+			{ name: 'Create Task', type: AICC, typeVersion: 2, credentials: aicc(), parameters: { resource: 'task', operation: 'create', title: 'Version 2 task', ownerId: OWNER, creatorId: OWNER } },
+			{ name: 'Get Task', type: AICC, typeVersion: 2, credentials: aicc(), parameters: { resource: 'task', operation: 'get', taskId: { __rl: true, mode: 'id', value: '={{ $json.taskId }}' } } },
+			{ name: 'Transfer Task', type: AICC, typeVersion: 2, credentials: aicc(), parameters: { resource: 'task', operation: 'transfer', taskId: { __rl: true, mode: 'list', value: "={{ $('Create Task').item.json.taskId }}", cachedResultName: 'Version 2 task' }, ownerId: 'teamLead000000000001', creatorId: OWNER } },
+		]),
 		chain('e2eAccessTokens', 'E2E: access-token credentials', [
 			{ name: 'Create Task', type: AICC, credentials: aicc(CREDENTIALS.aiccToken), parameters: { resource: 'task', operation: 'create', title: 'With a pasted token', ownerId: OWNER, creatorId: OWNER } },
 			{ name: 'Create To-Do', type: EIAM, credentials: eiam(CREDENTIALS.eiamToken), parameters: { resource: 'todo', operation: 'create', userName: 'zhangsan', title: 'With a pasted token', content: 'x', externalId: '=pasted-{{ $execution.id }}', ...todoFields } },

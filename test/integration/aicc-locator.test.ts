@@ -45,7 +45,7 @@ test('the picker pages: 50 tasks a page, the next page from the token', async ()
 	const first = await search({ operation: 'updateStatus', creatorId: OWNER });
 	expect(first.results).toHaveLength(50);
 	expect(first.paginationToken).toBe('50');
-	const second = await search({ operation: 'updateStatus', creatorId: OWNER }, undefined, first.paginationToken);
+	const second = await search({ operation: 'updateStatus', creatorId: OWNER }, undefined, first.paginationToken as string);
 	expect(second.results.map((result) => result.name)).toEqual(Array.from({ length: 10 }, (_, n) => `Task ${50 + n} (${String(51 + n).padStart(12, '0')})`));
 });
 
