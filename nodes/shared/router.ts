@@ -29,6 +29,11 @@ function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: numb
 
 type ItemOutcome = { json: IDataObject[] } | { error: Error };
 
+/** n8n runs a node used by an AI Agent under its tool variant, whose type name ends in "Tool" (eiam → eiamTool). */
+function runsAsTool(context: IExecuteFunctions): boolean {
+	return context.getNode().type.endsWith('Tool');
+}
+
 /**
  * Holds each item's start until the event loop has taken a turn since the previous start. n8n opens a
  * new connection for every request, and the request leaves only when the event loop has seen that
@@ -106,7 +111,9 @@ export async function routeItems(
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	const { batchSize, batchInterval } = readBatching(this);
-	const continueOnFail = this.continueOnFail();
+	// As an AI Agent tool, n8n hands the model nothing of a thrown error (an empty tool result), so an
+	// item error is output instead, as with Continue On Fail: the model reads it and can correct its call.
+	const continueOnFail = this.continueOnFail() || runsAsTool(this);
 
 	const runItem = async (itemIndex: number): Promise<ItemOutcome> => {
 		try {

@@ -1,6 +1,7 @@
 // EIAM Get by External ID, Delete, Mark as Done and partial Update through n8n's engine (EIAM.md §4–§8).
 import type { INodeParameters } from 'n8n-workflow';
 
+import { runNode } from './harness';
 import { startBench, type Bench } from './setup';
 
 const TODOS = '/api/v2/tenant/todo/task';
@@ -119,4 +120,13 @@ describe('Update with only the fields that change', () => {
 		const missing = await run({ operation: 'update', todoId: 'x', updateMode: 'changedFields', updateFields: { title: 'y' } });
 		expect(missing.error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
 	});
+});
+
+test("as an AI Agent tool, an item error is output for the model to read, since n8n hands it nothing of a thrown one", async () => {
+	bench = await startBench('eiam', 'clientCredentials');
+	const parameters = { resource: 'todo', operation: 'create', userName: 'zhangsan', title: 'x'.repeat(101), content: 'c', messageType: 'TEXT', deadline: '2026-12-05 18:00:00', externalId: 'tool-1', webUrl: 'https://e.com/1', mobileUrl: 'https://e.com/1' };
+	const { items, error } = await runNode(bench.store, { type: 'n8n-nodes-aicc-eiam.eiamTool', parameters, credentials: { eiamApi: bench.credential } });
+	expect(error).toBeUndefined();
+	expect(items.map((item) => item.json)).toEqual([{ error: 'Title must be at most 100 characters, got 101 (item 0)' }]);
+	expect(bench.emulator.eiam.todos.size).toBe(0);
 });

@@ -101,6 +101,8 @@ const NODE_TYPES: Record<string, INodeType> = {
 	'n8n-nodes-aicc-eiam.aicc': new Aicc(),
 	'n8n-nodes-aicc-eiam.eiam': new Eiam(),
 	'n8n-nodes-aicc-eiam.aiccTrigger': new AiccTrigger(),
+	// The tool variant n8n makes of a usableAsTool node for an AI Agent: the same node under another type name.
+	'n8n-nodes-aicc-eiam.eiamTool': new Eiam(),
 	'test.itemSource': new ItemSource(),
 	'test.bareEiamCreate': new BareEiamCreate(),
 };
@@ -258,7 +260,7 @@ function createAdditionalData(store: CredentialStore, workflowData: object): IWo
 }
 
 export interface NodeUnderTest {
-	type: 'n8n-nodes-aicc-eiam.aicc' | 'n8n-nodes-aicc-eiam.eiam' | 'test.bareEiamCreate';
+	type: 'n8n-nodes-aicc-eiam.aicc' | 'n8n-nodes-aicc-eiam.eiam' | 'n8n-nodes-aicc-eiam.eiamTool' | 'test.bareEiamCreate';
 	parameters: INodeParameters;
 	credentials: Record<string, INodeCredentialsDetails>;
 	continueOnFail?: boolean;

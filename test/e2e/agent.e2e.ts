@@ -1,0 +1,171 @@
+// Our nodes as AI Agent tools in a real n8n: Manual Trigger → AI Agent, with n8n's OpenAI Chat Model
+// pointed at a scripted model on loopback, and the EIAM and AICC tool nodes filled by $fromAI. The
+// script calls both tools; the emulator must then hold exactly what it asked for, and a bad argument
+// must come back to the model as the tool's error text rather than crash the execution.
+import { startEmulator, type Emulator } from '../emulator/server';
+import { packPackage, type PackResult } from '../package/scan';
+
+import { ensureN8n } from './tooling/install';
+import { N8nInstance } from './tooling/n8n';
+import { messageText, startScriptedModel, type ChatRequest, type ChatTool, type ScriptedModel, type Turn } from './tooling/scripted-model';
+import { N8N_TARGETS } from './tooling/targets';
+import { CREDENTIALS, credentialsFor } from './workflows';
+
+const MINUTE = 60_000;
+const OWNER = '10gg00000148QvgpaLAm';
+const OPENAI = { id: 'scriptedModel0001', name: 'Scripted model' };
+
+const fromAI = (key: string, description: string) => `={{ $fromAI('${key}', '${description}', 'string') }}`;
+
+/** Manual Trigger → AI Agent ← OpenAI Chat Model, EIAM Tool (To-Do Create), AICC Tool (Task Create). */
+function agentWorkflow(id: string, prompt: string) {
+	return {
+		id,
+		name: `E2E: AI Agent with our tools (${id})`,
+		active: false,
+		settings: { timezone: 'Asia/Shanghai' },
+		nodes: [
+			{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: `${id}-agent`, name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 2.2, position: [240, 0], parameters: { promptType: 'define', text: prompt, options: {} } },
+			{
+				id: `${id}-model`,
+				name: 'OpenAI Chat Model',
+				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+				typeVersion: 1.2,
+				position: [160, 220],
+				parameters: { model: { __rl: true, mode: 'id', value: 'scripted-model' }, options: {} },
+				credentials: { openAiApi: OPENAI },
+			},
+			{
+				id: `${id}-eiam`,
+				name: 'Create To-Do',
+				type: 'n8n-nodes-aicc-eiam.eiamTool',
+				typeVersion: 2,
+				position: [320, 220],
+				parameters: {
+					resource: 'todo',
+					operation: 'create',
+					userName: fromAI('userName', 'Login name of the EIAM user who gets the to-do'),
+					title: fromAI('title', 'Title of the to-do, at most 100 characters'),
+					content: fromAI('content', 'What the user should do'),
+					messageType: 'TEXT',
+					deadline: fromAI('deadline', 'When it is due, as an ISO date and time'),
+					externalId: fromAI('externalId', 'A unique ID for the to-do'),
+					webUrl: 'https://crm.example.com/agent',
+					mobileUrl: 'https://m.crm.example.com/agent',
+				},
+				credentials: { eiamApi: CREDENTIALS.eiamClient },
+			},
+			{
+				id: `${id}-aicc`,
+				name: 'Create Task',
+				type: 'n8n-nodes-aicc-eiam.aiccTool',
+				typeVersion: 2,
+				position: [480, 220],
+				parameters: { resource: 'task', operation: 'create', title: fromAI('title', 'Title of the task, at most 128 bytes'), ownerId: OWNER, creatorId: OWNER, additionalFields: {} },
+				credentials: { aiccApi: CREDENTIALS.aiccClient },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+			'Create To-Do': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+			'Create Task': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+		},
+	};
+}
+
+/** The tool of ours that takes `property`, as the agent offered it to the model. */
+function toolTaking(request: ChatRequest, property: string, not?: string): ChatTool {
+	const tool = (request.tools ?? []).find((offered) => property in (offered.function.parameters?.properties ?? {}) && (!not || !(not in (offered.function.parameters?.properties ?? {}))));
+	if (!tool) throw new Error(`no tool taking ${property} among ${JSON.stringify((request.tools ?? []).map((offered) => offered.function.name))}`);
+	return tool;
+}
+
+const TITLE_TOO_LONG = 'x'.repeat(101);
+
+/**
+ * A conversation's first turn calls the EIAM tool (all its $fromAI fields) and the AICC tool; once the
+ * tools have answered, the model quotes what they said. The prompt says whether the to-do's title is
+ * one the node must refuse.
+ */
+function script(request: ChatRequest): Turn {
+	const prompt = messageText(request.messages.find((message) => message.role === 'user') ?? { role: 'user', content: '' });
+	if (!request.messages.some((message) => message.role === 'tool')) {
+		const eiam = toolTaking(request, 'userName');
+		const aicc = toolTaking(request, 'title', 'userName');
+		const title = prompt.includes('too long') ? TITLE_TOO_LONG : 'Call the customer back';
+		return {
+			toolCalls: [
+				{ name: eiam.function.name, arguments: { userName: 'zhangsan', title, content: 'About the invoice', deadline: '2026-12-05T18:00:00+08:00', externalId: `agent-${Date.now()}` } },
+				{ name: aicc.function.name, arguments: { title: 'Invoice dispute' } },
+			],
+		};
+	}
+	const results = request.messages.filter((message) => message.role === 'tool').map(messageText);
+	return { content: `Tool results: ${results.join(' | ')}` };
+}
+
+let pack: PackResult;
+beforeAll(() => {
+	pack = packPackage();
+});
+afterAll(() => pack?.cleanup());
+
+describe.each(N8N_TARGETS)('n8n $version (Node.js $node): AI Agent with our tools', (target) => {
+	let emulator: Emulator;
+	let model: ScriptedModel;
+	let n8n: N8nInstance;
+
+	beforeAll(async () => {
+		const install = await ensureN8n(target);
+		emulator = await startEmulator();
+		model = await startScriptedModel(script);
+		n8n = new N8nInstance(install);
+		await n8n.installPackage(pack.tarball);
+		await n8n.importJson('credentials', [...credentialsFor(emulator), { ...OPENAI, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.url } }]);
+		await n8n.importJson('workflow', agentWorkflow('e2eAgentGood', 'Create a to-do for zhangsan and a task about the invoice.'));
+		await n8n.importJson('workflow', agentWorkflow('e2eAgentBad', 'Create a to-do whose title is too long, and a task about the invoice.'));
+	}, 30 * MINUTE);
+
+	afterAll(async () => {
+		await n8n?.remove();
+		await model?.stop();
+		await emulator?.stop();
+	});
+
+	test('the model is offered both tools with a JSON schema; the emulator holds exactly what it asked for; the answer quotes the IDs', async () => {
+		const before = model.requests.length;
+		const output = await n8n.execute('e2eAgentGood');
+		expect(output.errors).toEqual({});
+		const [first, second] = model.requests.slice(before);
+		const eiam = toolTaking(first, 'userName');
+		expect(eiam.function.parameters).toMatchObject({ type: 'object', properties: { userName: expect.any(Object), title: expect.any(Object), content: expect.any(Object), deadline: expect.any(Object), externalId: expect.any(Object) } });
+		expect(toolTaking(first, 'title', 'userName').function.parameters).toMatchObject({ type: 'object' });
+
+		const [todo] = emulator.eiam.todos.values();
+		const [task] = emulator.aicc.tasks.values();
+		expect(emulator.eiam.todos.size).toBe(1);
+		expect(emulator.aicc.tasks.size).toBe(1);
+		expect(todo).toMatchObject({ title: 'Call the customer back', content: 'About the invoice', ending_at: '2026-12-05 18:00:00', detail_url: { web_url: 'https://crm.example.com/agent' } });
+		expect(task).toMatchObject({ title: 'Invoice dispute', ownerId: OWNER });
+		// The tools' results went back to the model, and its final answer is the agent's output.
+		const toolResults = second.messages.filter((message) => message.role === 'tool').map(messageText).join(' ');
+		expect(toolResults).toContain(todo.id);
+		expect(toolResults).toContain(task.id);
+		const [answer] = (output.nodes['AI Agent'] ?? []).map((item) => String(item.json.output));
+		expect(answer).toContain(todo.id);
+		expect(answer).toContain(task.id);
+	}, 10 * MINUTE);
+
+	test("a bad argument comes back to the model as the tool's error text; the execution does not crash", async () => {
+		const todosBefore = emulator.eiam.todos.size;
+		const before = model.requests.length;
+		const output = await n8n.execute('e2eAgentBad');
+		expect(output.errors).toEqual({});
+		expect(emulator.eiam.todos.size).toBe(todosBefore);
+		const toolResults = model.requests.slice(before)[1].messages.filter((message) => message.role === 'tool').map(messageText).join(' ');
+		expect(toolResults).toMatch(/Title must be at most 100 characters/);
+		expect(String(output.nodes['AI Agent']?.[0]?.json.output)).toMatch(/Title must be at most 100 characters/);
+	}, 10 * MINUTE);
+});
