@@ -63,7 +63,9 @@ export function checkOption<T extends string>(
 		if (required) throw new FieldError(`${label} is required: choose one of ${allowed.join(', ')}`);
 		return undefined;
 	}
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	// Case and surrounding spaces are forgiven ("high", " Markdown"): expressions and AI Agents write enums loosely.
+	const match = typeof value === 'string' ? allowed.find((option) => option.toLowerCase() === value.trim().toLowerCase()) : undefined;
+	if (match !== undefined) return match;
 	throw new FieldError(`${label} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 

@@ -136,9 +136,11 @@ export function idCases(rule: TextSpec): fc.Arbitrary<Case> {
 		.map((value) => judgeText(value, { ...rule, trimmed: true, required: true }));
 }
 
+/** A dropdown value is taken whatever its case and surrounding spaces ("high", " TEXT"), and sent as documented. */
 function judgeOption(value: unknown, allowed: readonly string[], required: boolean): Case {
 	if (value === null || value === '') return required ? { value, verdict: 'invalid' } : { value, verdict: 'valid', omitted: true };
-	return typeof value === 'string' && allowed.includes(value) ? { value, verdict: 'valid', sent: value } : { value, verdict: 'invalid' };
+	const documented = typeof value === 'string' ? allowed.find((option) => option.toLowerCase() === value.trim().toLowerCase()) : undefined;
+	return documented !== undefined ? { value, verdict: 'valid', sent: documented } : { value, verdict: 'invalid' };
 }
 
 /** A dropdown's value: a documented one, or from an expression a near miss (case, spaces), other text or another type. */

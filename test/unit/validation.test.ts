@@ -46,6 +46,12 @@ describe('checkOption', () => {
 		expect(() => checkOption('', 'Message Type', ['TEXT', 'MARKDOWN'], true)).toThrow('Message Type is required');
 		expect(checkOption('', 'Priority', ['Low'])).toBeUndefined();
 	});
+
+	test('forgives case and surrounding spaces, as an expression or an AI Agent writes them, and sends the documented value', () => {
+		expect(checkOption('high', 'Priority', ['Critical', 'High'])).toBe('High');
+		expect(checkOption(' markdown ', 'Message Type', ['TEXT', 'MARKDOWN'])).toBe('MARKDOWN');
+		expect(() => checkOption('hi', 'Priority', ['Critical', 'High'])).toThrow('Priority must be one of Critical, High, got "hi"');
+	});
 });
 
 describe('checkId and checkUrl', () => {
