@@ -16,6 +16,16 @@ const EIAM_TOKEN = '/api/v2/tenant/token';
 const AICC_TOKEN = '/baas/auth/v1.0/oauth2/token';
 const OWNER_ID = '10gg00000148QvgpaLAm';
 
+/** A task created straight in the emulator (as AICC's own UI would), Pending, optionally with a due date. */
+async function createTaskInEmulator(emulator: Emulator, title: string, dueDate?: string): Promise<string> {
+	const answer = await fetch(`${emulator.url}/service/AICC__Case/1.0.0/openapi/task`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', 'access-token': emulator.issueToken('aicc') },
+		body: JSON.stringify({ taskInfo: { title, ownerId: OWNER_ID, creatorId: OWNER_ID, ...(dueDate ? { dueDate } : {}) } }),
+	});
+	return ((await answer.json()) as { result: { taskId: string } }).result.taskId;
+}
+
 let pack: PackResult;
 beforeAll(() => {
 	pack = packPackage();
@@ -130,6 +140,32 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 		expect(json(output, 'Transfer Task')).toEqual([{ taskId: task.taskId, ownerId: 'teamLead000000000001', transferred: true }]);
 	});
 
+	test('examples: overdue AICC tasks become EIAM to-dos for their owners, once each however often it runs', async () => {
+		const overdue = await createTaskInEmulator(emulator, 'Overdue example task', '2020-01-01 09:00:00');
+		const notYet = await createTaskInEmulator(emulator, 'Not yet due example task', '2099-01-01 09:00:00');
+		for (const action of ['created', 'updated']) {
+			const output = await n8n.execute('exampleOverdue001');
+			expect(output.errors).toEqual({});
+			const made = json(output, 'To-Do for the Owner');
+			expect(made.length).toBeGreaterThan(0);
+			for (const item of made) expect(['created', 'updated', 'unchanged']).toContain(item.action);
+			const todos = [...emulator.eiam.todos.values()];
+			// The deadline moves with every run, so the second run updates rather than adds.
+			expect(todos.filter((todo) => todo.external_id === `aicc-${overdue}`)).toHaveLength(1);
+			expect(todos.filter((todo) => todo.external_id === `aicc-${notYet}`)).toHaveLength(0);
+			expect(made.map((item) => item.action)).toContain(action);
+		}
+	});
+
+	test('examples: the AICC trigger feeds Edit Fields and EIAM Create (run from the CLI, the trigger gives its test event)', async () => {
+		const newest = await createTaskInEmulator(emulator, 'Newest example task');
+		const output = await n8n.execute('exampleTrigger001');
+		expect(output.errors).toEqual({});
+		expect(json(output, 'New AICC Task')).toEqual([expect.objectContaining({ taskId: newest, title: 'Newest example task' })]);
+		expect(json(output, 'To-Do for the Team Lead')).toEqual([{ todoId: expect.any(String) }]);
+		expect([...emulator.eiam.todos.values()].find((todo) => todo.external_id === `aicc-new-${newest}`)).toMatchObject({ title: 'New AICC task: Newest example task' });
+	});
+
 	test('the HTTP Request node can use the AICC credential as a predefined credential type', async () => {
 		const output = await n8n.execute('e2eHttpRequest');
 		expect(output.errors).toEqual({});
@@ -149,6 +185,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			// Published before the start, so that n8n activates the trigger (its first poll sets the baseline) when it starts.
 			await n8n.importJson('workflow', triggerWorkflow());
 			await n8n.cli(['publish:workflow', `--id=${triggerWorkflow().id}`]);
+			await n8n.cli(['publish:workflow', '--id=exampleWebhook001']);
 			listCallsBeforeStart = listCalls();
 			await n8n.start();
 			rest = new N8nRest(n8n.url);
@@ -179,6 +216,20 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			expect(wrongSecret.message).toContain('EIAM refused the Client ID or Client Secret');
 			const staleToken = await rest.testCredential({ ...eiamClient, data: { domain: emulator.url, authentication: 'accessToken', accessToken: 'stale' } });
 			expect(staleToken).toEqual({ status: 'Error', message: 'EIAM rejected the access token: it is expired or wrong' });
+		});
+
+		test('examples: a CRM webhook creates its EIAM to-do, then leaves or updates it, and gets { todoId, action } back', async () => {
+			const post = async (ticket: Record<string, string>) => {
+				const answer = await fetch(`${n8n.url}/webhook/crm-ticket`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ticket) });
+				expect(answer.status).toBe(200);
+				return (await answer.json()) as { todoId: string; action: string };
+			};
+			const ticket = { ticketId: `T-${Date.now()}`, assignee: 'lisi', subject: 'Printer on fire', details: 'Floor 3', due: '2026-12-05T18:00:00+08:00' };
+			const created = await post(ticket);
+			expect(created).toEqual({ todoId: expect.any(String), action: 'created' });
+			expect(await post(ticket)).toEqual({ todoId: created.todoId, action: 'unchanged' });
+			expect(await post({ ...ticket, details: 'Floor 3, now out' })).toEqual({ todoId: created.todoId, action: 'updated' });
+			expect(emulator.eiam.todos.get(created.todoId)).toMatchObject({ external_id: `crm-${ticket.ticketId}`, content: 'Floor 3, now out' });
 		});
 
 		test("the Task picker's list search answers through the REST call the editor makes, searching AICC's titles", async () => {
@@ -216,14 +267,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			// Activation polled once: the baseline, which emits the tasks the other tests created as old news.
 			await until('baseline poll', async () => listCalls() > listCallsBeforeStart);
 			expect(await executions()).toEqual([]);
-			const createTask = async (title: string) => {
-				const answer = await fetch(`${emulator.url}/service/AICC__Case/1.0.0/openapi/task`, {
-					method: 'POST',
-					headers: { 'Content-Type': 'application/json', 'access-token': emulator.issueToken('aicc') },
-					body: JSON.stringify({ taskInfo: { title, ownerId: OWNER_ID, creatorId: OWNER_ID } }),
-				});
-				return ((await answer.json()) as { result: { taskId: string } }).result.taskId;
-			};
+			const createTask = (title: string) => createTaskInEmulator(emulator, title);
 			const first = await createTask('Trigger e2e first');
 			await until('execution for the first task', async () => (await executions()).length === 1);
 			const [firstRun] = await executions();

@@ -1,5 +1,5 @@
 // The workflows and credentials the end-to-end suite imports into a real n8n, built for one emulator URL.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { DEMO_CLIENTS, type Emulator } from '../emulator/server';
@@ -21,9 +21,13 @@ export function credentialsFor(emulator: Emulator) {
 	];
 }
 
-/** The workflows in examples/, as shipped in the repository and linked from the README. */
+/** The workflows in examples/, as shipped in the repository and linked from the README: every one of them. */
 export function exampleWorkflows(): Array<{ id: string; name: string }> {
-	return ['aicc-task-create.json', 'eiam-todo-create-update-get.json'].map((file) => JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')));
+	const folder = join(ROOT, 'examples');
+	return readdirSync(folder)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => JSON.parse(readFileSync(join(folder, file), 'utf8')));
 }
 
 type Parameters = Record<string, unknown>;
