@@ -192,3 +192,22 @@ export function triggerWorkflow() {
 		connections: {},
 	};
 }
+
+type WorkflowJson = { id: string; name: string; nodes: Array<{ name: string; type: string; typeVersion: number; parameters: Parameters }> };
+
+/**
+ * An example workflow with its Schedule Trigger swapped for a Manual Trigger of the same name, under a
+ * new ID: `n8n execute` starts only from a manual trigger, and the rest of the chain is what is tested.
+ */
+export function startedByHand(workflow: WorkflowJson, id: string): WorkflowJson {
+	const nodes = workflow.nodes.map((node) =>
+		node.type === 'n8n-nodes-base.scheduleTrigger' ? { ...node, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} } : node,
+	);
+	return { ...workflow, id, name: `${workflow.name} (started by hand)`, nodes };
+}
+
+export function exampleWorkflow(id: string): WorkflowJson {
+	const workflow = exampleWorkflows().find((candidate) => candidate.id === id);
+	if (!workflow) throw new Error(`no example workflow ${id}`);
+	return workflow as WorkflowJson;
+}
