@@ -1,0 +1,111 @@
+// The README's install paths, run as a user runs them: the by-hand command read from README.md and run
+// with bash in a fresh home folder, and the Community Nodes installer called the way the UI calls it;
+// both against a local npm registry (Verdaccio, no uplinks) that holds our packed package under its real
+// name, as npmjs.org will once it is published. Then n8n, started afresh, runs a workflow with both nodes.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+import { startEmulator, type Emulator } from '../emulator/server';
+import { packPackage, type PackResult } from '../package/scan';
+import { ensureN8n } from './tooling/install';
+import { N8nInstance } from './tooling/n8n';
+import { freePort } from './tooling/ports';
+import { readmeCommand, runReadmeCommand } from './tooling/readme';
+import { LocalRegistry } from './tooling/registry';
+import { N8nRest } from './tooling/rest';
+import { cleanNpmEnv } from './tooling/run';
+import { N8N_TARGETS } from './tooling/targets';
+import { credentialsFor, e2eWorkflows } from './workflows';
+
+const MINUTE = 60_000;
+const PACKAGE = 'n8n-nodes-aicc-eiam';
+/** Runs AICC Create Task and EIAM Create To-Do (with access-token credentials: no token call needed). */
+const BOTH_NODES_WORKFLOW = 'e2eAccessTokens';
+
+let pack: PackResult;
+let registry: LocalRegistry;
+let emulator: Emulator;
+
+beforeAll(async () => {
+	pack = packPackage();
+	registry = new LocalRegistry();
+	await registry.start();
+	await registry.publish(pack.tarball);
+	emulator = await startEmulator();
+}, 15 * MINUTE);
+
+afterAll(async () => {
+	await emulator?.stop();
+	await registry?.stop();
+	pack?.cleanup();
+});
+
+test('the README tells users to install with --legacy-peer-deps, by name and from the tarball npm pack writes', () => {
+	expect(readmeCommand('by-hand')).toContain(`npm install --legacy-peer-deps ${PACKAGE}\n`);
+	// The file name in the README is the one `npm pack` writes for this version.
+	expect(readmeCommand('tarball')).toContain(`/path/to/${basename(pack.tarball)}`);
+});
+
+describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
+	/** A fresh n8n user folder whose .n8n/nodes holds our package: it loads it and runs both nodes. */
+	async function expectBothNodesRun(n8n: N8nInstance): Promise<void> {
+		const installed = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules');
+		expect(JSON.parse(readFileSync(join(installed, PACKAGE, 'package.json'), 'utf8'))).toMatchObject({ name: PACKAGE, version: '0.1.0' });
+		// The peer dependency is left to n8n: nothing but our package is installed.
+		expect(existsSync(join(installed, 'n8n-workflow'))).toBe(false);
+		await n8n.importJson('credentials', credentialsFor(emulator));
+		await n8n.importJson('workflow', e2eWorkflows(emulator).find((workflow) => workflow.id === BOTH_NODES_WORKFLOW));
+		const output = await n8n.execute(BOTH_NODES_WORKFLOW);
+		expect(output.errors).toEqual({});
+		expect(output.nodes['Create Task']?.map((item) => item.json)).toEqual([{ taskId: expect.stringMatching(/^[A-Za-z0-9]{20}$/) }]);
+		expect(output.nodes['Create To-Do']?.map((item) => item.json)).toEqual([{ todoId: expect.any(String) }]);
+	}
+
+	/** What a user's shell has: their home, the Node.js (and npm) that runs this n8n, and npm's registry setting. */
+	const userShell = (n8n: N8nInstance, registryUrl: string) => cleanNpmEnv({ HOME: n8n.userFolder, PATH: n8n.install.path, npm_config_registry: registryUrl });
+
+	test('by hand: the README command, as written, installs from the registry into a fresh ~/.n8n/nodes', async () => {
+		const n8n = new N8nInstance(await ensureN8n(target));
+		try {
+			await runReadmeCommand(readmeCommand('by-hand'), userShell(n8n, registry.url));
+			await expectBothNodesRun(n8n);
+		} finally {
+			await n8n.remove();
+		}
+	}, 15 * MINUTE);
+
+	test('before publication: the README command with the packed tarball installs with no registry at all', async () => {
+		const n8n = new N8nInstance(await ensureN8n(target));
+		try {
+			const command = readmeCommand('tarball').replace(`/path/to/${basename(pack.tarball)}`, pack.tarball);
+			// Nothing listens there: a request to any registry would fail the install.
+			await runReadmeCommand(command, userShell(n8n, `http://127.0.0.1:${await freePort()}/`));
+			await expectBothNodesRun(n8n);
+		} finally {
+			await n8n.remove();
+		}
+	}, 15 * MINUTE);
+
+	test('Community Nodes UI: the install call the UI makes fetches the package from the registry; after a restart both nodes run', async () => {
+		// A registry other than npmjs.org is a licensed feature of n8n; n8n's own end-to-end mode
+		// (E2E_TESTS, /rest/e2e/feature) switches it on for this throw-away instance only.
+		const n8n = new N8nInstance(await ensureN8n(target), { env: { N8N_COMMUNITY_PACKAGES_REGISTRY: registry.url.replace(/\/$/, ''), E2E_TESTS: 'true' } });
+		try {
+			await n8n.start();
+			const rest = new N8nRest(n8n.url);
+			await rest.setUpOwner();
+			const feature = await rest.request('PATCH', '/rest/e2e/feature', { feature: 'feat:communityNodes:customRegistry', enabled: true });
+			expect(feature.status).toBe(200);
+			const install = await rest.request<{ data: { packageName: string; installedVersion: string; installedNodes: Array<{ type: string }> } }>('POST', '/rest/community-packages', { name: PACKAGE });
+			expect(install).toMatchObject({ status: 200, body: { data: { packageName: PACKAGE, installedVersion: '0.1.0' } } });
+			expect(install.body.data.installedNodes.map((node) => node.type).sort()).toEqual([`${PACKAGE}.aicc`, `${PACKAGE}.eiam`]);
+			const listed = await rest.request<{ data: Array<{ packageName: string }> }>('GET', '/rest/community-packages');
+			expect(listed.body.data.map((installed) => installed.packageName)).toEqual([PACKAGE]);
+			await n8n.stop();
+			// `n8n execute` is a new n8n process: it loads the package from .n8n/nodes as a restarted n8n does.
+			await expectBothNodesRun(n8n);
+		} finally {
+			await n8n.remove();
+		}
+	}, 15 * MINUTE);
+});
