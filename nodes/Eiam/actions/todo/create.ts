@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'zhangsan',
+		placeholder: 'e.g. zhangsan',
 		description: 'User name (login name) of the EIAM user who gets the to-do',
 		displayOptions: shownFor('create'),
 	},

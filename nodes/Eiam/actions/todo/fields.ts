@@ -21,7 +21,7 @@ export function todoIdField(operation: TodoOperation): INodeProperties {
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '20220809162630548-9D52-E085BA68A',
+		placeholder: 'e.g. 20220809162630548-9D52-E085BA68A',
 		description: 'The ID EIAM returned when the to-do was created (todoId in the Create output)',
 		displayOptions: shownFor(operation),
 	};
@@ -76,7 +76,7 @@ const bodyFieldDefinitions: INodeProperties[] = [
 		name: 'webUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://example.com/tickets/42',
+		placeholder: 'e.g. https://example.com/tickets/42',
 		description: 'Page the to-do opens on a computer',
 	},
 	{
@@ -84,7 +84,7 @@ const bodyFieldDefinitions: INodeProperties[] = [
 		name: 'mobileUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://m.example.com/tickets/42',
+		placeholder: 'e.g. https://m.example.com/tickets/42',
 		description: 'Page the to-do opens on a phone',
 	},
 ];
@@ -103,6 +103,8 @@ export function todoBodyFields(operation: 'create' | 'update', extraShow: Record
 /** The body fields a partial update may change, as collection options (EIAM does not allow changing the External ID). */
 export const todoChangeOptions: INodeProperties[] = bodyFieldDefinitions
 	.filter((field) => field.name !== 'externalId')
+	// Added to Update Fields, Message Type arrives set to Text: say so, or a change would pass unnoticed.
+	.map((field) => (field.name === 'messageType' ? { ...field, description: `${field.description}. Adding this field selects Text: pick the one you want.` } : field))
 	.sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 export function externalIdField(operation: TodoOperation): INodeProperties {
