@@ -5,8 +5,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
+import type { Browser } from 'playwright-core';
+
 import { startEmulator, type Emulator } from '../emulator/server';
 import { packPackage, type PackResult } from '../package/scan';
+import { launchBrowser, openEditor, openNodePanel, closeNodePanel } from './tooling/browser';
 import { ensureN8n } from './tooling/install';
 import { N8nInstance } from './tooling/n8n';
 import { freePort } from './tooling/ports';
@@ -15,7 +18,7 @@ import { LocalRegistry } from './tooling/registry';
 import { N8nRest } from './tooling/rest';
 import { cleanNpmEnv } from './tooling/run';
 import { N8N_TARGETS } from './tooling/targets';
-import { credentialsFor, e2eWorkflows } from './workflows';
+import { chain, credentialsFor, CREDENTIALS, e2eWorkflows } from './workflows';
 
 const MINUTE = 60_000;
 const PACKAGE = 'n8n-nodes-aicc-eiam';
@@ -86,7 +89,8 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 		}
 	}, 15 * MINUTE);
 
-	test('Community Nodes UI: the install call the UI makes fetches the package from the registry; after a restart both nodes run', async () => {
+	/** An n8n that may install from the local registry, started, its owner set up. */
+	async function startWithRegistry(): Promise<{ n8n: N8nInstance; rest: N8nRest }> {
 		// A registry other than npmjs.org is a licensed feature of n8n; n8n's own end-to-end mode
 		// (E2E_TESTS, /rest/e2e/feature) switches it on for this throw-away instance only.
 		const n8n = new N8nInstance(await ensureN8n(target), { env: { N8N_COMMUNITY_PACKAGES_REGISTRY: registry.url.replace(/\/$/, ''), E2E_TESTS: 'true' } });
@@ -96,6 +100,16 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			await rest.setUpOwner();
 			const feature = await rest.request('PATCH', '/rest/e2e/feature', { feature: 'feat:communityNodes:customRegistry', enabled: true });
 			expect(feature.status).toBe(200);
+			return { n8n, rest };
+		} catch (error) {
+			await n8n.remove();
+			throw error;
+		}
+	}
+
+	test('Community Nodes UI: the install call the UI makes fetches the package from the registry; after a restart both nodes run', async () => {
+		const { n8n, rest } = await startWithRegistry();
+		try {
 			const install = await rest.request<{ data: { packageName: string; installedVersion: string; installedNodes: Array<{ type: string }> } }>('POST', '/rest/community-packages', { name: PACKAGE });
 			expect(install).toMatchObject({ status: 200, body: { data: { packageName: PACKAGE, installedVersion: '0.1.0' } } });
 			expect(install.body.data.installedNodes.map((node) => node.type).sort()).toEqual([`${PACKAGE}.aicc`, `${PACKAGE}.eiam`]);
@@ -105,6 +119,56 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			// `n8n execute` is a new n8n process: it loads the package from .n8n/nodes as a restarted n8n does.
 			await expectBothNodesRun(n8n);
 		} finally {
+			await n8n.remove();
+		}
+	}, 15 * MINUTE);
+
+	test('Community Nodes UI in the browser: Settings → Community Nodes → Install; then the panels, with their wording, render', async () => {
+		const { n8n, rest } = await startWithRegistry();
+		let browser: Browser | undefined;
+		try {
+			browser = await launchBrowser();
+			const session = await openEditor(browser, n8n.url, `install-n8n-${target.version}`);
+			const { page } = session;
+			await page.goto(`${n8n.url}/settings/community-nodes`);
+			await page.getByRole('button', { name: /install/i }).first().click();
+			await page.locator('[data-test-id="package-name-input"] input, input[name="packageNameInput"]').first().fill(PACKAGE);
+			await page.locator('[data-test-id="user-agreement-checkbox"]').first().click();
+			await session.screenshot('community-nodes-install-modal');
+			await page.locator('[data-test-id="install-community-package-button"]').first().click();
+			await page.getByText(PACKAGE).first().waitFor({ timeout: 2 * MINUTE });
+			await page.waitForTimeout(1000);
+			await session.screenshot('community-nodes-installed');
+			const listed = await rest.request<{ data: Array<{ packageName: string; installedNodes: Array<{ type: string }> }> }>('GET', '/rest/community-packages');
+			expect(listed.body.data.map((installed) => installed.packageName)).toEqual([PACKAGE]);
+
+			// The panels as a user meets them: empty fields show n8n's "e.g." placeholders, units read "(ms)",
+			// the Get Many filters say which value adding them picked.
+			const workflow = chain('installPanels01', 'Panels after a UI install', [
+				{ name: 'Create To-Do', type: `${PACKAGE}.eiam`, credentials: { eiamApi: CREDENTIALS.eiamClient }, parameters: { resource: 'todo', operation: 'create' } },
+				{
+					name: 'List Tasks',
+					type: `${PACKAGE}.aicc`,
+					credentials: { aiccApi: CREDENTIALS.aiccClient },
+					parameters: { resource: 'task', operation: 'getAll', filters: { status: 'Pending', classification: 'Todo' }, options: { timeout: 30000, maxRetryWait: 30000, batching: { batch: { batchSize: 10, batchInterval: 0 } } } },
+				},
+			]);
+			const created = await rest.request<{ data: { id: string } }>('POST', '/rest/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: workflow.settings, active: false });
+			expect(created.status).toBe(200);
+			const workflowId = created.body.data.id;
+
+			await openNodePanel(session, n8n.url, workflowId, 'Create To-Do');
+			expect(await page.locator('input[placeholder="e.g. zhangsan"]').count()).toBe(1);
+			expect(await page.locator('input[placeholder^="e.g. https://"]').count()).toBe(2);
+			await session.screenshot('eiam-create-empty');
+			await closeNodePanel(session);
+			const listPanel = await openNodePanel(session, n8n.url, workflowId, 'List Tasks');
+			for (const text of ['Classification', 'Status', 'Timeout (ms)', 'Max Retry Wait (ms)', 'Batch Interval (ms)']) expect(listPanel).toContain(text);
+			expect(listPanel).not.toMatch(/\(Ms\)/);
+			await session.screenshot('aicc-get-many-filters-options');
+			await session.page.context().close();
+		} finally {
+			await browser?.close();
 			await n8n.remove();
 		}
 	}, 15 * MINUTE);
