@@ -12,6 +12,7 @@ import { packPackage, type PackResult } from '../package/scan';
 import { launchBrowser, openEditor, openNodePanel, closeNodePanel } from './tooling/browser';
 import { ensureN8n } from './tooling/install';
 import { N8nInstance } from './tooling/n8n';
+import { ensureNpm } from './tooling/npm';
 import { freePort } from './tooling/ports';
 import { readmeCommand, runReadmeCommand } from './tooling/readme';
 import { LocalRegistry } from './tooling/registry';
@@ -24,6 +25,8 @@ const MINUTE = 60_000;
 const PACKAGE = 'n8n-nodes-aicc-eiam';
 /** Runs AICC Create Task and EIAM Create To-Do (with access-token credentials: no token call needed). */
 const BOTH_NODES_WORKFLOW = 'e2eAccessTokens';
+/** The npm Node.js 20 brings (22 brings 10.9); this machine's own npm is 11. */
+const NPM_OF_NODE_20 = '10.8.2';
 
 let pack: PackResult;
 let registry: LocalRegistry;
@@ -71,6 +74,20 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 		const n8n = new N8nInstance(await ensureN8n(target));
 		try {
 			await runReadmeCommand(readmeCommand('by-hand'), userShell(n8n, registry.url));
+			await expectBothNodesRun(n8n);
+		} finally {
+			await n8n.remove();
+		}
+	}, 15 * MINUTE);
+
+	(target.node === 'system' ? test : test.skip)(`by hand with npm ${NPM_OF_NODE_20}, as Node.js 20 and 22 bring it: the same README command works`, async () => {
+		const n8n = new N8nInstance(await ensureN8n(target));
+		try {
+			const npm10 = await ensureNpm(NPM_OF_NODE_20);
+			const shell = userShell(n8n, registry.url);
+			const version = await runReadmeCommand('npm --version', { ...shell, PATH: `${npm10}:${shell.PATH}` });
+			expect(version.stdout.trim()).toBe(NPM_OF_NODE_20);
+			await runReadmeCommand(readmeCommand('by-hand'), { ...shell, PATH: `${npm10}:${shell.PATH}` });
 			await expectBothNodesRun(n8n);
 		} finally {
 			await n8n.remove();
