@@ -30,18 +30,15 @@ const NPM_OF_NODE_20 = '10.8.2';
 
 let pack: PackResult;
 let registry: LocalRegistry;
-let emulator: Emulator;
 
 beforeAll(async () => {
 	pack = packPackage();
 	registry = new LocalRegistry();
 	await registry.start();
 	await registry.publish(pack.tarball);
-	emulator = await startEmulator();
 }, 15 * MINUTE);
 
 afterAll(async () => {
-	await emulator?.stop();
 	await registry?.stop();
 	pack?.cleanup();
 });
@@ -53,18 +50,24 @@ test('the README tells users to install with --legacy-peer-deps, by name and fro
 });
 
 describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
-	/** A fresh n8n user folder whose .n8n/nodes holds our package: it loads it and runs both nodes. */
+	/** A fresh n8n user folder whose .n8n/nodes holds our package: it loads it and runs both nodes (against an emulator of its own). */
 	async function expectBothNodesRun(n8n: N8nInstance): Promise<void> {
 		const installed = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules');
 		expect(JSON.parse(readFileSync(join(installed, PACKAGE, 'package.json'), 'utf8'))).toMatchObject({ name: PACKAGE, version: '0.1.0' });
 		// The peer dependency is left to n8n: nothing but our package is installed.
 		expect(existsSync(join(installed, 'n8n-workflow'))).toBe(false);
-		await n8n.importJson('credentials', credentialsFor(emulator));
-		await n8n.importJson('workflow', e2eWorkflows(emulator).find((workflow) => workflow.id === BOTH_NODES_WORKFLOW));
-		const output = await n8n.execute(BOTH_NODES_WORKFLOW);
-		expect(output.errors).toEqual({});
-		expect(output.nodes['Create Task']?.map((item) => item.json)).toEqual([{ taskId: expect.stringMatching(/^[A-Za-z0-9]{20}$/) }]);
-		expect(output.nodes['Create To-Do']?.map((item) => item.json)).toEqual([{ todoId: expect.any(String) }]);
+		const emulator: Emulator = await startEmulator();
+		try {
+			await n8n.importJson('credentials', credentialsFor(emulator));
+			await n8n.importJson('workflow', e2eWorkflows(emulator).find((workflow) => workflow.id === BOTH_NODES_WORKFLOW));
+			const output = await n8n.execute(BOTH_NODES_WORKFLOW);
+			expect(output.errors).toEqual({});
+			expect(output.nodes['Create Task']?.map((item) => item.json)).toEqual([{ taskId: expect.stringMatching(/^[A-Za-z0-9]{20}$/) }]);
+			expect(output.nodes['Create To-Do']?.map((item) => item.json)).toEqual([{ todoId: expect.any(String) }]);
+			expect(emulator.eiam.todos.size).toBe(1);
+		} finally {
+			await emulator.stop();
+		}
 	}
 
 	/** What a user's shell has: their home, the Node.js (and npm) that runs this n8n, and npm's registry setting. */
