@@ -83,19 +83,22 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 		}
 	}, 15 * MINUTE);
 
-	(target.node === 'system' ? test : test.skip)(`by hand with npm ${NPM_OF_NODE_20}, as Node.js 20 and 22 bring it: the same README command works`, async () => {
-		const n8n = new N8nInstance(await ensureN8n(target));
-		try {
-			const npm10 = await ensureNpm(NPM_OF_NODE_20);
-			const shell = userShell(n8n, registry.url);
-			const version = await runReadmeCommand('npm --version', { ...shell, PATH: `${npm10}:${shell.PATH}` });
-			expect(version.stdout.trim()).toBe(NPM_OF_NODE_20);
-			await runReadmeCommand(readmeCommand('by-hand'), { ...shell, PATH: `${npm10}:${shell.PATH}` });
-			await expectBothNodesRun(n8n);
-		} finally {
-			await n8n.remove();
-		}
-	}, 15 * MINUTE);
+	// npm 10 runs on the Node.js 20 of the first release only; the command does not depend on n8n's release.
+	if (target.node === 'system') {
+		test(`by hand with npm ${NPM_OF_NODE_20}, as Node.js 20 and 22 bring it: the same README command works`, async () => {
+			const n8n = new N8nInstance(await ensureN8n(target));
+			try {
+				const npm10 = await ensureNpm(NPM_OF_NODE_20);
+				const shell = userShell(n8n, registry.url);
+				const version = await runReadmeCommand('npm --version', { ...shell, PATH: `${npm10}:${shell.PATH}` });
+				expect(version.stdout.trim()).toBe(NPM_OF_NODE_20);
+				await runReadmeCommand(readmeCommand('by-hand'), { ...shell, PATH: `${npm10}:${shell.PATH}` });
+				await expectBothNodesRun(n8n);
+			} finally {
+				await n8n.remove();
+			}
+		}, 15 * MINUTE);
+	}
 
 	test('before publication: the README command with the packed tarball installs with no registry at all', async () => {
 		const n8n = new N8nInstance(await ensureN8n(target));
@@ -143,53 +146,56 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 		}
 	}, 15 * MINUTE);
 
-	test('Community Nodes UI in the browser: Settings → Community Nodes → Install; then the panels, with their wording, render', async () => {
-		const { n8n, rest } = await startWithRegistry();
-		let browser: Browser | undefined;
-		try {
-			browser = await launchBrowser();
-			const session = await openEditor(browser, n8n.url, `install-n8n-${target.version}`);
-			const { page } = session;
-			await page.goto(`${n8n.url}/settings/community-nodes`);
-			await page.getByRole('button', { name: /install/i }).first().click();
-			await page.locator('[data-test-id="package-name-input"] input, input[name="packageNameInput"]').first().fill(PACKAGE);
-			await page.locator('[data-test-id="user-agreement-checkbox"]').first().click();
-			await session.screenshot('community-nodes-install-modal');
-			await page.locator('[data-test-id="install-community-package-button"]').first().click();
-			await page.getByText(PACKAGE).first().waitFor({ timeout: 2 * MINUTE });
-			await page.waitForTimeout(1000);
-			await session.screenshot('community-nodes-installed');
-			const listed = await rest.request<{ data: Array<{ packageName: string; installedNodes: Array<{ type: string }> }> }>('GET', '/rest/community-packages');
-			expect(listed.body.data.map((installed) => installed.packageName)).toEqual([PACKAGE]);
+	// Once in the browser, on the first release: the REST test above makes the same call on every release.
+	if (target === N8N_TARGETS[0]) {
+		test('Community Nodes UI in the browser: Settings → Community Nodes → Install; then the panels, with their wording, render', async () => {
+			const { n8n, rest } = await startWithRegistry();
+			let browser: Browser | undefined;
+			try {
+				browser = await launchBrowser();
+				const session = await openEditor(browser, n8n.url, `install-n8n-${target.version}`);
+				const { page } = session;
+				await page.goto(`${n8n.url}/settings/community-nodes`);
+				await page.getByRole('button', { name: /install/i }).first().click();
+				await page.locator('[data-test-id="package-name-input"] input, input[name="packageNameInput"]').first().fill(PACKAGE);
+				await page.locator('[data-test-id="user-agreement-checkbox"]').first().click();
+				await session.screenshot('community-nodes-install-modal');
+				await page.locator('[data-test-id="install-community-package-button"]').first().click();
+				await page.getByText(PACKAGE).first().waitFor({ timeout: 2 * MINUTE });
+				await page.waitForTimeout(1000);
+				await session.screenshot('community-nodes-installed');
+				const listed = await rest.request<{ data: Array<{ packageName: string; installedNodes: Array<{ type: string }> }> }>('GET', '/rest/community-packages');
+				expect(listed.body.data.map((installed) => installed.packageName)).toEqual([PACKAGE]);
 
-			// The panels as a user meets them: empty fields show n8n's "e.g." placeholders, units read "(ms)",
-			// the Get Many filters say which value adding them picked.
-			const workflow = chain('installPanels01', 'Panels after a UI install', [
-				{ name: 'Create To-Do', type: `${PACKAGE}.eiam`, credentials: { eiamApi: CREDENTIALS.eiamClient }, parameters: { resource: 'todo', operation: 'create' } },
-				{
-					name: 'List Tasks',
-					type: `${PACKAGE}.aicc`,
-					credentials: { aiccApi: CREDENTIALS.aiccClient },
-					parameters: { resource: 'task', operation: 'getAll', filters: { status: 'Pending', classification: 'Todo' }, options: { timeout: 30000, maxRetryWait: 30000, batching: { batch: { batchSize: 10, batchInterval: 0 } } } },
-				},
-			]);
-			const created = await rest.request<{ data: { id: string } }>('POST', '/rest/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: workflow.settings, active: false });
-			expect(created.status).toBe(200);
-			const workflowId = created.body.data.id;
+				// The panels as a user meets them: empty fields show n8n's "e.g." placeholders, units read "(ms)",
+				// the Get Many filters say which value adding them picked.
+				const workflow = chain('installPanels01', 'Panels after a UI install', [
+					{ name: 'Create To-Do', type: `${PACKAGE}.eiam`, credentials: { eiamApi: CREDENTIALS.eiamClient }, parameters: { resource: 'todo', operation: 'create' } },
+					{
+						name: 'List Tasks',
+						type: `${PACKAGE}.aicc`,
+						credentials: { aiccApi: CREDENTIALS.aiccClient },
+						parameters: { resource: 'task', operation: 'getAll', filters: { status: 'Pending', classification: 'Todo' }, options: { timeout: 30000, maxRetryWait: 30000, batching: { batch: { batchSize: 10, batchInterval: 0 } } } },
+					},
+				]);
+				const created = await rest.request<{ data: { id: string } }>('POST', '/rest/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: workflow.settings, active: false });
+				expect(created.status).toBe(200);
+				const workflowId = created.body.data.id;
 
-			await openNodePanel(session, n8n.url, workflowId, 'Create To-Do');
-			expect(await page.locator('input[placeholder="e.g. zhangsan"]').count()).toBe(1);
-			expect(await page.locator('input[placeholder^="e.g. https://"]').count()).toBe(2);
-			await session.screenshot('eiam-create-empty');
-			await closeNodePanel(session);
-			const listPanel = await openNodePanel(session, n8n.url, workflowId, 'List Tasks');
-			for (const text of ['Classification', 'Status', 'Timeout (ms)', 'Max Retry Wait (ms)', 'Batch Interval (ms)']) expect(listPanel).toContain(text);
-			expect(listPanel).not.toMatch(/\(Ms\)/);
-			await session.screenshot('aicc-get-many-filters-options');
-			await session.page.context().close();
-		} finally {
-			await browser?.close();
-			await n8n.remove();
-		}
-	}, 15 * MINUTE);
+				await openNodePanel(session, n8n.url, workflowId, 'Create To-Do');
+				expect(await page.locator('input[placeholder="e.g. zhangsan"]').count()).toBe(1);
+				expect(await page.locator('input[placeholder^="e.g. https://"]').count()).toBe(2);
+				await session.screenshot('eiam-create-empty');
+				await closeNodePanel(session);
+				const listPanel = await openNodePanel(session, n8n.url, workflowId, 'List Tasks');
+				for (const text of ['Classification', 'Status', 'Timeout (ms)', 'Max Retry Wait (ms)', 'Batch Interval (ms)']) expect(listPanel).toContain(text);
+				expect(listPanel).not.toMatch(/\(Ms\)/);
+				await session.screenshot('aicc-get-many-filters-options');
+				await session.page.context().close();
+			} finally {
+				await browser?.close();
+				await n8n.remove();
+			}
+		}, 15 * MINUTE);
+	}
 });
