@@ -2,7 +2,7 @@
 // with bash in a fresh home folder, and the Community Nodes installer called the way the UI calls it;
 // both against a local npm registry (Verdaccio, no uplinks) that holds our packed package under its real
 // name, as npmjs.org will once it is published. Then n8n, started afresh, runs a workflow with both nodes.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 import type { Browser } from 'playwright-core';
@@ -17,7 +17,7 @@ import { freePort } from './tooling/ports';
 import { readmeCommand, runReadmeCommand } from './tooling/readme';
 import { LocalRegistry } from './tooling/registry';
 import { N8nRest } from './tooling/rest';
-import { cleanNpmEnv } from './tooling/run';
+import { cleanNpmEnv, run } from './tooling/run';
 import { N8N_TARGETS } from './tooling/targets';
 import { chain, credentialsFor, CREDENTIALS, e2eWorkflows } from './workflows';
 
@@ -197,5 +197,26 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 				await n8n.remove();
 			}
 		}, 15 * MINUTE);
+	}
+
+	// Why the README's Docker steps install into ~/.n8n/nodes and not into a folder named by
+	// N8N_CUSTOM_EXTENSIONS: n8n loads the nodes from there, but as CUSTOM.* types.
+	if (target === N8N_TARGETS[0]) {
+		test('N8N_CUSTOM_EXTENSIONS loads the nodes as CUSTOM.aicc and CUSTOM.eiam, which workflows made with the package do not use', async () => {
+			const n8n = new N8nInstance(await ensureN8n(target), { env: { N8N_CUSTOM_EXTENSIONS: join(pack.unpacked, '..', 'extensions') } });
+			try {
+				const extension = join(pack.unpacked, '..', 'extensions', PACKAGE);
+				mkdirSync(extension, { recursive: true });
+				await run('tar', ['-xzf', pack.tarball, '-C', extension, '--strip-components=1'], { timeoutMs: MINUTE, check: true });
+				await n8n.start();
+				const rest = new N8nRest(n8n.url);
+				await rest.setUpOwner();
+				const { body } = await rest.request<Array<{ name: string }>>('GET', '/types/nodes.json');
+				const ours = body.map((type) => type.name).filter((name) => /\.(aicc|eiam)$/.test(name));
+				expect(ours.sort()).toEqual(['CUSTOM.aicc', 'CUSTOM.eiam']);
+			} finally {
+				await n8n.remove();
+			}
+		}, 10 * MINUTE);
 	}
 });
