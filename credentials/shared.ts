@@ -13,7 +13,7 @@ export function domainField(defaultDomain: string, description: string): INodePr
 		type: 'string',
 		required: true,
 		default: defaultDomain,
-		placeholder: 'https://example.com',
+		placeholder: 'e.g. https://tenant.example.com',
 		description: `${description}. A trailing slash or path is ignored; https is required except for localhost.`,
 	};
 }

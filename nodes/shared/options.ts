@@ -49,7 +49,9 @@ export const optionsProperty: INodeProperties = {
 							description: 'How many items are sent together (requests in flight at once); 1 sends one item at a time',
 						},
 						{
-							displayName: 'Batch Interval (Ms)',
+							// n8n writes units in lower case, as its HTTP Request node's "Batch Interval (ms)"; the rule would make it "(Ms)".
+							// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+							displayName: 'Batch Interval (ms)',
 							name: 'batchInterval',
 							type: 'number',
 							typeOptions: { minValue: 0 },
@@ -70,7 +72,9 @@ export const optionsProperty: INodeProperties = {
 				'How many times one request is repeated after a rate limit (429), an unavailable service (503) or, for requests that are safe to repeat, a server error, reset or time-out. 0 never repeats.',
 		},
 		{
-			displayName: 'Max Retry Wait (Ms)',
+			// Lower-case unit, as above.
+			// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+			displayName: 'Max Retry Wait (ms)',
 			name: 'maxRetryWait',
 			type: 'number',
 			typeOptions: { minValue: 0 },
@@ -78,7 +82,9 @@ export const optionsProperty: INodeProperties = {
 			description: "Longest time (in milliseconds) one request may spend waiting between its attempts, in all; the vendor's Retry-After is honoured within it",
 		},
 		{
-			displayName: 'Timeout (Ms)',
+			// Lower-case unit, as above.
+			// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+			displayName: 'Timeout (ms)',
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },

@@ -122,8 +122,13 @@ export class N8nInstance {
 	/** `n8n start` on the given loopback port if it is free, else on a free one; resolves once the editor answers. */
 	async start(preferredPort = 0): Promise<void> {
 		this.port = preferredPort && (await isFree(preferredPort)) ? preferredPort : await freePort();
-		// /healthz answers before the REST routes exist; the editor's settings call means they do.
-		await this.launch(['start'], {}, 'REST API', async () => (await fetch(`${this.url}/rest/settings`)).ok);
+		// /healthz answers before the REST routes exist; the editor's settings call means they do. While a
+		// fresh database is migrated, every route answers HTTP 200 "n8n is starting up" as text, not JSON.
+		const restReady = async () => {
+			const response = await fetch(`${this.url}/rest/settings`);
+			return response.ok && (response.headers.get('content-type') ?? '').includes('application/json');
+		};
+		await this.launch(['start'], {}, 'REST API', restReady);
 	}
 
 	/**

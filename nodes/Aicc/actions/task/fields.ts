@@ -32,7 +32,8 @@ export function shownFor(...operations: TaskOperation[]) {
 	return { show: { resource: ['task'], operation: operations } };
 }
 
-const ID_PLACEHOLDER = '10gg00000148QvgpaLAm';
+/** n8n's "e.g. …" form, so that an empty field never looks filled in (the examples use real-looking IDs). */
+const ID_PLACEHOLDER = 'e.g. 10gg00000148QvgpaLAm';
 
 /**
  * The task every operation but Create and Get Many acts on, as a resource locator: picked From List
@@ -123,7 +124,7 @@ export const taskDetailOptions: INodeProperties[] = [
 		name: 'contactId',
 		type: 'string',
 		default: '',
-		placeholder: 'ciIy0000013y7cC8T2rA',
+		placeholder: 'e.g. ciIy0000013y7cC8T2rA',
 		description: 'ID of the customer contact, at most 20 bytes',
 	},
 	descriptionDefinition,
@@ -140,13 +141,14 @@ export const taskDetailOptions: INodeProperties[] = [
 		type: 'options',
 		options: optionsOf(PRIORITIES),
 		default: 'Medium',
+		description: 'How urgent the task is. Adding this field selects Medium: pick the one you want.',
 	},
 	{
 		displayName: 'Related Record ID',
 		name: 'relateId',
 		type: 'string',
 		default: '',
-		placeholder: 'c6m80000014iXKHqDw3c',
+		placeholder: 'e.g. c6m80000014iXKHqDw3c',
 		description: 'ID of the case the task belongs to, at most 20 bytes; required when Type is set',
 	},
 	{

@@ -10,6 +10,11 @@ import { TASK_API_PATH } from '../../transport';
 import { simplifyTask } from './simplify';
 import { CLASSIFICATIONS, optionsOf, PRIORITIES, readId, RULES, shownFor, STATUSES, TASK_TYPES, userIdField } from './fields';
 
+/** "Todo" is AICC's spelling of its list view; beside our EIAM node's "To-Do" it would read as a typo (AICC.md §1.1). */
+const CLASSIFICATION_OPTIONS = CLASSIFICATIONS.map((value) =>
+	value === 'Todo' ? { name: value, value, description: "Spelled so by AICC, not a typo for To-Do" } : { name: value, value },
+);
+
 /** AICC answers at most 100 tasks per call (AICC.md §4). */
 const PAGE_SIZE = 100;
 
@@ -19,19 +24,19 @@ export const TASK_FILTER_OPTIONS: INodeProperties[] = [
 		displayName: 'Classification',
 		name: 'classification',
 		type: 'options',
-		options: optionsOf(CLASSIFICATIONS),
+		options: CLASSIFICATION_OPTIONS,
 		default: 'Todo',
-		description: "AICC's task views: to do, processed or created (relative to the Creator ID)",
+		description: "One of AICC's task views; AICC documents only their names. Adding this filter selects Todo: pick the view you want.",
 	},
 	{ displayName: 'Contact ID', name: 'contactId', type: 'string', default: '' },
 	{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', description: 'Only tasks created at or after this time' },
 	{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '', description: 'Only tasks created at or before this time' },
 	{ displayName: 'Owner ID', name: 'ownerId', type: 'string', default: '', description: 'Only tasks handled by this user' },
-	{ displayName: 'Priority', name: 'priority', type: 'options', options: optionsOf(PRIORITIES), default: 'Medium' },
+	{ displayName: 'Priority', name: 'priority', type: 'options', options: optionsOf(PRIORITIES), default: 'Medium', description: 'Only tasks of this priority. Adding this filter selects Medium: pick the one you want.' },
 	{ displayName: 'Related Record ID', name: 'relateId', type: 'string', default: '', description: 'Only tasks of this case; needs Type' },
-	{ displayName: 'Status', name: 'status', type: 'options', options: optionsOf(STATUSES), default: 'Pending' },
+	{ displayName: 'Status', name: 'status', type: 'options', options: optionsOf(STATUSES), default: 'Pending', description: 'Only tasks in this status. Adding this filter selects Pending: pick the one you want.' },
 	{ displayName: 'Title Contains', name: 'title', type: 'string', default: '', description: 'Part of the title (AICC matches it loosely)' },
-	{ displayName: 'Type', name: 'type', type: 'options', options: optionsOf(TASK_TYPES), default: 'Case', description: 'Only tasks linked to this kind of record; needs Related Record ID' },
+	{ displayName: 'Type', name: 'type', type: 'options', options: optionsOf(TASK_TYPES), default: 'Case', description: 'Only tasks linked to this kind of record (Case is the only kind AICC has); needs Related Record ID' },
 ];
 
 export const description: INodeProperties[] = [

@@ -92,7 +92,7 @@ const bodyFieldDefinitions: INodeProperties[] = [
 		name: 'webUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://example.com/tickets/42',
+		placeholder: 'e.g. https://example.com/tickets/42',
 		description: 'Page the to-do opens on a computer',
 	},
 	{
@@ -100,7 +100,7 @@ const bodyFieldDefinitions: INodeProperties[] = [
 		name: 'mobileUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://m.example.com/tickets/42',
+		placeholder: 'e.g. https://m.example.com/tickets/42',
 		description: 'Page the to-do opens on a phone',
 	},
 ];
@@ -113,7 +113,7 @@ export function userNameField(operation: 'create' | 'createOrUpdate'): INodeProp
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'zhangsan',
+		placeholder: 'e.g. zhangsan',
 		description:
 			operation === 'create'
 				? 'User name (login name) of the EIAM user who gets the to-do'
@@ -136,6 +136,8 @@ export function todoBodyFields(operation: 'create' | 'createOrUpdate' | 'update'
 /** The body fields a partial update may change, as collection options (EIAM does not allow changing the External ID). */
 export const todoChangeOptions: INodeProperties[] = bodyFieldDefinitions
 	.filter((field) => field.name !== 'externalId')
+	// Added to Update Fields, Message Type arrives set to Text: say so, or a change would pass unnoticed.
+	.map((field) => (field.name === 'messageType' ? { ...field, description: `${field.description}. Adding this field selects Text: pick the one you want.` } : field))
 	.sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 export function externalIdField(operation: TodoOperation): INodeProperties {

@@ -1,0 +1,222 @@
+// The README's install paths, run as a user runs them: the by-hand command read from README.md and run
+// with bash in a fresh home folder, and the Community Nodes installer called the way the UI calls it;
+// both against a local npm registry (Verdaccio, no uplinks) that holds our packed package under its real
+// name, as npmjs.org will once it is published. Then n8n, started afresh, runs a workflow with both nodes.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+import type { Browser } from 'playwright-core';
+
+import { startEmulator, type Emulator } from '../emulator/server';
+import { packPackage, type PackResult } from '../package/scan';
+import { launchBrowser, openEditor, openNodePanel, closeNodePanel } from './tooling/browser';
+import { ensureN8n } from './tooling/install';
+import { N8nInstance } from './tooling/n8n';
+import { ensureNpm } from './tooling/npm';
+import { freePort } from './tooling/ports';
+import { readmeCommand, runReadmeCommand } from './tooling/readme';
+import { LocalRegistry } from './tooling/registry';
+import { N8nRest } from './tooling/rest';
+import { cleanNpmEnv, run } from './tooling/run';
+import { N8N_TARGETS } from './tooling/targets';
+import { chain, credentialsFor, CREDENTIALS, e2eWorkflows } from './workflows';
+
+const MINUTE = 60_000;
+const PACKAGE = 'n8n-nodes-aicc-eiam';
+/** Runs AICC Create Task and EIAM Create To-Do (with access-token credentials: no token call needed). */
+const BOTH_NODES_WORKFLOW = 'e2eAccessTokens';
+/** The npm Node.js 20 brings (22 brings 10.9); this machine's own npm is 11. */
+const NPM_OF_NODE_20 = '10.8.2';
+
+let pack: PackResult;
+let registry: LocalRegistry;
+
+beforeAll(async () => {
+	pack = packPackage();
+	registry = new LocalRegistry();
+	await registry.start();
+	await registry.publish(pack.tarball);
+}, 15 * MINUTE);
+
+afterAll(async () => {
+	await registry?.stop();
+	pack?.cleanup();
+});
+
+test('the README tells users to install with --legacy-peer-deps, by name and from the tarball npm pack writes', () => {
+	expect(readmeCommand('by-hand')).toContain(`npm install --legacy-peer-deps ${PACKAGE}\n`);
+	// The file name in the README is the one `npm pack` writes for this version.
+	expect(readmeCommand('tarball')).toContain(`/path/to/${basename(pack.tarball)}`);
+});
+
+describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
+	/** A fresh n8n user folder whose .n8n/nodes holds our package: it loads it and runs both nodes (against an emulator of its own). */
+	async function expectBothNodesRun(n8n: N8nInstance): Promise<void> {
+		const installed = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules');
+		expect(JSON.parse(readFileSync(join(installed, PACKAGE, 'package.json'), 'utf8'))).toMatchObject({ name: PACKAGE, version: '0.1.0' });
+		// The peer dependency is left to n8n: nothing but our package is installed.
+		expect(existsSync(join(installed, 'n8n-workflow'))).toBe(false);
+		const emulator: Emulator = await startEmulator();
+		try {
+			await n8n.importJson('credentials', credentialsFor(emulator));
+			await n8n.importJson('workflow', e2eWorkflows(emulator).find((workflow) => workflow.id === BOTH_NODES_WORKFLOW));
+			const output = await n8n.execute(BOTH_NODES_WORKFLOW);
+			expect(output.errors).toEqual({});
+			expect(output.nodes['Create Task']?.map((item) => item.json)).toEqual([{ taskId: expect.stringMatching(/^[A-Za-z0-9]{20}$/) }]);
+			expect(output.nodes['Create To-Do']?.map((item) => item.json)).toEqual([{ todoId: expect.any(String) }]);
+			expect(emulator.eiam.todos.size).toBe(1);
+		} finally {
+			await emulator.stop();
+		}
+	}
+
+	/** What a user's shell has: their home, the Node.js (and npm) that runs this n8n, and npm's registry setting. */
+	const userShell = (n8n: N8nInstance, registryUrl: string) => cleanNpmEnv({ HOME: n8n.userFolder, PATH: n8n.install.path, npm_config_registry: registryUrl });
+
+	test('by hand: the README command, as written, installs from the registry into a fresh ~/.n8n/nodes', async () => {
+		const n8n = new N8nInstance(await ensureN8n(target));
+		try {
+			await runReadmeCommand(readmeCommand('by-hand'), userShell(n8n, registry.url));
+			await expectBothNodesRun(n8n);
+		} finally {
+			await n8n.remove();
+		}
+	}, 15 * MINUTE);
+
+	// npm 10 runs on the Node.js 20 of the first release only; the command does not depend on n8n's release.
+	if (target.node === 'system') {
+		test(`by hand with npm ${NPM_OF_NODE_20}, as Node.js 20 and 22 bring it: the same README command works`, async () => {
+			const n8n = new N8nInstance(await ensureN8n(target));
+			try {
+				const npm10 = await ensureNpm(NPM_OF_NODE_20);
+				const shell = userShell(n8n, registry.url);
+				const version = await runReadmeCommand('npm --version', { ...shell, PATH: `${npm10}:${shell.PATH}` });
+				expect(version.stdout.trim()).toBe(NPM_OF_NODE_20);
+				await runReadmeCommand(readmeCommand('by-hand'), { ...shell, PATH: `${npm10}:${shell.PATH}` });
+				await expectBothNodesRun(n8n);
+			} finally {
+				await n8n.remove();
+			}
+		}, 15 * MINUTE);
+	}
+
+	test('before publication: the README command with the packed tarball installs with no registry at all', async () => {
+		const n8n = new N8nInstance(await ensureN8n(target));
+		try {
+			const command = readmeCommand('tarball').replace(`/path/to/${basename(pack.tarball)}`, pack.tarball);
+			// Nothing listens there: a request to any registry would fail the install.
+			await runReadmeCommand(command, userShell(n8n, `http://127.0.0.1:${await freePort()}/`));
+			await expectBothNodesRun(n8n);
+		} finally {
+			await n8n.remove();
+		}
+	}, 15 * MINUTE);
+
+	/** An n8n that may install from the local registry, started, its owner set up. */
+	async function startWithRegistry(): Promise<{ n8n: N8nInstance; rest: N8nRest }> {
+		// A registry other than npmjs.org is a licensed feature of n8n; n8n's own end-to-end mode
+		// (E2E_TESTS, /rest/e2e/feature) switches it on for this throw-away instance only.
+		const n8n = new N8nInstance(await ensureN8n(target), { env: { N8N_COMMUNITY_PACKAGES_REGISTRY: registry.url.replace(/\/$/, ''), E2E_TESTS: 'true' } });
+		try {
+			await n8n.start();
+			const rest = new N8nRest(n8n.url);
+			await rest.setUpOwner();
+			const feature = await rest.request('PATCH', '/rest/e2e/feature', { feature: 'feat:communityNodes:customRegistry', enabled: true });
+			expect(feature.status).toBe(200);
+			return { n8n, rest };
+		} catch (error) {
+			await n8n.remove();
+			throw error;
+		}
+	}
+
+	test('Community Nodes UI: the install call the UI makes fetches the package from the registry; after a restart both nodes run', async () => {
+		const { n8n, rest } = await startWithRegistry();
+		try {
+			const install = await rest.request<{ data: { packageName: string; installedVersion: string; installedNodes: Array<{ type: string }> } }>('POST', '/rest/community-packages', { name: PACKAGE });
+			expect(install).toMatchObject({ status: 200, body: { data: { packageName: PACKAGE, installedVersion: '0.1.0' } } });
+			expect(install.body.data.installedNodes.map((node) => node.type).sort()).toEqual([`${PACKAGE}.aicc`, `${PACKAGE}.eiam`]);
+			const listed = await rest.request<{ data: Array<{ packageName: string }> }>('GET', '/rest/community-packages');
+			expect(listed.body.data.map((installed) => installed.packageName)).toEqual([PACKAGE]);
+			await n8n.stop();
+			// `n8n execute` is a new n8n process: it loads the package from .n8n/nodes as a restarted n8n does.
+			await expectBothNodesRun(n8n);
+		} finally {
+			await n8n.remove();
+		}
+	}, 15 * MINUTE);
+
+	// Once in the browser, on the first release: the REST test above makes the same call on every release.
+	if (target === N8N_TARGETS[0]) {
+		test('Community Nodes UI in the browser: Settings → Community Nodes → Install; then the panels, with their wording, render', async () => {
+			const { n8n, rest } = await startWithRegistry();
+			let browser: Browser | undefined;
+			try {
+				browser = await launchBrowser();
+				const session = await openEditor(browser, n8n.url, `install-n8n-${target.version}`);
+				const { page } = session;
+				await page.goto(`${n8n.url}/settings/community-nodes`);
+				await page.getByRole('button', { name: /install/i }).first().click();
+				await page.locator('[data-test-id="package-name-input"] input, input[name="packageNameInput"]').first().fill(PACKAGE);
+				await page.locator('[data-test-id="user-agreement-checkbox"]').first().click();
+				await session.screenshot('community-nodes-install-modal');
+				await page.locator('[data-test-id="install-community-package-button"]').first().click();
+				await page.getByText(PACKAGE).first().waitFor({ timeout: 2 * MINUTE });
+				await page.waitForTimeout(1000);
+				await session.screenshot('community-nodes-installed');
+				const listed = await rest.request<{ data: Array<{ packageName: string; installedNodes: Array<{ type: string }> }> }>('GET', '/rest/community-packages');
+				expect(listed.body.data.map((installed) => installed.packageName)).toEqual([PACKAGE]);
+
+				// The panels as a user meets them: empty fields show n8n's "e.g." placeholders, units read "(ms)",
+				// the Get Many filters say which value adding them picked.
+				const workflow = chain('installPanels01', 'Panels after a UI install', [
+					{ name: 'Create To-Do', type: `${PACKAGE}.eiam`, credentials: { eiamApi: CREDENTIALS.eiamClient }, parameters: { resource: 'todo', operation: 'create' } },
+					{
+						name: 'List Tasks',
+						type: `${PACKAGE}.aicc`,
+						credentials: { aiccApi: CREDENTIALS.aiccClient },
+						parameters: { resource: 'task', operation: 'getAll', filters: { status: 'Pending', classification: 'Todo' }, options: { timeout: 30000, maxRetryWait: 30000, batching: { batch: { batchSize: 10, batchInterval: 0 } } } },
+					},
+				]);
+				const created = await rest.request<{ data: { id: string } }>('POST', '/rest/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: workflow.settings, active: false });
+				expect(created.status).toBe(200);
+				const workflowId = created.body.data.id;
+
+				await openNodePanel(session, n8n.url, workflowId, 'Create To-Do');
+				expect(await page.locator('input[placeholder="e.g. zhangsan"]').count()).toBe(1);
+				expect(await page.locator('input[placeholder^="e.g. https://"]').count()).toBe(2);
+				await session.screenshot('eiam-create-empty');
+				await closeNodePanel(session);
+				const listPanel = await openNodePanel(session, n8n.url, workflowId, 'List Tasks');
+				for (const text of ['Classification', 'Status', 'Timeout (ms)', 'Max Retry Wait (ms)', 'Batch Interval (ms)']) expect(listPanel).toContain(text);
+				expect(listPanel).not.toMatch(/\(Ms\)/);
+				await session.screenshot('aicc-get-many-filters-options');
+				await session.page.context().close();
+			} finally {
+				await browser?.close();
+				await n8n.remove();
+			}
+		}, 15 * MINUTE);
+	}
+
+	// Why the README's Docker steps install into ~/.n8n/nodes and not into a folder named by
+	// N8N_CUSTOM_EXTENSIONS: n8n loads the nodes from there, but as CUSTOM.* types.
+	if (target === N8N_TARGETS[0]) {
+		test('N8N_CUSTOM_EXTENSIONS loads the nodes as CUSTOM.aicc and CUSTOM.eiam, which workflows made with the package do not use', async () => {
+			const n8n = new N8nInstance(await ensureN8n(target), { env: { N8N_CUSTOM_EXTENSIONS: join(pack.unpacked, '..', 'extensions') } });
+			try {
+				const extension = join(pack.unpacked, '..', 'extensions', PACKAGE);
+				mkdirSync(extension, { recursive: true });
+				await run('tar', ['-xzf', pack.tarball, '-C', extension, '--strip-components=1'], { timeoutMs: MINUTE, check: true });
+				await n8n.start();
+				const rest = new N8nRest(n8n.url);
+				await rest.setUpOwner();
+				const { body } = await rest.request<Array<{ name: string }>>('GET', '/types/nodes.json');
+				const ours = body.map((type) => type.name).filter((name) => /\.(aicc|eiam)$/.test(name));
+				expect(ours.sort()).toEqual(['CUSTOM.aicc', 'CUSTOM.eiam']);
+			} finally {
+				await n8n.remove();
+			}
+		}, 10 * MINUTE);
+	}
+});
