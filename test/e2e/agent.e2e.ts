@@ -9,71 +9,10 @@ import { ensureN8n } from './tooling/install';
 import { N8nInstance } from './tooling/n8n';
 import { messageText, startScriptedModel, type ChatRequest, type ChatTool, type ScriptedModel, type Turn } from './tooling/scripted-model';
 import { N8N_TARGETS } from './tooling/targets';
-import { CREDENTIALS, credentialsFor } from './workflows';
+import { agentWorkflow, credentialsFor, OPENAI_CREDENTIAL } from './workflows';
 
 const MINUTE = 60_000;
 const OWNER = '10gg00000148QvgpaLAm';
-const OPENAI = { id: 'scriptedModel0001', name: 'Scripted model' };
-
-const fromAI = (key: string, description: string) => `={{ $fromAI('${key}', '${description}', 'string') }}`;
-
-/** Manual Trigger → AI Agent ← OpenAI Chat Model, EIAM Tool (To-Do Create), AICC Tool (Task Create). */
-function agentWorkflow(id: string, prompt: string) {
-	return {
-		id,
-		name: `E2E: AI Agent with our tools (${id})`,
-		active: false,
-		settings: { timezone: 'Asia/Shanghai' },
-		nodes: [
-			{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: `${id}-agent`, name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 2.2, position: [240, 0], parameters: { promptType: 'define', text: prompt, options: {} } },
-			{
-				id: `${id}-model`,
-				name: 'OpenAI Chat Model',
-				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-				typeVersion: 1.2,
-				position: [160, 220],
-				parameters: { model: { __rl: true, mode: 'id', value: 'scripted-model' }, options: {} },
-				credentials: { openAiApi: OPENAI },
-			},
-			{
-				id: `${id}-eiam`,
-				name: 'Create To-Do',
-				type: 'n8n-nodes-aicc-eiam.eiamTool',
-				typeVersion: 2,
-				position: [320, 220],
-				parameters: {
-					resource: 'todo',
-					operation: 'create',
-					userName: fromAI('userName', 'Login name of the EIAM user who gets the to-do'),
-					title: fromAI('title', 'Title of the to-do, at most 100 characters'),
-					content: fromAI('content', 'What the user should do'),
-					messageType: 'TEXT',
-					deadline: fromAI('deadline', 'When it is due, as an ISO date and time'),
-					externalId: fromAI('externalId', 'A unique ID for the to-do'),
-					webUrl: 'https://crm.example.com/agent',
-					mobileUrl: 'https://m.crm.example.com/agent',
-				},
-				credentials: { eiamApi: CREDENTIALS.eiamClient },
-			},
-			{
-				id: `${id}-aicc`,
-				name: 'Create Task',
-				type: 'n8n-nodes-aicc-eiam.aiccTool',
-				typeVersion: 2,
-				position: [480, 220],
-				parameters: { resource: 'task', operation: 'create', title: fromAI('title', 'Title of the task, at most 128 bytes'), ownerId: OWNER, creatorId: OWNER, additionalFields: {} },
-				credentials: { aiccApi: CREDENTIALS.aiccClient },
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-			'Create To-Do': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
-			'Create Task': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
-		},
-	};
-}
 
 /** The tool of ours that takes `property`, as the agent offered it to the model. */
 function toolTaking(request: ChatRequest, property: string, not?: string): ChatTool {
@@ -123,7 +62,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node): AI Agent with our tool
 		model = await startScriptedModel(script);
 		n8n = new N8nInstance(install);
 		await n8n.installPackage(pack.tarball);
-		await n8n.importJson('credentials', [...credentialsFor(emulator), { ...OPENAI, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.url } }]);
+		await n8n.importJson('credentials', [...credentialsFor(emulator), { ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.url } }]);
 		await n8n.importJson('workflow', agentWorkflow('e2eAgentGood', 'Create a to-do for zhangsan and a task about the invoice.'));
 		await n8n.importJson('workflow', agentWorkflow('e2eAgentBad', 'Create a to-do whose title is too long, and a task about the invoice.'));
 	}, 30 * MINUTE);

@@ -9,7 +9,7 @@ import { ensureN8n } from './tooling/install';
 import { N8nInstance, type ExecutionOutput } from './tooling/n8n';
 import { N8nRest } from './tooling/rest';
 import { N8N_TARGETS } from './tooling/targets';
-import { CREDENTIALS, credentialsFor, e2eWorkflows, exampleWorkflow, exampleWorkflows, startedByHand, triggerWorkflow } from './workflows';
+import { agentWorkflow, CREDENTIALS, credentialsFor, e2eWorkflows, exampleWorkflow, exampleWorkflows, startedByHand, triggerWorkflow } from './workflows';
 
 const MINUTE = 60_000;
 const EIAM_TOKEN = '/api/v2/tenant/token';
@@ -44,6 +44,8 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 		await n8n.importJson('credentials', credentialsFor(emulator));
 		for (const workflow of [...exampleWorkflows(), ...e2eWorkflows(emulator)]) await n8n.importJson('workflow', workflow);
 		await n8n.importJson('workflow', startedByHand(exampleWorkflow('exampleOverdue001'), 'exampleOverdueHand'));
+		// Shown in the browser run only (docs/images); agent.e2e.ts runs it against a scripted model.
+		await n8n.importJson('workflow', agentWorkflow('e2eAgentShown', 'Create a to-do for zhangsan and a task about the invoice.'));
 	}, 45 * MINUTE);
 
 	afterAll(async () => {
@@ -309,6 +311,13 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			expect(triggerPanel).toContain('New Task');
 			expect(triggerPanel).toContain('Creator ID');
 			await closeNodePanel(session);
+			// Whole workflows, as the README shows them.
+			for (const [workflowId, name] of [['exampleOverdue001', 'workflow-overdue-example'], ['e2eAgentShown', 'workflow-ai-agent']]) {
+				await session.page.goto(`${n8n.url}/workflow/${workflowId}`);
+				await session.page.locator('[data-test-id="canvas-node"], .vue-flow__node').first().waitFor({ state: 'visible', timeout: 60_000 });
+				await session.page.waitForTimeout(1500);
+				await session.screenshot(name);
+			}
 			await session.page.goto(`${n8n.url}/home/credentials`);
 			await session.page.getByText(CREDENTIALS.eiamClient.name).first().waitFor({ timeout: 60_000 });
 			await session.screenshot('credentials');

@@ -211,3 +211,67 @@ export function exampleWorkflow(id: string): WorkflowJson {
 	if (!workflow) throw new Error(`no example workflow ${id}`);
 	return workflow as WorkflowJson;
 }
+
+/** The OpenAI credential of the agent workflows; its Base URL points at the scripted model of test/e2e/tooling. */
+export const OPENAI_CREDENTIAL = { id: 'scriptedModel0001', name: 'Scripted model' };
+
+const fromAI = (key: string, description: string) => `={{ $fromAI('${key}', '${description}', 'string') }}`;
+
+/** Manual Trigger → AI Agent ← OpenAI Chat Model, EIAM Tool (To-Do Create), AICC Tool (Task Create). */
+export function agentWorkflow(id: string, prompt: string) {
+	return {
+		id,
+		name: `E2E: AI Agent with our tools (${id})`,
+		active: false,
+		settings: { timezone: 'Asia/Shanghai' },
+		nodes: [
+			{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: `${id}-agent`, name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 2.2, position: [240, 0], parameters: { promptType: 'define', text: prompt, options: {} } },
+			{
+				id: `${id}-model`,
+				name: 'OpenAI Chat Model',
+				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+				typeVersion: 1.2,
+				position: [160, 220],
+				parameters: { model: { __rl: true, mode: 'id', value: 'scripted-model' }, options: {} },
+				credentials: { openAiApi: OPENAI_CREDENTIAL },
+			},
+			{
+				id: `${id}-eiam`,
+				name: 'Create To-Do',
+				type: 'n8n-nodes-aicc-eiam.eiamTool',
+				typeVersion: 2,
+				position: [320, 220],
+				parameters: {
+					resource: 'todo',
+					operation: 'create',
+					userName: fromAI('userName', 'Login name of the EIAM user who gets the to-do'),
+					title: fromAI('title', 'Title of the to-do, at most 100 characters'),
+					content: fromAI('content', 'What the user should do'),
+					messageType: 'TEXT',
+					deadline: fromAI('deadline', 'When it is due, as an ISO date and time'),
+					externalId: fromAI('externalId', 'A unique ID for the to-do'),
+					webUrl: 'https://crm.example.com/agent',
+					mobileUrl: 'https://m.crm.example.com/agent',
+				},
+				credentials: { eiamApi: CREDENTIALS.eiamClient },
+			},
+			{
+				id: `${id}-aicc`,
+				name: 'Create Task',
+				type: 'n8n-nodes-aicc-eiam.aiccTool',
+				typeVersion: 2,
+				position: [480, 220],
+				parameters: { resource: 'task', operation: 'create', title: fromAI('title', 'Title of the task, at most 128 bytes'), ownerId: OWNER, creatorId: OWNER, additionalFields: {} },
+				credentials: { aiccApi: CREDENTIALS.aiccClient },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+			'Create To-Do': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+			'Create Task': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+		},
+	};
+}
+
