@@ -2,42 +2,16 @@
  * Faults between n8n and the vendor, injected by the emulator: what the nodes repeat, what they never
  * resend, and what the user reads when a fault outlasts the retries.
  */
-import type { INodeParameters } from 'n8n-workflow';
 
 import type { FaultRule } from '../emulator/faults';
+import { FAST_RETRIES, taskCreate, TASKS, todoCreate, TODOS } from './fixtures';
 import { startBench, type Bench } from './setup';
 
-const TODOS = '/api/v2/tenant/todo/task';
-const TASKS = '/service/AICC__Case/1.0.0/openapi/task';
 const EIAM_CREATE: FaultRule['route'] = `^POST ${TODOS}$`;
 const AICC_CREATE: FaultRule['route'] = `^POST ${TASKS}$`;
 
-/** Short waits so that retries do not slow the suite; the rules under test do not depend on them. */
-const FAST_RETRIES = { maxRetries: 3, maxRetryWait: 5_000, timeout: 2_000 };
 
-const todoCreate = (externalId: string, options: INodeParameters = FAST_RETRIES): INodeParameters => ({
-	resource: 'todo',
-	operation: 'create',
-	userName: 'zhangsan',
-	title: `Follow up ${externalId}`,
-	content: 'Call the customer back',
-	messageType: 'TEXT',
-	deadline: '2026-12-01 10:00:00',
-	externalId,
-	webUrl: 'https://example.com/t/1',
-	mobileUrl: 'https://m.example.com/t/1',
-	options,
-});
 
-const taskCreate = (options: INodeParameters = FAST_RETRIES): INodeParameters => ({
-	resource: 'task',
-	operation: 'create',
-	title: 'Call back the customer',
-	ownerId: '10gg00000148QvgpaLAm',
-	creatorId: '10gg00000148QvgpaLAm',
-	additionalFields: {},
-	options,
-});
 
 /** Nothing a user reads may hold an HTML page or a stack trace. */
 function expectReadable(error: { message: string; description?: string | null } | undefined) {

@@ -9,37 +9,14 @@ import type { INodeParameters } from 'n8n-workflow';
 import { DEMO_CLIENTS } from '../emulator/server';
 import { testCredential } from './harness';
 import { json, startGateway, startRecorder, trickle, type HostileServer } from './hostile';
+import { taskCreate, TASKS, todoCreate, TODOS } from './fixtures';
 import { startBench, type AuthMode, type Bench } from './setup';
 
-const TODOS = '/api/v2/tenant/todo/task';
-const TASKS = '/service/AICC__Case/1.0.0/openapi/task';
 const EIAM_TOKEN = '/api/v2/tenant/token';
 const AICC_TOKEN = '/baas/auth/v1.0/oauth2/token';
 const NO_RETRIES = { maxRetries: 0, timeout: 5_000 };
 
-const todoCreate = (externalId: string, options: INodeParameters = NO_RETRIES): INodeParameters => ({
-	resource: 'todo',
-	operation: 'create',
-	userName: 'zhangsan',
-	title: `Follow up ${externalId}`,
-	content: 'Call the customer back',
-	messageType: 'TEXT',
-	deadline: '2026-12-01 10:00:00',
-	externalId,
-	webUrl: 'https://example.com/t/1',
-	mobileUrl: 'https://m.example.com/t/1',
-	options,
-});
 const todoGet = (todoId: string, options: INodeParameters = NO_RETRIES): INodeParameters => ({ resource: 'todo', operation: 'get', todoId, options });
-const taskCreate = (options: INodeParameters = NO_RETRIES): INodeParameters => ({
-	resource: 'task',
-	operation: 'create',
-	title: 'Call back the customer',
-	ownerId: '10gg00000148QvgpaLAm',
-	creatorId: '10gg00000148QvgpaLAm',
-	additionalFields: {},
-	options,
-});
 const taskGet = (taskId: string, options: INodeParameters = NO_RETRIES): INodeParameters => ({ resource: 'task', operation: 'get', taskId, options });
 
 interface HostileBench extends Bench {
@@ -82,9 +59,9 @@ function expectNoSecret(where: unknown, secrets: string[]) {
 describe('redirects are never followed: the credential stays with the Domain', () => {
 	test.each([
 		['EIAM Get, 302', 'eiam', 302, 'GET', todoGet('t-1')],
-		['EIAM Create, 307 (which would re-post the body)', 'eiam', 307, 'POST', todoCreate('redirect-1')],
+		['EIAM Create, 307 (which would re-post the body)', 'eiam', 307, 'POST', todoCreate('redirect-1', NO_RETRIES)],
 		['AICC Get, 302', 'aicc', 302, 'POST', taskGet('t-1')],
-		['AICC Create, 307', 'aicc', 307, 'POST', taskCreate()],
+		['AICC Create, 307', 'aicc', 307, 'POST', taskCreate(NO_RETRIES)],
 	] as const)('%s: nothing reaches the other host, and the error names its origin', async (_label, vendor, status, method, parameters) => {
 		const bench = await hostileBench(vendor);
 		const other = await recorder();
@@ -102,8 +79,8 @@ describe('redirects are never followed: the credential stays with the Domain', (
 	});
 
 	test.each([
-		['eiam', EIAM_TOKEN, todoCreate('redirect-token')],
-		['aicc', AICC_TOKEN, taskCreate()],
+		['eiam', EIAM_TOKEN, todoCreate('redirect-token', NO_RETRIES)],
+		['aicc', AICC_TOKEN, taskCreate(NO_RETRIES)],
 	] as const)('%s token request: a 307 carries neither the Basic header nor client_secret away', async (vendor, tokenPath, parameters) => {
 		const bench = await hostileBench(vendor);
 		const other = await recorder();
@@ -162,8 +139,8 @@ describe('no secret of the run reaches an error, Continue On Fail output or run 
 	});
 
 	test.each([
-		['eiam', EIAM_TOKEN, todoCreate('echo-token')],
-		['aicc', AICC_TOKEN, taskCreate()],
+		['eiam', EIAM_TOKEN, todoCreate('echo-token', NO_RETRIES)],
+		['aicc', AICC_TOKEN, taskCreate(NO_RETRIES)],
 	] as const)('a %s token endpoint whose error_description echoes the Basic header and the form body', async (vendor, tokenPath, parameters) => {
 		const bench = await hostileBench(vendor);
 		bench.gateway.answer = (request, response) =>
@@ -192,8 +169,8 @@ describe('no secret of the run reaches an error, Continue On Fail output or run 
 
 describe('tokens a request header cannot carry', () => {
 	test.each([
-		['eiam', EIAM_TOKEN, todoCreate('crlf-token')],
-		['aicc', AICC_TOKEN, taskCreate()],
+		['eiam', EIAM_TOKEN, todoCreate('crlf-token', NO_RETRIES)],
+		['aicc', AICC_TOKEN, taskCreate(NO_RETRIES)],
 	] as const)('%s: a token with CR/LF from the token endpoint is a token-endpoint error, and is not kept', async (vendor, tokenPath, parameters) => {
 		const bench = await hostileBench(vendor);
 		bench.gateway.answer = (request, response) =>
@@ -209,7 +186,7 @@ describe('tokens a request header cannot carry', () => {
 		const stored = bench.store.get(bench.credential.id as string).data;
 		const token = stored.accessToken as string;
 		stored.accessToken = `  ${token}\n`;
-		const { error, items } = await bench.run(todoCreate('trimmed-token'));
+		const { error, items } = await bench.run(todoCreate('trimmed-token', NO_RETRIES));
 		expect(error).toBeUndefined();
 		expect(items[0].json.todoId).toBeDefined();
 		expect(bench.gateway.seen.find((request) => request.path === TODOS)?.headers.authorization).toBe(`Bearer ${token}`);
@@ -218,7 +195,7 @@ describe('tokens a request header cannot carry', () => {
 	test.each(['eiam', 'aicc'] as const)('%s: a pasted Access Token with a line break inside is refused naming the Access Token, nothing sent', async (vendor) => {
 		const bench = await hostileBench(vendor, 'accessToken');
 		bench.store.get(bench.credential.id as string).data.accessToken = 'first-half\nsecond-half';
-		const { error } = await bench.run(vendor === 'eiam' ? todoCreate('broken-token') : taskCreate());
+		const { error } = await bench.run(vendor === 'eiam' ? todoCreate('broken-token', NO_RETRIES) : taskCreate(NO_RETRIES));
 		expect(error?.message).toBe("The credential's Access Token holds characters a request header cannot carry (item 0)");
 		expect(error?.description).toMatch(/paste the token again/i);
 		expect(bench.gateway.seen).toEqual([]);

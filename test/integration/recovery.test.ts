@@ -5,29 +5,12 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { FAST_RETRIES, OWNER, taskCreate, TASKS, todoCreate, TODOS } from './fixtures';
 import { startBench, type Bench } from './setup';
 
-const TODOS = '/api/v2/tenant/todo/task';
-const TASKS = '/service/AICC__Case/1.0.0/openapi/task';
 const EIAM_CREATE = `^POST ${TODOS}$`;
 const AICC_CREATE = `^POST ${TASKS}$`;
-const OWNER = '10gg00000148QvgpaLAm';
-const FAST_RETRIES = { maxRetries: 3, maxRetryWait: 5_000, timeout: 2_000 };
 
-const todoCreate = (externalId: string, overrides: INodeParameters = {}): INodeParameters => ({
-	resource: 'todo',
-	operation: 'create',
-	userName: 'zhangsan',
-	title: `Follow up ${externalId}`,
-	content: 'Call the customer back',
-	messageType: 'TEXT',
-	deadline: '2026-12-01 10:00:00',
-	externalId,
-	webUrl: 'https://example.com/t/1',
-	mobileUrl: 'https://m.example.com/t/1',
-	options: FAST_RETRIES,
-	...overrides,
-});
 
 let bench: Bench;
 afterEach(async () => {
@@ -44,7 +27,7 @@ describe('EIAM create recovery compares every field of the stored to-do', () => 
 		['Mobile URL', { mobileUrl: 'https://m.example.com/t/2' }],
 	] as Array<[string, INodeParameters]>)('a stored to-do with the same Title but another %s is not taken for this item', async (field, other) => {
 		bench = await startBench('eiam', 'clientCredentials');
-		await bench.run(todoCreate('taken-2', { ...other, userName: 'lisi' }));
+		await bench.run(todoCreate('taken-2', FAST_RETRIES, { ...other, userName: 'lisi' }));
 		bench.emulator.faults.add({ route: EIAM_CREATE, kind: '502', count: 1, acted: 'before' });
 		const { items, error } = await bench.run(todoCreate('taken-2'));
 		expect(items).toEqual([]);
@@ -99,12 +82,10 @@ describe('a 503 without Retry-After on a create is a lost answer: the backend ma
 		expect(items[0].json).toEqual({ todoId: [...bench.emulator.eiam.todos.keys()][0] });
 	});
 
-	const taskCreate: INodeParameters = { resource: 'task', operation: 'create', title: 'Call back', ownerId: OWNER, creatorId: OWNER, additionalFields: {}, options: FAST_RETRIES };
-
 	test('AICC create after a 503 that came after AICC stored it: not sent again, the error says it may have been created', async () => {
 		bench = await startBench('aicc', 'clientCredentials');
 		bench.emulator.faults.add({ route: AICC_CREATE, kind: '503', count: 1, acted: 'after' });
-		const { error } = await bench.run(taskCreate);
+		const { error } = await bench.run(taskCreate());
 		expect(error?.message).toBe("AICC's answer was lost (HTTP 503) (item 0)");
 		expect(error?.description).toMatch(/may have been created.*Get Many/);
 		expect(bench.count('POST', TASKS)).toBe(1);
@@ -116,7 +97,7 @@ describe('a 503 without Retry-After on a create is a lost answer: the backend ma
 		['transfer', { ownerId: OWNER, creatorId: OWNER }, `${TASKS}/transfer`, /may have been transferred/],
 	] as const)('AICC %s after a 503 is not sent again', async (operation, extra, path, advice) => {
 		bench = await startBench('aicc', 'clientCredentials');
-		const { items } = await bench.run(taskCreate);
+		const { items } = await bench.run(taskCreate());
 		const taskId = items[0].json.taskId as string;
 		bench.emulator.faults.add({ route: `^POST ${path}$`, kind: '503', count: 1, acted: 'after' });
 		const { error } = await bench.run({ ...extra, resource: 'task', operation, taskId, options: FAST_RETRIES });
