@@ -1,7 +1,11 @@
-// Our nodes as AI Agent tools in a real n8n: Manual Trigger → AI Agent, with n8n's OpenAI Chat Model
+// Our nodes as AI tools in a real n8n. An MCP client lists and calls our EIAM tool behind n8n's MCP
+// Server Trigger. And an AI Agent: Manual Trigger → AI Agent, with n8n's OpenAI Chat Model
 // pointed at a scripted model on loopback, and the EIAM and AICC tool nodes filled by $fromAI. The
 // script calls both tools; the emulator must then hold exactly what it asked for, and a bad argument
 // must come back to the model as the tool's error text rather than crash the execution.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
 import { startEmulator, type Emulator } from '../emulator/server';
 import { packPackage, type PackResult } from '../package/scan';
 
@@ -9,7 +13,7 @@ import { ensureN8n } from './tooling/install';
 import { N8nInstance } from './tooling/n8n';
 import { messageText, startScriptedModel, type ChatRequest, type ChatTool, type ScriptedModel, type Turn } from './tooling/scripted-model';
 import { N8N_TARGETS } from './tooling/targets';
-import { agentWorkflow, credentialsFor, OPENAI_CREDENTIAL } from './workflows';
+import { agentWorkflow, credentialsFor, mcpWorkflow, OPENAI_CREDENTIAL } from './workflows';
 
 const MINUTE = 60_000;
 const OWNER = '10gg00000148QvgpaLAm';
@@ -65,6 +69,9 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node): AI Agent with our tool
 		await n8n.importJson('credentials', [...credentialsFor(emulator), { ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.url } }]);
 		await n8n.importJson('workflow', agentWorkflow('e2eAgentGood', 'Create a to-do for zhangsan and a task about the invoice.'));
 		await n8n.importJson('workflow', agentWorkflow('e2eAgentBad', 'Create a to-do whose title is too long, and a task about the invoice.'));
+		await n8n.importJson('workflow', mcpWorkflow());
+		// Published before n8n starts, so that it registers the MCP server's webhooks when it does.
+		await n8n.cli(['publish:workflow', `--id=${mcpWorkflow().id}`]);
 	}, 30 * MINUTE);
 
 	afterAll(async () => {
@@ -106,5 +113,36 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node): AI Agent with our tool
 		const toolResults = model.requests.slice(before)[1].messages.filter((message) => message.role === 'tool').map(messageText).join(' ');
 		expect(toolResults).toMatch(/Title must be at most 100 characters/);
 		expect(String(output.nodes['AI Agent']?.[0]?.json.output)).toMatch(/Title must be at most 100 characters/);
+	}, 10 * MINUTE);
+
+	test('an MCP client sees our EIAM tool with its schema behind the MCP Server Trigger, and calling it creates the to-do', async () => {
+		await n8n.start();
+		// n8n answers its REST API before it has registered the webhooks of its active workflows.
+		let client = new Client({ name: 'n8n-nodes-aicc-eiam-e2e', version: '1.0.0' });
+		for (let attempt = 1; ; attempt++) {
+			const connected = await client.connect(new StreamableHTTPClientTransport(new URL(`${n8n.url}/mcp/aicc-eiam`))).then(
+				() => true,
+				(error: Error) => {
+					if (attempt >= 30 || !/not registered/.test(error.message)) throw error;
+					return false;
+				},
+			);
+			if (connected) break;
+			client = new Client({ name: 'n8n-nodes-aicc-eiam-e2e', version: '1.0.0' });
+			await new Promise((resolve) => setTimeout(resolve, 1_000));
+		}
+		try {
+			const { tools } = await client.listTools();
+			const tool = tools.find((offered) => 'userName' in ((offered.inputSchema as { properties?: object }).properties ?? {}));
+			expect(tool?.inputSchema).toMatchObject({ type: 'object', properties: { userName: expect.any(Object), title: expect.any(Object), content: expect.any(Object), deadline: expect.any(Object), externalId: expect.any(Object) } });
+			const externalId = `mcp-${Date.now()}`;
+			const result = await client.callTool({ name: tool?.name as string, arguments: { userName: 'lisi', title: 'Asked over MCP', content: 'From an MCP client', deadline: '2026-12-06T09:00:00+08:00', externalId } });
+			const stored = [...emulator.eiam.todos.values()].find((todo) => todo.external_id === externalId);
+			expect(stored).toMatchObject({ title: 'Asked over MCP', content: 'From an MCP client', ending_at: '2026-12-06 09:00:00' });
+			expect(JSON.stringify(result.content)).toContain(stored?.id as string);
+		} finally {
+			await client.close();
+			await n8n.stop();
+		}
 	}, 10 * MINUTE);
 });

@@ -275,3 +275,37 @@ export function agentWorkflow(id: string, prompt: string) {
 	};
 }
 
+
+/** n8n's MCP Server Trigger exposing our EIAM To-Do Create as a tool, at /mcp/aicc-eiam once published. */
+export function mcpWorkflow() {
+	return {
+		id: 'e2eMcpServer0001',
+		name: 'E2E: MCP server with our EIAM tool',
+		active: false,
+		settings: { timezone: 'Asia/Shanghai' },
+		nodes: [
+			{ id: 'mcp-trigger', name: 'MCP Server Trigger', type: '@n8n/n8n-nodes-langchain.mcpTrigger', typeVersion: 2, position: [0, 0], webhookId: '6a1d2f3e-4b5c-4d6e-8f70-81a2b3c4d5e6', parameters: { path: 'aicc-eiam', authentication: 'none' } },
+			{
+				id: 'mcp-eiam',
+				name: 'Create To-Do',
+				type: 'n8n-nodes-aicc-eiam.eiamTool',
+				typeVersion: 2,
+				position: [0, 220],
+				parameters: {
+					resource: 'todo',
+					operation: 'create',
+					userName: fromAI('userName', 'Login name of the EIAM user who gets the to-do'),
+					title: fromAI('title', 'Title of the to-do, at most 100 characters'),
+					content: fromAI('content', 'What the user should do'),
+					messageType: 'TEXT',
+					deadline: fromAI('deadline', 'When it is due, as an ISO date and time'),
+					externalId: fromAI('externalId', 'A unique ID for the to-do'),
+					webUrl: 'https://crm.example.com/mcp',
+					mobileUrl: 'https://m.crm.example.com/mcp',
+				},
+				credentials: { eiamApi: CREDENTIALS.eiamClient },
+			},
+		],
+		connections: { 'Create To-Do': { ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] } },
+	};
+}
