@@ -38,7 +38,8 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 
 	beforeAll(async () => {
 		const install = await ensureN8n(target);
-		emulator = await startEmulator();
+		// A tenant in China: AICC writes its times, and the workflows read them, in Asia/Shanghai.
+		emulator = await startEmulator({ aicc: { timezone: 'Asia/Shanghai' } });
 		n8n = new N8nInstance(install);
 		await n8n.installPackage(pack.tarball);
 		await n8n.importJson('credentials', credentialsFor(emulator));

@@ -176,8 +176,8 @@ export function triggerWorkflow() {
 		id: 'e2eAiccTrigger',
 		name: 'E2E: AICC trigger, new tasks',
 		active: false,
-		// The emulator stamps creation times in UTC.
-		settings: { timezone: 'UTC' },
+		// The zone the e2e emulator's AICC writes its times in.
+		settings: { timezone: 'Asia/Shanghai' },
 		nodes: [
 			{
 				id: 'e2eAiccTrigger-0',

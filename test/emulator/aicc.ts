@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
+import { DateTime } from 'luxon';
+
 import type { ParsedRequest, Reply } from './http';
-import { formatDate, formBody, isVendorDateTime, jsonObject } from './http';
+import { formBody, isVendorDateTime, jsonObject } from './http';
 import type { TokenStore } from './tokens';
 
 export const TASK_PREFIX = '/service/AICC__Case/1.0.0/openapi/task';
@@ -23,6 +25,8 @@ export interface AiccOptions {
 	language: 'en' | 'zh';
 	/** Every example's header block shows Content-Type literally URL-encoded (AICC.md §1). */
 	literalContentType: boolean;
+	/** The zone AICC writes its times in (createdDate, trace times); AICC does not document one. UTC by default. */
+	timezone: string;
 }
 
 /** Path below the task prefix → handler; every one of them is a POST (AICC.md §3–§9). */
@@ -88,6 +92,11 @@ export class AiccEmulator {
 	 * readings are possible; details (§5) always carry it.
 	 */
 	listCreatedDate = true;
+
+	/** The clock's time as AICC writes it: yyyy-MM-dd HH:mm:ss in its zone. */
+	private now(): string {
+		return DateTime.fromJSDate(this.clock()).setZone(this.options.timezone).toFormat('yyyy-MM-dd HH:mm:ss');
+	}
 
 	constructor(
 		private readonly options: AiccOptions,
@@ -178,7 +187,7 @@ export class AiccEmulator {
 			title: task.title as string,
 			ownerId: task.ownerId as string,
 			creatorId: task.creatorId as string,
-			createdDate: formatDate(this.clock()),
+			createdDate: this.now(),
 			status: 'Pending',
 			trace: [],
 		};
@@ -225,7 +234,7 @@ export class AiccEmulator {
 	}
 
 	private traced(task: TaskRecord, creatorId: unknown, action: TraceRecord['action'], detail?: Record<string, unknown>): void {
-		task.trace.push({ creatorId: String(creatorId ?? task.creatorId), action, createdDate: formatDate(this.clock()), ...(detail ? { detail } : {}) });
+		task.trace.push({ creatorId: String(creatorId ?? task.creatorId), action, createdDate: this.now(), ...(detail ? { detail } : {}) });
 	}
 
 	/** AICC.md §6: taskInfo.id is mandatory, every other field optional; ownerId is not a field of this call. */
@@ -265,7 +274,7 @@ export class AiccEmulator {
 		const task = this.tasks.get(body.id as string);
 		if (!task) return this.notFound(body.id);
 		task.status = body.status as string;
-		task.closedDate = task.status === 'Completed' ? formatDate(new Date()) : undefined;
+		task.closedDate = task.status === 'Completed' ? this.now() : undefined;
 		this.traced(task, body.creatorId, 'status', { status: task.status });
 		return this.success();
 	}

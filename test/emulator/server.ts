@@ -76,7 +76,7 @@ function send(response: ServerResponse, reply: Reply, recorded: Omit<Outcome, 's
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const tokens = new TokenStore(options.tokenLifetimeSeconds ?? 1800);
-	const aicc = new AiccEmulator({ ...DEMO_CLIENTS.aicc, language: 'en', literalContentType: true, ...options.aicc }, tokens);
+	const aicc = new AiccEmulator({ ...DEMO_CLIENTS.aicc, language: 'en', literalContentType: true, timezone: 'UTC', ...options.aicc }, tokens);
 	const eiam = new EiamEmulator(
 		{
 			...DEMO_CLIENTS.eiam,
