@@ -37,8 +37,6 @@ export default [
 			// The older plugin wants the string 'main'; n8n now asks for NodeConnectionTypes (node-connection-type-literal).
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-			// Its sentence-case fix turns "to-do" into "to do"; we keep the vendor's word.
-			'n8n-nodes-base/node-param-operation-option-action-miscased': 'off',
 		},
 	},
 ];
