@@ -1,4 +1,4 @@
-// `npm run dev`: the demo's setup, then n8n's editor left running with the nodes, both credentials
+// `npm run demo:editor`: the demo's setup, then n8n's editor left running with the nodes, both credentials
 // (client credentials and access token, pointed at the emulator) and the example workflows. Ctrl-C stops it all.
 import { OWNER } from '../e2e/tooling/n8n';
 import { N8nRest } from '../e2e/tooling/rest';
