@@ -24,7 +24,7 @@ export class AiccApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/aicc.svg', dark: 'file:icons/aicc.dark.svg' };
 
-	documentationUrl = 'https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_3401.html';
+	documentationUrl = 'https://github.com/n8n-nodes-aicc-eiam/n8n-nodes-aicc-eiam#huawei-aicc-api';
 
 	properties: INodeProperties[] = [
 		domainField('https://service.besclouds.com', 'The AICC (CEC) tenant domain, e.g. https://service.besclouds.com'),

@@ -24,7 +24,7 @@ export class EiamApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/eiam.svg', dark: 'file:icons/eiam.dark.svg' };
 
-	documentationUrl = 'https://open.bccastle.com/en/development/eiam/api/authentication.html';
+	documentationUrl = 'https://github.com/n8n-nodes-aicc-eiam/n8n-nodes-aicc-eiam#bccastle-eiam-api';
 
 	properties: INodeProperties[] = [
 		domainField('', 'Your IDaaS tenant domain, e.g. https://your-tenant.bccastle.com'),

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 
 		const tokenRequests = stack.emulator.requests.filter((entry) => entry.path.endsWith('/token')).length;
 		console.log(`\nThe emulator saw ${stack.emulator.requests.length} requests, ${tokenRequests} of them token requests (n8n stores the token and reuses it).`);
-		console.log('To click through the same setup in the editor: npm run dev');
+		console.log('To click through the same setup in the editor: npm run demo:editor');
 	} finally {
 		await stack.stop();
 	}

@@ -1,4 +1,4 @@
-// `npm run dev`: the demo's setup, then n8n's editor left running with the nodes, both credentials
+// `npm run demo:editor`: the demo's setup, then n8n's editor left running with the nodes, both credentials
 // (client credentials and access token, pointed at the emulator) and the example workflows. Ctrl-C stops it all.
 // n8n saves what is done in the editor into its user folder, so the folder is kept in the cache between
 // runs (`--fresh` starts from an empty one); only the package and the emulator's credentials are renewed.

@@ -1,4 +1,4 @@
-// `npm run dev` keeps n8n's user folder between runs (n8n saves editor work there): the stack it starts,
+// `npm run demo:editor` keeps n8n's user folder between runs (n8n saves editor work there): the stack it starts,
 // stopped and started again on the same folder, still holds a workflow saved in the first run, while the
 // emulator's credentials follow the new emulator.
 import { mkdtempSync, rmSync } from 'node:fs';

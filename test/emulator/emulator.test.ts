@@ -4,6 +4,7 @@ import { startEmulator, DEMO_CLIENTS, type Emulator, type EmulatorOptions } from
 interface Answer {
 	status: number;
 	contentType: string | null;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON the emulator answered, read by the assertions
 	body: any;
 }
 

@@ -1,6 +1,6 @@
 /**
- * What n8n's @n8n/scan-community-package does to a published package, run on our own `npm pack`
- * tarball (scan-like-n8n.mjs, in a child process because the rules ship as ES modules).
+ * Our own `npm pack` tarball, and n8n's @n8n/scan-community-package run on it and on the sources
+ * (n8n-scan.mjs, in a child process because the scanner is an ES module).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,8 +31,22 @@ export function packPackage(): PackResult {
 	return { tarball, files: packed.files, unpacked: join(workdir, 'package'), cleanup: () => rmSync(workdir, { recursive: true, force: true }) };
 }
 
-/** Lints like the scanner; returns the formatted violations, or '' when there are none. */
-export function scanLikeN8n(cwd: string, patterns: string[]): string {
-	const result = spawnSync(process.execPath, [join(__dirname, 'scan-like-n8n.mjs'), cwd, ...patterns], { cwd: ROOT, encoding: 'utf8' });
-	return result.status === 0 ? '' : `${result.stdout}${result.stderr}`;
+export interface ScanResult {
+	passed: boolean;
+	message?: string;
+	/** The scanner's ESLint report (stylish format), when it found something. */
+	details?: string;
+}
+
+/**
+ * The scanner's verdict on one leg: `source` is the repository checkout n8n fetches from the provenance
+ * statement, `tarball` the unpacked package. Run in the environment the scanner's CLI has: without jest's
+ * NODE_ENV=test (under which eslint-plugin-n8n-nodes-base takes every file for a node named Test.node.ts)
+ * and without the ESLINT_FLAGS our own lint sets.
+ */
+export function scanWithN8nScanner(leg: 'source' | 'tarball', dir: string): ScanResult {
+	const { NODE_ENV: _jest, ESLINT_FLAGS: _lint, ...env } = process.env;
+	const result = spawnSync(process.execPath, [join(__dirname, 'n8n-scan.mjs'), leg, dir], { cwd: ROOT, env, encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`the scanner did not run: ${result.stderr}`);
+	return JSON.parse(result.stdout) as ScanResult;
 }

@@ -1,4 +1,4 @@
-// The node panels read as n8n's own do: units the way n8n writes them ("(ms)", never "(Ms)"),
+// The node panels read as n8n's own do: no title-cased unit ("(Ms)"; the unit goes in the description),
 // placeholders that cannot pass for a filled-in value, and options that a collection adds with a preset
 // value saying which value that is.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -56,11 +56,11 @@ function exampleValues(): Set<string> {
 
 test('the walk sees the panels: options, filters and additional fields among them', () => {
 	const names = panels.map(({ where }) => where);
-	expect(names).toEqual(expect.arrayContaining(['Huawei AICC → Options → Timeout (ms)', 'Huawei AICC → Filters → Classification', 'BCCastle EIAM → Options → Batching → Batching → Batch Interval (ms)']));
+	expect(names).toEqual(expect.arrayContaining(['Huawei AICC → Options → Timeout', 'Huawei AICC → Filters → Classification', 'BCCastle EIAM → Options → Batching → Batching → Batch Interval']));
 	expect(panels.filter(({ property }) => property.placeholder).length).toBeGreaterThan(10);
 });
 
-test('no display name writes a unit title-cased ("Timeout (Ms)"): n8n writes "(ms)"', () => {
+test('no display name writes a unit title-cased ("Timeout (Ms)"); units are in the description, as the community scanner wants', () => {
 	const titleCasedUnit = /\b(?:Ms|Sec|Secs|Min|Mins|Kb|Mb|Gb|Kib|Mib|Px)\b/;
 	expect(panels.filter(({ property }) => titleCasedUnit.test(property.displayName)).map(({ where }) => where)).toEqual([]);
 });

@@ -11,9 +11,12 @@ export interface N8nTarget {
 const ALL_TARGETS: N8nTarget[] = [
 	// The last n8n release for Node 20; its n8n-core/n8n-workflow match our dev dependencies.
 	{ version: '2.8.4', node: 'system' },
-	// The newest n8n 2.x that installs here; it needs Node 24. (2.41.x asks for an @n8n/agents release
-	// the npm registry does not have.)
+	// The last 2.40 release, on Node 24.
 	{ version: '2.40.7', node: '24.9.0' },
+	// The newest n8n that installs from the npm registry, on Node 24. n8n 2.41.3 does not: it pins
+	// @n8n/agents 0.26.2 (absent; 0.26.1 is there), and with that overridden to 0.26.1 npm stops at
+	// "No matching version found for @n8n/ai-node-sdk@0.31.2" (0.31.1 is the newest there).
+	{ version: '2.41.1', node: '24.9.0' },
 ];
 
 /** All of them, or those named in N8N_E2E_VERSIONS (comma-separated), e.g. to try one release quickly. */

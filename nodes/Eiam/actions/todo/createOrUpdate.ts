@@ -34,7 +34,15 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 async function updateIfDifferent(transport: VendorTransport, stored: IDataObject, body: TodoBody, itemIndex: number): Promise<IDataObject> {
 	const todoId = String(stored.id);
 	if (differingField(stored, body) === undefined) return { todoId, action: 'unchanged' satisfies Outcome };
-	const { user_name: _userName, ...update } = body as TodoBody & { user_name?: string };
+	// EIAM's update takes every to-do field but the user, which it cannot change.
+	const update: TodoBody = {
+		title: body.title,
+		content: body.content,
+		message_type: body.message_type,
+		ending_at: body.ending_at,
+		external_id: body.external_id,
+		detail_url: body.detail_url,
+	};
 	await transport.request({ method: 'PUT', path: todoPath(todoId), body: update, itemIndex, idempotent: true });
 	return { todoId, action: 'updated' satisfies Outcome };
 }
