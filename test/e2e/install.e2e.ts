@@ -135,7 +135,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 		try {
 			const install = await rest.request<{ data: { packageName: string; installedVersion: string; installedNodes: Array<{ type: string }> } }>('POST', '/rest/community-packages', { name: PACKAGE });
 			expect(install).toMatchObject({ status: 200, body: { data: { packageName: PACKAGE, installedVersion: '0.1.0' } } });
-			expect(install.body.data.installedNodes.map((node) => node.type).sort()).toEqual([`${PACKAGE}.aicc`, `${PACKAGE}.eiam`]);
+			expect(install.body.data.installedNodes.map((node) => node.type).sort()).toEqual([`${PACKAGE}.aicc`, `${PACKAGE}.aiccTrigger`, `${PACKAGE}.eiam`]);
 			const listed = await rest.request<{ data: Array<{ packageName: string }> }>('GET', '/rest/community-packages');
 			expect(listed.body.data.map((installed) => installed.packageName)).toEqual([PACKAGE]);
 			await n8n.stop();
@@ -188,7 +188,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 				await session.screenshot('eiam-create-empty');
 				await closeNodePanel(session);
 				const listPanel = await openNodePanel(session, n8n.url, workflowId, 'List Tasks');
-				for (const text of ['Classification', 'Status', 'Timeout (ms)', 'Max Retry Wait (ms)', 'Batch Interval (ms)']) expect(listPanel).toContain(text);
+				for (const text of ['Classification', 'Status', 'Timeout', 'Max Retry Wait', 'Batch Interval']) expect(listPanel).toContain(text);
 				expect(listPanel).not.toMatch(/\(Ms\)/);
 				await session.screenshot('aicc-get-many-filters-options');
 				await session.page.context().close();

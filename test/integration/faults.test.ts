@@ -117,7 +117,7 @@ describe('idempotent calls are repeated after server errors, resets and time-out
 		expect(bench.count('DELETE', `${TODOS}/${todoId}`)).toBe(2);
 	});
 
-	test('Timeout (ms) gives a request up; with no retries left the error says how long it waited', async () => {
+	test('Timeout gives a request up; with no retries left the error says how long it waited', async () => {
 		bench = await startBench('eiam', 'clientCredentials');
 		bench.emulator.faults.add({ route: `^GET ${TODOS}/`, kind: 'timeout', count: 1, holdMs: 5_000 });
 		const started = Date.now();

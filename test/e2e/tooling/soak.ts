@@ -50,7 +50,8 @@ export function soakFaultRules(vendor: SoakVendor, seed: number): FaultRule[] {
 		{ route, kind: '429', retryAfterSeconds: 1, share: RETRY_AFTER_SHARE, seed },
 		// Rules are tried in order, so this one sees only what the first let through: its share is scaled to make 2 % in all.
 		// aicc-rescode applies to AICC calls only; the emulator leaves it out for EIAM's.
-		{ route, kind: [...FAULT_KINDS], share: (FAULT_SHARE - RETRY_AFTER_SHARE) / (1 - RETRY_AFTER_SHARE), seed: seed + 1, acted: 'random', holdMs: HOLD_MS },
+		// Every kind but `body`, which answers a chosen JSON value and so needs a rule of its own.
+		{ route, kind: FAULT_KINDS.filter((kind) => kind !== 'body'), share: (FAULT_SHARE - RETRY_AFTER_SHARE) / (1 - RETRY_AFTER_SHARE), seed: seed + 1, acted: 'random', holdMs: HOLD_MS },
 	];
 }
 
