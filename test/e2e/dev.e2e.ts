@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { N8nRest } from './tooling/rest';
 import { startStack } from './tooling/stack';
 import { N8N_TARGETS } from './tooling/targets';
-import { CREDENTIALS } from './workflows';
+import { CREDENTIALS, exampleWorkflows } from './workflows';
 
 const MINUTE = 60_000;
 
@@ -35,7 +35,9 @@ test('a kept user folder survives a stop: the saved workflow is there on the nex
 			const rest = new N8nRest(second.n8n.url);
 			await rest.login();
 			const { body } = await rest.request<{ data: Array<{ name: string }> }>('GET', '/rest/workflows');
-			expect(body.data.map((workflow) => workflow.name).sort()).toEqual(['AICC: create a task', 'EIAM: create, update and get a to-do', 'Saved in the first run']);
+			// The example workflows of the first start, and the one saved in it, and nothing imported twice.
+			const examples = exampleWorkflows().map((workflow) => workflow.name);
+			expect(body.data.map((workflow) => workflow.name).sort()).toEqual([...examples, 'Saved in the first run'].sort());
 		} finally {
 			await second.stop();
 		}
