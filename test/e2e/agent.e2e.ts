@@ -38,10 +38,12 @@ function script(request: ChatRequest): Turn {
 		const eiam = toolTaking(request, 'userName');
 		const aicc = toolTaking(request, 'title', 'userName');
 		const title = prompt.includes('too long') ? TITLE_TOO_LONG : 'Call the customer back';
+		const userName = prompt.includes('nobody') ? 'nobody' : 'zhangsan';
 		return {
 			toolCalls: [
-				{ name: eiam.function.name, arguments: { userName: 'zhangsan', title, content: 'About the invoice', deadline: '2026-12-05T18:00:00+08:00', externalId: `agent-${Date.now()}` } },
-				{ name: aicc.function.name, arguments: { title: 'Invoice dispute' } },
+				{ name: eiam.function.name, arguments: { userName, title, content: 'About the invoice', deadline: '2026-12-05T18:00:00+08:00', externalId: `agent-${Date.now()}` } },
+				// In the model's own casing: the node takes it whatever the case.
+				{ name: aicc.function.name, arguments: { title: 'Invoice dispute', priority: 'high' } },
 			],
 		};
 	}
@@ -69,6 +71,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node): AI Agent with our tool
 		await n8n.importJson('credentials', [...credentialsFor(emulator), { ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.url } }]);
 		await n8n.importJson('workflow', agentWorkflow('e2eAgentGood', 'Create a to-do for zhangsan and a task about the invoice.'));
 		await n8n.importJson('workflow', agentWorkflow('e2eAgentBad', 'Create a to-do whose title is too long, and a task about the invoice.'));
+		await n8n.importJson('workflow', agentWorkflow('e2eAgentNobody', 'Create a to-do for nobody, and a task about the invoice.'));
 		await n8n.importJson('workflow', mcpWorkflow());
 		// Published before n8n starts, so that it registers the MCP server's webhooks when it does.
 		await n8n.cli(['publish:workflow', `--id=${mcpWorkflow().id}`]);
@@ -87,14 +90,14 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node): AI Agent with our tool
 		const [first, second] = model.requests.slice(before);
 		const eiam = toolTaking(first, 'userName');
 		expect(eiam.function.parameters).toMatchObject({ type: 'object', properties: { userName: expect.any(Object), title: expect.any(Object), content: expect.any(Object), deadline: expect.any(Object), externalId: expect.any(Object) } });
-		expect(toolTaking(first, 'title', 'userName').function.parameters).toMatchObject({ type: 'object' });
+		expect(toolTaking(first, 'title', 'userName').function.parameters).toMatchObject({ type: 'object', properties: { title: expect.any(Object), priority: expect.any(Object) } });
 
 		const [todo] = emulator.eiam.todos.values();
 		const [task] = emulator.aicc.tasks.values();
 		expect(emulator.eiam.todos.size).toBe(1);
 		expect(emulator.aicc.tasks.size).toBe(1);
 		expect(todo).toMatchObject({ title: 'Call the customer back', content: 'About the invoice', ending_at: '2026-12-05 18:00:00', detail_url: { web_url: 'https://crm.example.com/agent' } });
-		expect(task).toMatchObject({ title: 'Invoice dispute', ownerId: OWNER });
+		expect(task).toMatchObject({ title: 'Invoice dispute', ownerId: OWNER, priority: 'High' });
 		// The tools' results went back to the model, and its final answer is the agent's output.
 		const toolResults = second.messages.filter((message) => message.role === 'tool').map(messageText).join(' ');
 		expect(toolResults).toContain(todo.id);
@@ -113,6 +116,14 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node): AI Agent with our tool
 		const toolResults = model.requests.slice(before)[1].messages.filter((message) => message.role === 'tool').map(messageText).join(' ');
 		expect(toolResults).toMatch(/Title must be at most 100 characters/);
 		expect(String(output.nodes['AI Agent']?.[0]?.json.output)).toMatch(/Title must be at most 100 characters/);
+	}, 10 * MINUTE);
+
+	test('an unknown user comes back to the model as EIAM\'s refusal, naming User Name', async () => {
+		const before = model.requests.length;
+		const output = await n8n.execute('e2eAgentNobody');
+		expect(output.errors).toEqual({});
+		const toolResults = model.requests.slice(before)[1].messages.filter((message) => message.role === 'tool').map(messageText).join(' ');
+		expect(toolResults).toMatch(/User does not exist: check User Name/);
 	}, 10 * MINUTE);
 
 	test('an MCP client sees our EIAM tool with its schema behind the MCP Server Trigger, and calling it creates the to-do', async () => {

@@ -262,7 +262,15 @@ export function agentWorkflow(id: string, prompt: string) {
 				type: 'n8n-nodes-aicc-eiam.aiccTool',
 				typeVersion: 2,
 				position: [480, 220],
-				parameters: { resource: 'task', operation: 'create', title: fromAI('title', 'Title of the task, at most 128 bytes'), ownerId: OWNER, creatorId: OWNER, additionalFields: {} },
+				parameters: {
+					resource: 'task',
+					operation: 'create',
+					title: fromAI('title', 'Title of the task, at most 128 bytes'),
+					ownerId: OWNER,
+					creatorId: OWNER,
+					// An optional field inside Additional Fields, filled by the model too.
+					additionalFields: { priority: fromAI('priority', 'Critical, High, Medium or Low') },
+				},
 				credentials: { aiccApi: CREDENTIALS.aiccClient },
 			},
 		],
