@@ -217,6 +217,30 @@ export const OPENAI_CREDENTIAL = { id: 'scriptedModel0001', name: 'Scripted mode
 
 const fromAI = (key: string, description: string) => `={{ $fromAI('${key}', '${description}', 'string') }}`;
 
+/** Our EIAM node as a tool, "Create To-Do", every field a model would set filled by $fromAI. */
+function eiamCreateTool(id: string, position: [number, number]) {
+	return {
+		id,
+		name: 'Create To-Do',
+		type: 'n8n-nodes-aicc-eiam.eiamTool',
+		typeVersion: 2,
+		position,
+		parameters: {
+			resource: 'todo',
+			operation: 'create',
+			userName: fromAI('userName', 'Login name of the EIAM user who gets the to-do'),
+			title: fromAI('title', 'Title of the to-do, at most 100 characters'),
+			content: fromAI('content', 'What the user should do'),
+			messageType: 'TEXT',
+			deadline: fromAI('deadline', 'When it is due, as an ISO date and time'),
+			externalId: fromAI('externalId', 'A unique ID for the to-do'),
+			webUrl: 'https://crm.example.com/agent',
+			mobileUrl: 'https://m.crm.example.com/agent',
+		},
+		credentials: { eiamApi: CREDENTIALS.eiamClient },
+	};
+}
+
 /** Manual Trigger → AI Agent ← OpenAI Chat Model, EIAM Tool (To-Do Create), AICC Tool (Task Create). */
 export function agentWorkflow(id: string, prompt: string) {
 	return {
@@ -236,26 +260,7 @@ export function agentWorkflow(id: string, prompt: string) {
 				parameters: { model: { __rl: true, mode: 'id', value: 'scripted-model' }, options: {} },
 				credentials: { openAiApi: OPENAI_CREDENTIAL },
 			},
-			{
-				id: `${id}-eiam`,
-				name: 'Create To-Do',
-				type: 'n8n-nodes-aicc-eiam.eiamTool',
-				typeVersion: 2,
-				position: [320, 220],
-				parameters: {
-					resource: 'todo',
-					operation: 'create',
-					userName: fromAI('userName', 'Login name of the EIAM user who gets the to-do'),
-					title: fromAI('title', 'Title of the to-do, at most 100 characters'),
-					content: fromAI('content', 'What the user should do'),
-					messageType: 'TEXT',
-					deadline: fromAI('deadline', 'When it is due, as an ISO date and time'),
-					externalId: fromAI('externalId', 'A unique ID for the to-do'),
-					webUrl: 'https://crm.example.com/agent',
-					mobileUrl: 'https://m.crm.example.com/agent',
-				},
-				credentials: { eiamApi: CREDENTIALS.eiamClient },
-			},
+			eiamCreateTool(`${id}-eiam`, [320, 220]),
 			{
 				id: `${id}-aicc`,
 				name: 'Create Task',
@@ -293,26 +298,7 @@ export function mcpWorkflow() {
 		settings: { timezone: 'Asia/Shanghai' },
 		nodes: [
 			{ id: 'mcp-trigger', name: 'MCP Server Trigger', type: '@n8n/n8n-nodes-langchain.mcpTrigger', typeVersion: 2, position: [0, 0], webhookId: '6a1d2f3e-4b5c-4d6e-8f70-81a2b3c4d5e6', parameters: { path: 'aicc-eiam', authentication: 'none' } },
-			{
-				id: 'mcp-eiam',
-				name: 'Create To-Do',
-				type: 'n8n-nodes-aicc-eiam.eiamTool',
-				typeVersion: 2,
-				position: [0, 220],
-				parameters: {
-					resource: 'todo',
-					operation: 'create',
-					userName: fromAI('userName', 'Login name of the EIAM user who gets the to-do'),
-					title: fromAI('title', 'Title of the to-do, at most 100 characters'),
-					content: fromAI('content', 'What the user should do'),
-					messageType: 'TEXT',
-					deadline: fromAI('deadline', 'When it is due, as an ISO date and time'),
-					externalId: fromAI('externalId', 'A unique ID for the to-do'),
-					webUrl: 'https://crm.example.com/mcp',
-					mobileUrl: 'https://m.crm.example.com/mcp',
-				},
-				credentials: { eiamApi: CREDENTIALS.eiamClient },
-			},
+			eiamCreateTool('mcp-eiam', [0, 220]),
 		],
 		connections: { 'Create To-Do': { ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] } },
 	};
