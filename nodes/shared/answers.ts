@@ -11,12 +11,15 @@ import { isJsonObject } from './auth';
 /** Where an answer is checked: a node's item or a trigger's poll; only the node is used, for the error. */
 type AnswerContext = Pick<IExecuteFunctions, 'getNode'>;
 
-/** What arrived, as a message shows it: null, an array, the number 1, the text "two", nothing. */
+/**
+ * What arrived, as a message shows it: null, an array, the number 1, a text of 3 characters, nothing.
+ * A text is not quoted: it is vendor text, which may echo the request's token.
+ */
 export function describeAnswer(value: unknown): string {
 	if (value === null) return 'null';
 	if (value === undefined || value === '') return 'nothing';
 	if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : 'an array';
-	if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+	if (typeof value === 'string') return `a text of ${value.length} characters`;
 	if (typeof value === 'object') return 'an object';
 	return `the ${typeof value} ${String(value)}`;
 }

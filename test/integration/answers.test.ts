@@ -141,7 +141,7 @@ describe('AICC answers that are not the documented shape', () => {
 
 	test.each([
 		['a result of null', { ...SUCCESS, result: null }, 'null', 'a result with taskList and count'],
-		['a taskList that is not a list', { ...SUCCESS, result: { taskList: 'none', count: 1 } }, 'the text "none"', 'a list of tasks in taskList'],
+		['a taskList that is not a list', { ...SUCCESS, result: { taskList: 'none', count: 1 } }, 'a text of 4 characters', 'a list of tasks in taskList'],
 		['tasks that are not objects', { ...SUCCESS, result: { taskList: [1, 'two', true], count: 3 } }, 'the number 1', 'a task object in taskList'],
 	])('Get Many answered with %s: an item error, no items of another shape', async (_name, body, shown, expected) => {
 		bench = await startBench('aicc', 'clientCredentials');

@@ -154,6 +154,15 @@ describe('no secret of the run reaches an error, Continue On Fail output or run 
 		expectNoSecret(run, [encodeURIComponent(DEMO_CLIENTS[vendor].clientSecret)]);
 	});
 
+	test('a success whose task list is text echoing the access token: the wrong-shape error does not quote it', async () => {
+		const bench = await hostileBench('aicc');
+		bench.gateway.answer = (request, response) =>
+			request.path === `${TASKS}/list` && json(response, 200, { resCode: '0', result: { taskList: `token ${String(request.headers['access-token'])}`, count: 1 } });
+		const { error, run } = await bench.run({ resource: 'task', operation: 'getAll', creatorId: '10gg00000148QvgpaLAm', returnAll: true, filters: {}, options: NO_RETRIES });
+		expect(error?.message).toMatch(/^AICC Get Many answered with a text of \d+ characters instead of a list of tasks in taskList \(item 0\)$/);
+		expectNoSecret(run, secretsOf(bench, 'aicc'));
+	});
+
 	test('an error body nested 20,000 levels deep is the vendor error as usual', async () => {
 		const bench = await hostileBench('eiam');
 		const nested = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
