@@ -1,8 +1,10 @@
-// `npm run bench`: throughput of our nodes against the HTTP Request node in a real n8n, the emulator's
-// own limit, and per-item cost in-process. Prints a table and writes BENCHMARKS.md. See README.md.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+// `npm run bench`: our nodes against n8n's HTTP Request node in a real n8n, in interleaved rounds, over
+// HTTP and HTTPS, at three sizes; the emulator's own limit; per-item cost in-process with a profile.
+// A full run writes BENCHMARKS.md (the queue section is `npm run bench:queue`'s and is kept); a run
+// changed by any BENCH_* setting prints only. See README.md → Benchmarks.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import autocannon from 'autocannon';
@@ -13,21 +15,49 @@ import { N8N_TARGETS, ROOT } from '../e2e/tooling/targets';
 import { packPackage } from '../package/scan';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
 import { measureInProcess, type InProcessResult } from './in-process';
-import { measureQueue } from './queue';
-import { benchCredentials, benchWorkflow, TARGET_NODE, VARIANTS, type Variant, type Vendor } from './workflows';
+import { cpuMicrosBetween, meterProcess, peakRssUntil } from './process-meter';
+import { profileComparison, samplesBetween, summariseProfile, type Area, type TimedProfile } from './profile';
+import { queueSection } from './queue';
+import { readNodeRun, type NodeRunFigures } from './run-data';
+import { makeLoopbackCertificates, type LoopbackCertificates } from './tls';
+import { benchCredentials, benchWorkflow, caseId, endpointId, TARGET_NODE, variantLabel, variantsOf, type Case, type Endpoint, type Vendor } from './workflows';
+import { interleave, median, ratioOfRounds, type RoundFigures } from './rounds';
 
+const SETTINGS = ['BENCH_ROUNDS', 'BENCH_ITEMS', 'BENCH_SCALE', 'BENCH_ENDPOINTS', 'BENCH_VENDORS', 'BENCH_IN_PROCESS_ITEMS'];
+/** Any BENCH_* setting makes a partial run, which prints its tables without writing BENCHMARKS.md. */
+const PARTIAL = SETTINGS.some((name) => process.env[name] !== undefined);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 2000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Sizes of the scale rows (our EIAM create and the HTTP Request node, plain HTTP, no delay); ITEMS is the first. */
+const SCALE = (process.env.BENCH_SCALE ?? '10000,50000').split(',').filter(Boolean).map(Number);
+const ENDPOINTS: Endpoint[] = (process.env.BENCH_ENDPOINTS ?? 'http0,http20,https0,https20').split(',').map((text) => {
+	const match = /^(https?)(\d+)$/.exec(text);
+	if (!match) throw new Error(`BENCH_ENDPOINTS: "${text}" is not like http0 or https20`);
+	return { scheme: match[1] as Endpoint['scheme'], delayMs: Number(match[2]) };
+});
+const VENDORS = (process.env.BENCH_VENDORS ?? 'eiam,aicc').split(',') as Vendor[];
 const IN_PROCESS_ITEMS = Number(process.env.BENCH_IN_PROCESS_ITEMS ?? 10000);
-const DELAYS = process.env.BENCH_DELAYS ? process.env.BENCH_DELAYS.split(',').map(Number) : [0, 20];
-/** Variant IDs (bencheiamoursdefault, bencheiamhttp10…) to run; all when unset. A partial run prints its table without writing BENCHMARKS.md. */
-const SELECTED = process.env.BENCH_VARIANTS?.split(',');
-const SELECTED_VARIANTS = SELECTED ? VARIANTS.filter((variant) => SELECTED.includes(variant.id)) : VARIANTS;
-const PARTIAL = Boolean(SELECTED || process.env.BENCH_DELAYS);
+/** Requests our node keeps in flight at its default; the bound of the 20 ms rows. */
+const OUR_DEFAULT_IN_FLIGHT = 10;
 
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const commit = () => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+/** The cases of a run: every variant at every endpoint at ITEMS (AICC over plain HTTP only), then the scale rows. */
+function casesOfRun(): Case[] {
+	const cases: Case[] = [];
+	for (const endpoint of ENDPOINTS) {
+		for (const vendor of VENDORS) {
+			if (vendor === 'aicc' && endpoint.scheme === 'https') continue;
+			for (const variant of variantsOf(vendor)) cases.push({ endpoint, variant, items: ITEMS });
+		}
+	}
+	const plain = ENDPOINTS.find((endpoint) => endpoint.scheme === 'http' && endpoint.delayMs === 0);
+	if (plain && VENDORS.includes('eiam')) {
+		for (const items of SCALE) for (const node of ['ours', 'http'] as const) cases.push({ endpoint: plain, variant: { vendor: 'eiam', node }, items });
+	}
+	return cases;
+}
 
 /** The emulator's own limit for one create call: autocannon, 50 connections, 5 s, unique IDs per request. */
 async function emulatorLimit(emulator: EmulatorProcess, vendor: Vendor): Promise<number> {
@@ -57,152 +87,231 @@ async function emulatorLimit(emulator: EmulatorProcess, vendor: Vendor): Promise
 	return result.requests.average;
 }
 
-interface RunFigures {
-	itemsPerSecond: number;
-	tokenRequests: number;
-	maxInFlight: number;
-	peakRssMb: number;
-	errors: number;
-}
-
-/** Samples a process's resident memory until it exits; returns the highest value in MB. */
-function sampleRss(pid: number): () => number {
-	let peak = 0;
-	const timer = setInterval(() => {
-		try {
-			const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-			const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-			peak = Math.max(peak, kb / 1024);
-		} catch {
-			clearInterval(timer);
-		}
-	}, 50);
-	return () => {
-		clearInterval(timer);
-		return peak;
+/**
+ * One `n8n execute` of a case's workflow, its stdout thrown away (n8n prints the whole run data there),
+ * its CPU and memory read from /proc while it runs, its figures taken over the node's own execution.
+ * `nodeArguments` go to Node.js before n8n's (the profile pass's --cpu-prof).
+ */
+async function runCase(n8n: N8nInstance, emulator: EmulatorProcess, benchCase: Case, caFile: string, nodeArguments: string[] = []): Promise<{ figures: RoundFigures; run: NodeRunFigures }> {
+	await emulator.reset();
+	const env = await n8n.env({ NODE_EXTRA_CA_CERTS: caFile });
+	const child = spawn(n8n.install.nodeBin, [...nodeArguments, n8n.install.n8nBin, 'execute', `--id=${caseId(benchCase)}`], { cwd: n8n.userFolder, env, stdio: ['ignore', 'ignore', 'pipe'] });
+	const meter = meterProcess(child.pid!);
+	let stderr = '';
+	child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+	const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+	const samples = meter.stop();
+	if (code !== 0) throw new Error(`n8n execute ${caseId(benchCase)} exited ${code}\n${stderr}`);
+	const run = await readNodeRun(n8n, caseId(benchCase), TARGET_NODE);
+	const end = run.startTime + run.executionTime;
+	const stats = await emulator.stats();
+	const figures = {
+		itemsPerSecond: (benchCase.items / run.executionTime) * 1000,
+		cpuMicrosPerItem: cpuMicrosBetween(samples, run.startTime, end) / benchCase.items,
+		peakRssMb: peakRssUntil(samples, end) / 2 ** 20,
+		maxInFlight: stats.maxInFlight,
+		tokenRequests: stats.tokenRequests,
+		itemErrors: run.itemErrors + (benchCase.items - run.items),
 	};
+	return { figures, run };
 }
 
-async function runVariant(n8n: N8nInstance, emulator: EmulatorProcess, variant: Variant, credentials: unknown): Promise<RunFigures> {
-	const runs: RunFigures[] = [];
-	for (let run = 0; run < RUNS; run++) {
-		// Each run starts without a stored token, so that it shows how many token requests a run makes.
-		if (variant.node === 'ours') await n8n.importJson('credentials', credentials);
-		await emulator.reset();
-		let peak: () => number = () => 0;
-		const output = await n8n.execute(variant.id, (pid) => (peak = sampleRss(pid)));
-		const peakRssMb = peak();
-		const raw = output.raw as { data?: { resultData?: { runData?: Record<string, Array<{ executionTime: number }>> } } };
-		const executionTime = raw.data?.resultData?.runData?.[TARGET_NODE]?.[0]?.executionTime ?? NaN;
-		const stats = await emulator.stats();
-		const items = output.nodes[TARGET_NODE] ?? [];
-		runs.push({
-			itemsPerSecond: (ITEMS / executionTime) * 1000,
-			tokenRequests: stats.tokenRequests,
-			maxInFlight: stats.maxInFlight,
-			peakRssMb,
-			errors: items.filter((item) => item.json.error !== undefined).length + (items.length === ITEMS ? 0 : ITEMS - items.length),
-		});
+/** A case run once more under V8's profiler (--cpu-prof); the samples of the node's execution, by area, in µs per item. */
+async function profileCase(n8n: N8nInstance, emulator: EmulatorProcess, benchCase: Case, caFile: string): Promise<Map<Area, number>> {
+	const folder = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+	try {
+		const { run } = await runCase(n8n, emulator, benchCase, caFile, ['--cpu-prof', `--cpu-prof-dir=${folder}`, '--cpu-prof-interval=200']);
+		const [file] = readdirSync(folder).filter((name) => name.endsWith('.cpuprofile'));
+		if (!file) throw new Error(`n8n wrote no CPU profile for ${caseId(benchCase)}`);
+		const profile = JSON.parse(readFileSync(join(folder, file), 'utf8')) as TimedProfile;
+		const totals = summariseProfile(samplesBetween(profile, run.startTime, run.startTime + run.executionTime), ROOT);
+		return new Map([...totals].map(([area, micros]) => [area, micros / benchCase.items]));
+	} finally {
+		rmSync(folder, { recursive: true, force: true });
 	}
-	return {
-		itemsPerSecond: median(runs.map((run) => run.itemsPerSecond)),
-		tokenRequests: Math.max(...runs.map((run) => run.tokenRequests)),
-		maxInFlight: Math.max(...runs.map((run) => run.maxInFlight)),
-		peakRssMb: Math.max(...runs.map((run) => run.peakRssMb)),
-		errors: runs.reduce((sum, run) => sum + run.errors, 0),
-	};
 }
 
 interface Row {
-	delayMs: number;
-	vendor: Vendor;
-	variant: Variant;
-	figures: RunFigures;
-	limit: number;
+	benchCase: Case;
+	rounds: RoundFigures[];
 }
 
-function label(variant: Variant): string {
-	const who = variant.node === 'ours' ? `our ${variant.vendor.toUpperCase()} node` : 'HTTP Request node';
-	return `${who}, ${variant.batchSize ? `Items per Batch ${variant.batchSize}` : 'default options'}`;
+const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const perRound = (rounds: RoundFigures[], pick: (figures: RoundFigures) => number, digits = 0) =>
+	`${fixed(median(rounds.map(pick)), digits)} (${rounds.map((figures) => fixed(pick(figures), digits)).join(' · ')})`;
+
+/** The HTTP Request row an our-node row is compared with: the same endpoint, size and Items per Batch (ours' default is 10 in flight, so it pairs with the HTTP Request node's default). */
+function partnerOf(row: Row, rows: Row[]): Row | undefined {
+	const { endpoint, variant, items } = row.benchCase;
+	return rows.find(
+		(other) =>
+			other.benchCase.variant.node === 'http' &&
+			other.benchCase.variant.vendor === variant.vendor &&
+			other.benchCase.variant.batchSize === variant.batchSize &&
+			endpointId(other.benchCase.endpoint) === endpointId(endpoint) &&
+			other.benchCase.items === items,
+	);
 }
 
-function table(rows: Row[]): string {
+function throughputTable(rows: Row[]): string {
 	const lines = [
-		'| delay | API | node and options | items/s (median of ' + RUNS + ') | ours ÷ HTTP Request | ÷ emulator limit | token requests / run | max in flight | peak RSS (MB) | item errors |',
-		'|---|---|---|---|---|---|---|---|---|---|',
+		`| API | node and options | items/s: median (round 1 · 2 · 3…) | CPU µs per item | peak RSS (MB) | ours ÷ HTTP Request: items/s · CPU per item · peak RSS (median of the rounds' ratios) | max in flight | token requests (all rounds) | item errors |`,
+		'|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const row of rows) {
-		const partner = rows.find((other) => other.delayMs === row.delayMs && other.vendor === row.vendor && other.variant.node === 'http' && other.variant.batchSize === row.variant.batchSize);
-		const ratio = row.variant.node === 'ours' && partner ? (row.figures.itemsPerSecond / partner.figures.itemsPerSecond).toFixed(2) + '×' : '';
+		const { variant } = row.benchCase;
+		const partner = variant.node === 'ours' ? partnerOf(row, rows) : undefined;
+		const ratios = partner
+			? [
+					ratioOfRounds(row.rounds, partner.rounds, (figures) => figures.itemsPerSecond),
+					ratioOfRounds(row.rounds, partner.rounds, (figures) => figures.cpuMicrosPerItem),
+					ratioOfRounds(row.rounds, partner.rounds, (figures) => figures.peakRssMb),
+				]
+					.map((ratio) => `${ratio.toFixed(2)}×`)
+					.join(' · ')
+			: '';
 		lines.push(
-			`| ${row.delayMs} ms | ${row.vendor.toUpperCase()} create | ${label(row.variant)} | ${row.figures.itemsPerSecond.toFixed(0)} | ${ratio} | ${(row.figures.itemsPerSecond / row.limit).toFixed(3)} | ${row.variant.node === 'ours' ? row.figures.tokenRequests : '–'} | ${row.figures.maxInFlight} | ${row.figures.peakRssMb.toFixed(0)} | ${row.figures.errors} |`,
+			`| ${variant.vendor.toUpperCase()} create | ${variantLabel(variant)} | ${perRound(row.rounds, (figures) => figures.itemsPerSecond)} | ${perRound(row.rounds, (figures) => figures.cpuMicrosPerItem)} | ${fixed(median(row.rounds.map((figures) => figures.peakRssMb)))} | ${ratios} | ${Math.max(...row.rounds.map((figures) => figures.maxInFlight))} | ${variant.node === 'ours' ? row.rounds.reduce((sum, figures) => sum + figures.tokenRequests, 0) : '–'} | ${row.rounds.reduce((sum, figures) => sum + figures.itemErrors, 0)} |`,
 		);
 	}
 	return lines.join('\n');
 }
 
+/** The 20 ms rows against their bound: min(in flight ÷ delay, 1 ÷ CPU per item). */
+function boundTable(rows: Row[]): string {
+	const lines = ['| scheme | API | node and options | in flight | bound: min(in flight ÷ 20 ms, 1 ÷ CPU per item) | items/s (median) | ÷ bound |', '|---|---|---|---|---|---|---|'];
+	for (const row of rows.filter((entry) => entry.benchCase.endpoint.delayMs > 0 && entry.benchCase.variant.node === 'ours')) {
+		const inFlight = row.benchCase.variant.batchSize ?? OUR_DEFAULT_IN_FLIGHT;
+		const cpu = median(row.rounds.map((figures) => figures.cpuMicrosPerItem));
+		const bound = Math.min((inFlight / row.benchCase.endpoint.delayMs) * 1000, 1e6 / cpu);
+		const measured = median(row.rounds.map((figures) => figures.itemsPerSecond));
+		lines.push(`| ${row.benchCase.endpoint.scheme.toUpperCase()} | ${row.benchCase.variant.vendor.toUpperCase()} create | ${variantLabel(row.benchCase.variant)} | ${inFlight} | ${fixed(bound)} | ${fixed(measured)} | ${fixed(measured / bound, 2)} |`);
+	}
+	return lines.join('\n');
+}
+
+/** Memory against size: peak RSS per size and its growth per item from one size to the next. */
+function scaleTable(rows: Row[]): string {
+	const lines = ['| node | items | items/s (median) | CPU µs per item | peak RSS (MB) | RSS growth per item since the previous size |', '|---|---|---|---|---|---|'];
+	for (const node of ['ours', 'http'] as const) {
+		const sized = rows.filter((row) => row.benchCase.variant.node === node && row.benchCase.variant.batchSize === undefined).sort((a, b) => a.benchCase.items - b.benchCase.items);
+		sized.forEach((row, index) => {
+			const rss = median(row.rounds.map((figures) => figures.peakRssMb));
+			const previous = sized[index - 1];
+			const growth = previous ? ((rss - median(previous.rounds.map((figures) => figures.peakRssMb))) * 1024) / (row.benchCase.items - previous.benchCase.items) : NaN;
+			lines.push(`| ${variantLabel(row.benchCase.variant)} | ${row.benchCase.items} | ${fixed(median(row.rounds.map((figures) => figures.itemsPerSecond)))} | ${fixed(median(row.rounds.map((figures) => figures.cpuMicrosPerItem)))} | ${fixed(rss)} | ${previous ? `${fixed(growth, 1)} KiB` : ''} |`);
+		});
+	}
+	return lines.join('\n');
+}
+
 async function main(): Promise<void> {
-	const target = N8N_TARGETS[0];
+	const target = N8N_TARGETS.find((entry) => entry.node === 'system') ?? N8N_TARGETS[0];
 	const started = Date.now();
 	const install = await ensureN8n(target);
 	const pack = packPackage();
-	const rows: Row[] = [];
-	const limits: Array<{ delayMs: number; vendor: Vendor; requestsPerSecond: number }> = [];
+	const certificates: LoopbackCertificates = makeLoopbackCertificates();
+	const emulators = new Map<string, EmulatorProcess>();
+	const n8n = new N8nInstance(install);
+	const cases = casesOfRun();
+	const rows: Row[] = cases.map((benchCase) => ({ benchCase, rounds: [] }));
+	const limits: string[] = [];
 	let inProcess: InProcessResult | undefined;
-
-	for (const delayMs of DELAYS) {
-		const emulator = await startEmulatorProcess(delayMs);
-		const n8n = new N8nInstance(install);
-		try {
-			for (const vendor of (['eiam', 'aicc'] as const).filter((name) => SELECTED_VARIANTS.some((variant) => variant.vendor === name))) {
-				log(`emulator limit, ${vendor}, delay ${delayMs} ms`);
-				limits.push({ delayMs, vendor, requestsPerSecond: await emulatorLimit(emulator, vendor) });
-			}
-			await n8n.installPackage(pack.tarball);
-			const credentials = benchCredentials(emulator.url, await emulator.tokens());
-			await n8n.importJson('credentials', credentials);
-			for (const variant of SELECTED_VARIANTS) await n8n.importJson('workflow', benchWorkflow(variant, emulator.url, ITEMS));
-			for (const variant of SELECTED_VARIANTS) {
-				log(`${label(variant)} (${variant.vendor}), delay ${delayMs} ms`);
-				const figures = await runVariant(n8n, emulator, variant, credentials);
-				const limit = limits.find((entry) => entry.delayMs === delayMs && entry.vendor === variant.vendor)?.requestsPerSecond ?? NaN;
-				rows.push({ delayMs, vendor: variant.vendor, variant, figures, limit });
-			}
-			if (delayMs === 0 && IN_PROCESS_ITEMS > 0) {
-				log(`in-process, ${IN_PROCESS_ITEMS} items`);
-				inProcess = await measureInProcess(emulator, IN_PROCESS_ITEMS);
-			}
-		} finally {
-			await n8n.remove();
-			await emulator.stop();
+	const profiles: Array<[string, Map<Area, number>]> = [];
+	const loads: number[] = [];
+	try {
+		for (const endpoint of ENDPOINTS) emulators.set(endpointId(endpoint), await startEmulatorProcess(endpoint.delayMs, endpoint.scheme === 'https' ? certificates : undefined));
+		await n8n.installPackage(pack.tarball);
+		for (const endpoint of ENDPOINTS) {
+			const emulator = emulators.get(endpointId(endpoint))!;
+			await n8n.importJson('credentials', benchCredentials(endpoint, emulator.url, await emulator.tokens()));
 		}
-	}
-	const queue = await measureQueue(install, pack.tarball);
-	pack.cleanup();
+		// One import of them all: each `n8n import` starts n8n's CLI, several seconds.
+		await n8n.importJson('workflow', cases.map((benchCase) => benchWorkflow(benchCase, emulators.get(endpointId(benchCase.endpoint))!.url)));
 
+		for (const endpoint of ENDPOINTS.filter((entry) => entry.scheme === 'http')) {
+			for (const vendor of VENDORS) {
+				log(`emulator limit, ${vendor}, ${endpointId(endpoint)}`);
+				limits.push(`| ${endpoint.delayMs} ms | ${vendor.toUpperCase()} create | ${fixed(await emulatorLimit(emulators.get(endpointId(endpoint))!, vendor))} |`);
+			}
+		}
+		for (const [round, order] of interleave(rows, ROUNDS).entries()) {
+			for (const [position, row] of order.entries()) {
+				log(`round ${round + 1} of ${ROUNDS}, ${position + 1} of ${order.length}: ${caseId(row.benchCase)}`);
+				row.rounds.push((await runCase(n8n, emulators.get(endpointId(row.benchCase.endpoint))!, row.benchCase, certificates.caFile)).figures);
+			}
+			loads.push(loadavg()[0]);
+		}
+		const profiledCases = cases.filter((benchCase) => endpointId(benchCase.endpoint) === 'http0' && benchCase.items === ITEMS && benchCase.variant.vendor === 'eiam' && benchCase.variant.batchSize === undefined);
+		for (const benchCase of profiledCases) {
+			log(`profile: ${caseId(benchCase)}`);
+			profiles.push([variantLabel(benchCase.variant), await profileCase(n8n, emulators.get('http0')!, benchCase, certificates.caFile)]);
+		}
+		const plain = emulators.get('http0');
+		const delayed = ENDPOINTS.find((endpoint) => endpoint.scheme === 'http' && endpoint.delayMs > 0);
+		if (plain && IN_PROCESS_ITEMS > 0) {
+			log(`in-process, ${IN_PROCESS_ITEMS} items`);
+			inProcess = await measureInProcess(plain, IN_PROCESS_ITEMS, delayed && { emulator: emulators.get(endpointId(delayed))!, delayMs: delayed.delayMs });
+		}
+	} finally {
+		await n8n.remove();
+		for (const emulator of emulators.values()) await emulator.stop();
+		certificates.remove();
+		pack.cleanup();
+	}
+
+	const atSize = (predicate: (benchCase: Case) => boolean) => rows.filter((row) => row.benchCase.items === ITEMS && predicate(row.benchCase));
+	const section = (title: string, endpoint: Endpoint, text: string) => {
+		const selected = atSize((benchCase) => endpointId(benchCase.endpoint) === endpointId(endpoint));
+		return selected.length ? [`### ${title}`, '', text, '', throughputTable(selected), ''] : [];
+	};
 	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, n8n ${target.version}`;
+	const twentyMs = rows.filter((row) => row.benchCase.items === ITEMS && row.benchCase.endpoint.delayMs === 20);
+	const scaleRows = rows.filter((row) => endpointId(row.benchCase.endpoint) === 'http0' && row.benchCase.variant.vendor === 'eiam' && row.benchCase.variant.batchSize === undefined);
+	const current = existsSync(join(ROOT, 'BENCHMARKS.md')) ? readFileSync(join(ROOT, 'BENCHMARKS.md'), 'utf8') : '';
 	const report = [
 		'# Benchmarks',
 		'',
 		`Made by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${((Date.now() - started) / 60000).toFixed(0)} min) at commit ${commit()}. Machine: ${machine}.`,
-		`Each row: a workflow that turns ${ITEMS} items into creates, run with \`n8n execute\` against the emulator in its own process;`,
-		"items/s from the node's own execution time in the run data. The HTTP Request node sends the same body with a static header credential.",
+		`The machine's 1-minute load average after each round: ${loads.map((load) => load.toFixed(1)).join(', ')} (other work on it included).`,
+		'',
+		`Each row is a workflow that turns ${ITEMS} items into creates (Set → Split Out → the node), run by \`n8n execute\` against the emulator in a process of its own.`,
+		`Every case runs once per round, ${ROUNDS} rounds, the order rotated each round, so that a change in the machine's load falls on all of them alike.`,
+		"items/s is items ÷ the node's execution time in the run data, read from n8n's database. **CPU µs per item** is the n8n process's CPU (all its threads, from /proc)",
+		"over the node's execution ÷ items: it does not depend on how much of the machine is free, so it is the figure to compare. Peak RSS is the n8n process's highest",
+		"resident memory up to the node's end (start-up included). The HTTP Request node sends the same body with a static header credential (no token requests).",
 		'',
 		'## Emulator limit (autocannon, 50 connections, 5 s)',
 		'',
 		'| delay | API | requests/s |',
 		'|---|---|---|',
-		...limits.map((entry) => `| ${entry.delayMs} ms | ${entry.vendor.toUpperCase()} create | ${entry.requestsPerSecond.toFixed(0)} |`),
+		...limits,
 		'',
 		'## In n8n',
 		'',
-		table(rows),
-		'',
+		...section('Plain HTTP, no delay', { scheme: 'http', delayMs: 0 }, 'Bound by CPU: the emulator answers within a millisecond, so at most one or two requests are ever in flight.'),
+		...section('Plain HTTP, 20 ms per answer', { scheme: 'http', delayMs: 20 }, 'Bound by requests in flight ÷ 20 ms, or by CPU per item, whichever is lower (see the bound table below).'),
+		...section('HTTPS, no delay', { scheme: 'https', delayMs: 0 }, "As above, over TLS with a certificate for 127.0.0.1 made at the start of the run, trusted by n8n through NODE_EXTRA_CA_CERTS (verification on). n8n's HTTP helper opens a new connection for every request, so every item pays a full TLS handshake."),
+		...section('HTTPS, 20 ms per answer', { scheme: 'https', delayMs: 20 }, 'The handshake per request adds to each answer\'s wait; Items per Batch keeps more of them in flight.'),
+		...(twentyMs.length ? ['### The 20 ms rows against their bound', '', boundTable(twentyMs), ''] : []),
+		...(SCALE.length && scaleRows.length ? ['### Scale: our EIAM node and the HTTP Request node at each size (plain HTTP, no delay)', '', scaleTable(scaleRows), ''] : []),
+		...(profiles.length
+			? [
+					"## Where the CPU goes in n8n's process",
+					'',
+					`One more run of each, EIAM create, ${ITEMS} items, plain HTTP, no delay, under V8's profiler (\`node --cpu-prof\`, a sample every 200 µs), cut to the node's execution by its start and end in the run data.`,
+					"Main-thread self time per item by area, from each sample's whole stack: \"garbage collection\" is V8's own GC samples; sockets and TLS are Node's net, tls and http code and the native calls they make;",
+					"luxon is split by its caller (n8n creates DateTime objects for every expression it evaluates; ours would be our date handling). Threads other than the main one (V8's GC helpers, libuv) are not in a V8 profile but are in the CPU per item above.",
+					'',
+					profileComparison(profiles),
+					'',
+				]
+			: []),
 		'## In-process (n8n-core WorkflowExecute, no n8n start-up)',
 		'',
 		inProcess ? inProcess.markdown : 'not measured',
 		'',
-		queue.markdown,
+		queueSection(current),
 	].join('\n');
 	if (!PARTIAL) writeFileSync(join(ROOT, 'BENCHMARKS.md'), report);
 	console.log(report);

@@ -1,8 +1,11 @@
 // The emulator in a process of its own, so that its CPU is not the measured process's CPU.
 import { spawn } from 'node:child_process';
+import { get as httpGet, type IncomingMessage } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 
 import { freePort } from '../e2e/tooling/ports';
+import type { LoopbackCertificates } from './tls';
 
 export interface EmulatorStats {
 	requests: number;
@@ -20,12 +23,38 @@ export interface EmulatorProcess {
 	stop(): Promise<void>;
 }
 
-export async function startEmulatorProcess(delayMs: number): Promise<EmulatorProcess> {
+/** GET of an admin route; over HTTPS it trusts the run's own CA (fetch would need NODE_EXTRA_CA_CERTS at start-up). */
+function getJson<T>(url: string, ca?: string): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const onResponse = (response: IncomingMessage) => {
+			let text = '';
+			response.setEncoding('utf8');
+			response.on('data', (chunk: string) => (text += chunk));
+			response.on('end', () => {
+				try {
+					resolve(JSON.parse(text) as T);
+				} catch (error) {
+					reject(error as Error);
+				}
+			});
+		};
+		const request = url.startsWith('https:') ? httpsGet(url, { ca }, onResponse) : httpGet(url, onResponse);
+		request.on('error', reject);
+	});
+}
+
+/** The emulator with every answer delayed by `delayMs`; over HTTPS with `tls`. */
+export async function startEmulatorProcess(delayMs: number, tls?: LoopbackCertificates): Promise<EmulatorProcess> {
 	const port = await freePort();
 	const root = join(__dirname, '..', '..');
 	const child = spawn(process.execPath, ['-r', './test/tools/ts-node.js', 'test/emulator/cli.ts'], {
 		cwd: root,
-		env: { ...process.env, EMULATOR_PORT: String(port), EMULATOR_DELAY_MS: String(delayMs) },
+		env: {
+			...process.env,
+			EMULATOR_PORT: String(port),
+			EMULATOR_DELAY_MS: String(delayMs),
+			...(tls ? { EMULATOR_TLS_KEY: tls.keyFile, EMULATOR_TLS_CERT: tls.certFile } : {}),
+		},
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	await new Promise<void>((resolve, reject) => {
@@ -38,8 +67,8 @@ export async function startEmulatorProcess(delayMs: number): Promise<EmulatorPro
 		});
 		child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
 	});
-	const url = `http://127.0.0.1:${port}`;
-	const admin = async <T>(path: string) => (await (await fetch(`${url}/__emulator/${path}`)).json()) as T;
+	const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+	const admin = <T>(path: string) => getJson<T>(`${url}/__emulator/${path}`, tls?.ca);
 	return {
 		url,
 		stats: () => admin<EmulatorStats>('stats'),

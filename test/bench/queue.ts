@@ -6,7 +6,7 @@
 // so it would measure the same thing with 1 or 2 workers.
 //
 // `npm run bench:queue` runs only this and replaces the queue section of BENCHMARKS.md;
-// `npm run bench` calls measureQueue() for the whole report.
+// `npm run bench` keeps this section as it finds it in BENCHMARKS.md (queueSection).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -191,6 +191,14 @@ export async function measureQueue(install: N8nInstall, tarball: string): Promis
 		await cluster?.stop();
 		await emulator.stop();
 	}
+}
+
+/** The queue section of a BENCHMARKS.md text, for `npm run bench`, which rewrites every other section. */
+export function queueSection(current: string): string {
+	const start = current.indexOf(`${SECTION}\n`);
+	if (start < 0) return `${SECTION}\n\nNot measured yet: \`npm run bench:queue\` writes this section.\n`;
+	const end = current.indexOf('\n## ', start + SECTION.length);
+	return end < 0 ? current.slice(start) : current.slice(start, end + 1);
 }
 
 /** Replaces the queue section of BENCHMARKS.md (or appends it), leaving the other sections as they are. */

@@ -1,35 +1,67 @@
 // Bench workflows: N items made by a Set node and a Split Out node, then one node under test, so the
-// node's own execution time in the run data is what is compared.
+// node's own execution in the run data is what is compared.
 const OWNER = '10gg00000148QvgpaLAm';
 
 export type Vendor = 'aicc' | 'eiam';
 
 export interface Variant {
-	id: string;
 	vendor: Vendor;
 	/** ours or the HTTP Request node */
 	node: 'ours' | 'http';
-	/** Items per Batch; undefined for each node's default. */
+	/** Items per Batch; undefined for each node's default (ours: 10 in flight; the HTTP Request node: all items at once). */
 	batchSize?: number;
 }
 
-export const VARIANTS: Variant[] = (['eiam', 'aicc'] as const).flatMap((vendor) =>
-	(['ours', 'http'] as const).flatMap((node) =>
-		[undefined, 10, 50].map((batchSize) => ({ id: `bench${vendor}${node}${batchSize ?? 'default'}`, vendor, node, batchSize })),
-	),
-);
+/** Where the emulator listens and how long its answers wait: one emulator process per endpoint. */
+export interface Endpoint {
+	scheme: 'http' | 'https';
+	delayMs: number;
+}
 
-export const BENCH_CREDENTIALS = {
-	aicc: { id: 'benchAiccCred001', name: 'Bench AICC (client credentials)' },
-	eiam: { id: 'benchEiamCred001', name: 'Bench EIAM (client credentials)' },
-	aiccHeader: { id: 'benchAiccHeader1', name: 'Bench AICC header' },
-	eiamHeader: { id: 'benchEiamHeader1', name: 'Bench EIAM header' },
-};
+/** One workflow of the benchmark: a variant against one endpoint with a number of items. */
+export interface Case {
+	endpoint: Endpoint;
+	variant: Variant;
+	items: number;
+}
+
+/** Ours at its default (10 in flight) and at Items per Batch 50; the HTTP Request node at its default (all at once), 10 and 50. */
+export function variantsOf(vendor: Vendor): Variant[] {
+	return [
+		{ vendor, node: 'ours' },
+		{ vendor, node: 'ours', batchSize: 50 },
+		{ vendor, node: 'http' },
+		{ vendor, node: 'http', batchSize: 10 },
+		{ vendor, node: 'http', batchSize: 50 },
+	];
+}
+
+export const endpointId = (endpoint: Endpoint) => `${endpoint.scheme}${endpoint.delayMs}`;
+
+/** The workflow's ID in n8n, e.g. bhttp20eiamours10x2000 (n8n takes IDs of up to 36 characters). */
+export const caseId = ({ endpoint, variant, items }: Case) => `b${endpointId(endpoint)}${variant.vendor}${variant.node}${variant.batchSize ?? 'd'}x${items}`;
+
+export function variantLabel(variant: Variant): string {
+	if (variant.node === 'http') return `HTTP Request node, ${variant.batchSize ? `Items per Batch ${variant.batchSize}` : 'default options (all items at once)'}`;
+	return `our ${variant.vendor.toUpperCase()} node, ${variant.batchSize ? `Items per Batch ${variant.batchSize}` : 'default options (10 in flight)'}`;
+}
+
+/** Credential IDs of one endpoint: our two client-credential ones and the HTTP Request node's static headers. */
+export function credentialIds(endpoint: Endpoint) {
+	const id = endpointId(endpoint);
+	return {
+		aicc: { id: `bench${id}aicc`, name: `Bench ${id} AICC (client credentials)` },
+		eiam: { id: `bench${id}eiam`, name: `Bench ${id} EIAM (client credentials)` },
+		aiccHeader: { id: `bench${id}aicch`, name: `Bench ${id} AICC header` },
+		eiamHeader: { id: `bench${id}eiamh`, name: `Bench ${id} EIAM header` },
+	};
+}
 
 const eiamBody = (prefix: string) =>
 	`{ title: 'Bench ' + $json.n, content: 'x', message_type: 'TEXT', ending_at: '2026-12-05 12:00:00', user_name: 'zhangsan', external_id: '${prefix}-' + $execution.id + '-' + $json.n, detail_url: { web_url: 'https://example.com', mobile_url: 'https://example.com' } }`;
 
-function target(variant: Variant, emulatorUrl: string) {
+function target({ endpoint, variant }: Case, emulatorUrl: string) {
+	const credentials = credentialIds(endpoint);
 	const batching = variant.batchSize ? { batching: { batch: { batchSize: variant.batchSize, batchInterval: 0 } } } : {};
 	if (variant.node === 'ours') {
 		const parameters =
@@ -40,7 +72,7 @@ function target(variant: Variant, emulatorUrl: string) {
 			type: `n8n-nodes-aicc-eiam.${variant.vendor}`,
 			typeVersion: 1,
 			parameters,
-			credentials: { [`${variant.vendor}Api`]: BENCH_CREDENTIALS[variant.vendor] },
+			credentials: { [`${variant.vendor}Api`]: credentials[variant.vendor] },
 		};
 	}
 	const eiam = variant.vendor === 'eiam';
@@ -57,24 +89,25 @@ function target(variant: Variant, emulatorUrl: string) {
 			jsonBody: eiam ? `={{ JSON.stringify(${eiamBody('http')}) }}` : `={{ JSON.stringify({ taskInfo: { title: 'Bench ' + $json.n, ownerId: '${OWNER}', creatorId: '${OWNER}' } }) }}`,
 			options: batching,
 		},
-		credentials: { httpHeaderAuth: eiam ? BENCH_CREDENTIALS.eiamHeader : BENCH_CREDENTIALS.aiccHeader },
+		credentials: { httpHeaderAuth: eiam ? credentials.eiamHeader : credentials.aiccHeader },
 	};
 }
 
 export const TARGET_NODE = 'Target';
 
-export function benchWorkflow(variant: Variant, emulatorUrl: string, items: number) {
-	const rows = JSON.stringify({ rows: Array.from({ length: items }, (_, n) => ({ n })) });
+export function benchWorkflow(benchCase: Case, emulatorUrl: string) {
+	const rows = JSON.stringify({ rows: Array.from({ length: benchCase.items }, (_, n) => ({ n })) });
+	const id = caseId(benchCase);
 	return {
-		id: variant.id,
-		name: `Bench ${variant.id}`,
+		id,
+		name: `Bench ${id}`,
 		active: false,
 		settings: { timezone: 'Asia/Shanghai' },
 		nodes: [
 			{ id: 'b0', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 			{ id: 'b1', name: 'Rows', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: rows, options: {} } },
 			{ id: 'b2', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'rows', options: {} } },
-			{ id: 'b3', name: TARGET_NODE, position: [600, 0], ...target(variant, emulatorUrl) },
+			{ id: 'b3', name: TARGET_NODE, position: [600, 0], ...target(benchCase, emulatorUrl) },
 		],
 		connections: {
 			Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
@@ -84,11 +117,12 @@ export function benchWorkflow(variant: Variant, emulatorUrl: string, items: numb
 	};
 }
 
-export function benchCredentials(emulatorUrl: string, tokens: { aicc: string; eiam: string }) {
+export function benchCredentials(endpoint: Endpoint, emulatorUrl: string, tokens: { aicc: string; eiam: string }) {
+	const ids = credentialIds(endpoint);
 	return [
-		{ ...BENCH_CREDENTIALS.aicc, type: 'aiccApi', data: { domain: emulatorUrl, authentication: 'clientCredentials', clientId: 'aicc-demo-client', clientSecret: 'aicc-demo-secret' } },
-		{ ...BENCH_CREDENTIALS.eiam, type: 'eiamApi', data: { domain: emulatorUrl, authentication: 'clientCredentials', clientId: 'eiam-demo-client', clientSecret: 'eiam-demo-secret' } },
-		{ ...BENCH_CREDENTIALS.aiccHeader, type: 'httpHeaderAuth', data: { name: 'access-token', value: tokens.aicc } },
-		{ ...BENCH_CREDENTIALS.eiamHeader, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${tokens.eiam}` } },
+		{ ...ids.aicc, type: 'aiccApi', data: { domain: emulatorUrl, authentication: 'clientCredentials', clientId: 'aicc-demo-client', clientSecret: 'aicc-demo-secret' } },
+		{ ...ids.eiam, type: 'eiamApi', data: { domain: emulatorUrl, authentication: 'clientCredentials', clientId: 'eiam-demo-client', clientSecret: 'eiam-demo-secret' } },
+		{ ...ids.aiccHeader, type: 'httpHeaderAuth', data: { name: 'access-token', value: tokens.aicc } },
+		{ ...ids.eiamHeader, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${tokens.eiam}` } },
 	];
 }

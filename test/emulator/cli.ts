@@ -1,9 +1,12 @@
 // `npm run emulator`: both vendor APIs on 127.0.0.1 for trying the nodes in n8n without a vendor account.
 // Environment: EMULATOR_PORT (default 8899, 0 picks a free port), EMULATOR_TOKEN_LIFETIME (seconds),
-// EMULATOR_DELAY_MS (every answer waits), and EMULATOR_FAULTS: a FaultRule or an array of them as JSON
+// EMULATOR_DELAY_MS (every answer waits), EMULATOR_TLS_KEY and EMULATOR_TLS_CERT (PEM files: serve HTTPS),
+// and EMULATOR_FAULTS: a FaultRule or an array of them as JSON
 // (see faults.ts), in force from the first request, for soak and e2e runs in another process, e.g.
 //   EMULATOR_FAULTS='{"route":"^POST /api/v2/tenant/todo/task$","kind":["500","reset"],"share":0.1,"seed":7,"acted":"random"}'
 // POST/DELETE /__emulator/faults change the rules while it runs; /__emulator/reset clears them.
+import { readFileSync } from 'node:fs';
+
 import { parseFaultRules, type FaultRule } from './faults';
 import { DEMO_CLIENTS, DEMO_USERS, startEmulator } from './server';
 
@@ -24,7 +27,9 @@ async function main(): Promise<void> {
 	const port = Number(process.env.EMULATOR_PORT ?? process.argv[2] ?? 8899);
 	const lifetime = Number(process.env.EMULATOR_TOKEN_LIFETIME ?? 1800);
 	const delayMs = Number(process.env.EMULATOR_DELAY_MS ?? 0);
-	const emulator = await startEmulator({ port, tokenLifetimeSeconds: lifetime, delayMs });
+	const { EMULATOR_TLS_KEY: keyFile, EMULATOR_TLS_CERT: certFile } = process.env;
+	const tls = keyFile && certFile ? { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') } : undefined;
+	const emulator = await startEmulator({ port, tokenLifetimeSeconds: lifetime, delayMs, tls });
 	for (const rule of faults) emulator.faults.add(rule);
 	console.log(`AICC + EIAM emulator listening on ${emulator.url}`);
 	console.log('Use this URL as the Domain of both credentials (Authentication: Client Credentials):');

@@ -1,4 +1,5 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 import { AiccEmulator, SYSTEM_BUSY, TOKEN_PATH as AICC_TOKEN_PATH, type AiccOptions } from './aicc';
@@ -27,6 +28,8 @@ export interface EmulatorOptions {
 	tokenLifetimeSeconds?: number;
 	/** Milliseconds every answer waits, to stand in for a network and for a vendor's work. */
 	delayMs?: number;
+	/** Serve HTTPS with this PEM key and certificate (the benchmark's generated one for 127.0.0.1) instead of HTTP. */
+	tls?: { key: string; cert: string };
 	aicc?: Partial<AiccOptions>;
 	eiam?: Partial<EiamOptions>;
 }
@@ -173,7 +176,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 	};
 
-	const server: Server = createServer((incoming, response) => {
+	const handle = (incoming: IncomingMessage, response: ServerResponse) => {
 		if ((incoming.url ?? '').startsWith(ADMIN_PREFIX)) {
 			readRequest(incoming)
 				.then((request) => sendReply(response, admin(request)))
@@ -200,12 +203,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			})
 			.catch((error: Error) => sendReply(response, { status: 500, body: { error: error.message } }))
 			.finally(() => inFlight--);
-	});
+	};
+	const server: Server = options.tls ? createTlsServer(options.tls, handle) : createServer(handle);
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	const port = (server.address() as AddressInfo).port;
 
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
 		port,
 		aicc,
 		eiam,

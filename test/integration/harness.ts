@@ -61,7 +61,8 @@ class ItemSource implements INodeType {
 
 /**
  * A test-only baseline for the benchmark: the same EIAM create as our node, sent straight through
- * n8n's httpRequest helper (10 in flight, like our default), with no parameters, validation or mapping.
+ * n8n's httpRequest helper (a sliding window of In Flight requests, 10 like our default), with no
+ * parameters, validation or mapping.
  */
 class BareEiamCreate implements INodeType {
 	description = {
@@ -76,23 +77,27 @@ class BareEiamCreate implements INodeType {
 		properties: [
 			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
 			{ displayName: 'Token', name: 'token', type: 'string', default: '' },
+			{ displayName: 'In Flight', name: 'inFlight', type: 'number', default: 10 },
 		],
 	} as unknown as INodeType['description'];
 
+	/** A sliding window of `inFlight` requests through n8n's plain httpRequest helper: no expressions, no validation, no credential. */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const url = this.getNodeParameter('url', 0) as string;
 		const token = this.getNodeParameter('token', 0) as string;
-		const output: INodeExecutionData[] = [];
-		for (let start = 0; start < items.length; start += 10) {
-			const batch = items.slice(start, start + 10).map(async (item, offset) => {
-				const n = String(item.json.n ?? start + offset);
+		const inFlight = this.getNodeParameter('inFlight', 0, 10) as number;
+		const output: INodeExecutionData[] = new Array(items.length);
+		let next = 0;
+		const worker = async () => {
+			for (let index = next++; index < items.length; index = next++) {
+				const n = String(items[index].json.n ?? index);
 				const body = { title: `Bench ${n}`, content: 'x', message_type: 'TEXT', ending_at: '2026-12-05 12:00:00', user_name: 'zhangsan', external_id: `bare-${Date.now()}-${n}`, detail_url: { web_url: 'https://e.com', mobile_url: 'https://e.com' } };
 				const response = (await this.helpers.httpRequest({ method: 'POST', url, body, json: true, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json; charset=utf-8' } })) as IDataObject;
-				return { json: { todoId: response.todo_id }, pairedItem: { item: start + offset } };
-			});
-			output.push(...(await Promise.all(batch)));
-		}
+				output[index] = { json: { todoId: response.todo_id }, pairedItem: { item: index } };
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, worker));
 		return [output];
 	}
 }

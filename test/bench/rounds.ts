@@ -1,0 +1,38 @@
+// Interleaved rounds: every case once per round, so that whatever else the machine does at a moment
+// falls on all cases alike, and ratios taken within a round, between runs minutes apart at most.
+
+/** What one run of one case measured. */
+export interface RoundFigures {
+	itemsPerSecond: number;
+	/** CPU of the n8n process over the node's execution ÷ items */
+	cpuMicrosPerItem: number;
+	peakRssMb: number;
+	maxInFlight: number;
+	tokenRequests: number;
+	itemErrors: number;
+}
+
+export function median(values: number[]): number {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * The order of each round: all entries, rotated so that round r starts ⌈n ÷ rounds⌉ × r entries further
+ * on. No case is always first (just after n8n's files were read from disk) or always last.
+ */
+export function interleave<T>(entries: T[], rounds: number): T[][] {
+	const step = Math.ceil(entries.length / Math.max(1, rounds));
+	return Array.from({ length: rounds }, (_, round) => {
+		const start = (round * step) % Math.max(1, entries.length);
+		return [...entries.slice(start), ...entries.slice(0, start)];
+	});
+}
+
+/** The median over rounds of a figure's ratio between two cases measured in the same round. */
+export function ratioOfRounds(ours: RoundFigures[], theirs: RoundFigures[], pick: (figures: RoundFigures) => number): number {
+	const ratios = ours.map((figures, round) => pick(figures) / pick(theirs[round])).filter((ratio) => Number.isFinite(ratio));
+	return median(ratios);
+}
