@@ -101,8 +101,10 @@ async function runCase(n8n: N8nInstance, emulator: EmulatorProcess, benchCase: C
 	child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
 	const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
 	const samples = meter.stop();
-	if (code !== 0) throw new Error(`n8n execute ${caseId(benchCase)} exited ${code}\n${stderr}`);
-	const run = await readNodeRun(n8n, caseId(benchCase), TARGET_NODE);
+	const run = await readNodeRun(n8n, caseId(benchCase), TARGET_NODE).catch((error: Error) => {
+		throw new Error(`n8n execute ${caseId(benchCase)} exited ${code}: ${error.message}\n${stderr}`);
+	});
+	if (code !== 0 || run.error) throw new Error(`n8n execute ${caseId(benchCase)} exited ${code}: ${run.error ?? 'the node ran without an error'}\n${stderr}`);
 	const end = run.startTime + run.executionTime;
 	const stats = await emulator.stats();
 	const figures = {
@@ -171,7 +173,7 @@ function throughputTable(rows: Row[]): string {
 					.join(' · ')
 			: '';
 		lines.push(
-			`| ${variant.vendor.toUpperCase()} create | ${variantLabel(variant)} | ${perRound(row.rounds, (figures) => figures.itemsPerSecond)} | ${perRound(row.rounds, (figures) => figures.cpuMicrosPerItem)} | ${fixed(median(row.rounds.map((figures) => figures.peakRssMb)))} | ${ratios} | ${Math.max(...row.rounds.map((figures) => figures.maxInFlight))} | ${variant.node === 'ours' ? row.rounds.reduce((sum, figures) => sum + figures.tokenRequests, 0) : '–'} | ${row.rounds.reduce((sum, figures) => sum + figures.itemErrors, 0)} |`,
+			`| ${variant.vendor.toUpperCase()} create | ${variantLabel(variant)} | ${perRound(row.rounds, (figures) => figures.itemsPerSecond)} | ${perRound(row.rounds, (figures) => figures.cpuMicrosPerItem)} | ${fixed(median(row.rounds.map((figures) => figures.peakRssMb)))} | ${ratios} | ${fixed(Math.max(...row.rounds.map((figures) => figures.maxInFlight).filter(Number.isFinite)))} | ${variant.node === 'ours' ? row.rounds.reduce((sum, figures) => sum + figures.tokenRequests, 0) : '–'} | ${row.rounds.reduce((sum, figures) => sum + figures.itemErrors, 0)} |`,
 		);
 	}
 	return lines.join('\n');
@@ -238,6 +240,21 @@ async function measure(): Promise<RunRecord> {
 	let inProcess: string | undefined;
 	const profiles: Array<[string, Map<Area, number>]> = [];
 	const loads: number[] = [];
+	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, n8n ${target.version}`;
+	const record = (partial: boolean): RunRecord => ({
+		partial,
+		date: new Date().toISOString().slice(0, 10),
+		minutes: (Date.now() - started) / 60000,
+		commit: commit(),
+		machine,
+		rounds: ROUNDS,
+		items: ITEMS,
+		loads,
+		limits,
+		rows,
+		profiles: profiles.map(([name, areas]) => [name, [...areas]]),
+		inProcess,
+	});
 	try {
 		for (const endpoint of ENDPOINTS) emulators.set(endpointId(endpoint), await startEmulatorProcess(endpoint.delayMs, endpoint.scheme === 'https' ? certificates : undefined));
 		await n8n.installPackage(pack.tarball);
@@ -257,9 +274,19 @@ async function measure(): Promise<RunRecord> {
 		for (const [round, order] of interleave(rows, ROUNDS).entries()) {
 			for (const [position, row] of order.entries()) {
 				log(`round ${round + 1} of ${ROUNDS}, ${position + 1} of ${order.length}: ${caseId(row.benchCase)}`);
-				row.rounds.push((await runCase(n8n, emulators.get(endpointId(row.benchCase.endpoint))!, row.benchCase, certificates.caFile)).figures);
+				// A failed run is a finding, not the end of the benchmark: it is kept with its reason and shown under the tables.
+				const outcome = await runCase(n8n, emulators.get(endpointId(row.benchCase.endpoint))!, row.benchCase, certificates.caFile).then(
+					({ figures }) => figures,
+					(error: Error): RoundFigures => {
+						log(`failed: ${error.message}`);
+						return { itemsPerSecond: NaN, cpuMicrosPerItem: NaN, peakRssMb: NaN, maxInFlight: NaN, tokenRequests: 0, itemErrors: row.benchCase.items, failure: error.message.split('\n')[0] };
+					},
+				);
+				row.rounds.push(outcome);
 			}
 			loads.push(loadavg()[0]);
+			// Kept after every round, so that a crash later loses no measurement.
+			writeFileSync(LAST_RUN, JSON.stringify(record(true)));
 		}
 		const profiledCases = cases.filter((benchCase) => endpointId(benchCase.endpoint) === 'http0' && benchCase.items === ITEMS && benchCase.variant.vendor === 'eiam' && benchCase.variant.batchSize === undefined);
 		for (const benchCase of profiledCases) {
@@ -278,21 +305,13 @@ async function measure(): Promise<RunRecord> {
 		certificates.remove();
 		pack.cleanup();
 	}
-	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, n8n ${target.version}`;
-	return {
-		partial: PARTIAL,
-		date: new Date().toISOString().slice(0, 10),
-		minutes: (Date.now() - started) / 60000,
-		commit: commit(),
-		machine,
-		rounds: ROUNDS,
-		items: ITEMS,
-		loads,
-		limits,
-		rows,
-		profiles: profiles.map(([name, areas]) => [name, [...areas]]),
-		inProcess,
-	};
+	return record(PARTIAL);
+}
+
+/** The runs that failed, with the node's error: they count as item errors in their rows and are left out of the medians. */
+function failuresOf(rows: Row[]): string[] {
+	const failed = rows.flatMap((row) => row.rounds.flatMap((figures, round) => (figures.failure ? [`- round ${round + 1}, ${caseId(row.benchCase)}: ${figures.failure}`] : [])));
+	return failed.length ? ['### Failed runs', '', ...failed, ''] : [];
 }
 
 function report(record: RunRecord): string {
@@ -359,13 +378,15 @@ function report(record: RunRecord): string {
 					`One more run of each, EIAM create, ${items} items, plain HTTP, no delay, under V8's profiler (\`node --cpu-prof\`, a sample every 200 µs), cut to the node's execution by its start and end in the run data.`,
 					"Main-thread self time per item by area, from each sample's whole stack: \"garbage collection\" is V8's own GC samples; sockets and TLS are Node's net, tls and http code and the native calls they make;",
 					"luxon is split by its caller (n8n makes DateTime objects for every expression it evaluates; ours would be our date handling). \"n8n's credentials and database\" is n8n loading a credential:",
-					'getCredentials reads it from the database and decrypts it; the HTTP Request node asks for it for every item, our nodes once per run. Threads other than the main one (V8\'s GC helpers, libuv)',
+					'getCredentials reads it from the database and decrypts it; the HTTP Request node asks for it for every item, our nodes once per run. The workflows make our node evaluate two expressions per item',
+					'(Title and External ID) and the HTTP Request node one (its JSON body), as users would map them. Threads other than the main one (V8\'s GC helpers, libuv)',
 					'are not in a V8 profile but are in the CPU per item above.',
 					'',
 					profileComparison(profiles),
 					'',
 				]
 			: []),
+		...failuresOf(rows),
 		'## In-process (n8n-core WorkflowExecute, no n8n start-up)',
 		'',
 		record.inProcess ?? 'not measured',

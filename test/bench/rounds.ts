@@ -10,11 +10,14 @@ export interface RoundFigures {
 	maxInFlight: number;
 	tokenRequests: number;
 	itemErrors: number;
+	/** Why the run failed (the node's error, as n8n saved it); its other figures are then NaN. */
+	failure?: string;
 }
 
+/** The median of the finite values (a failed run's NaN is left out). */
 export function median(values: number[]): number {
-	if (values.length === 0) return NaN;
-	const sorted = [...values].sort((a, b) => a - b);
+	const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+	if (sorted.length === 0) return NaN;
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

@@ -15,6 +15,8 @@ export interface NodeRunFigures {
 	executionTime: number;
 	items: number;
 	itemErrors: number;
+	/** The node's error when it failed. */
+	error?: string;
 }
 
 interface StoredTaskData {
@@ -40,6 +42,7 @@ export function nodeRunFromStoredData(parse: (text: string) => unknown, text: st
 		executionTime: task.executionTime,
 		items: output.length,
 		itemErrors: output.filter((item) => item.json?.error !== undefined).length,
+		...(task.error ? { error: task.error.message ?? 'failed without a message' } : {}),
 	};
 }
 
