@@ -53,6 +53,9 @@ export async function startEmulatorProcess(delayMs: number, tls?: LoopbackCertif
 			...process.env,
 			EMULATOR_PORT: String(port),
 			EMULATOR_DELAY_MS: String(delayMs),
+			// The HTTP Request node's header credential holds one token for the whole benchmark, which runs
+			// longer than the usual 1800 s lifetime: expired, EIAM would answer it with 400 and the runs fail.
+			EMULATOR_TOKEN_LIFETIME: String(24 * 3600),
 			...(tls ? { EMULATOR_TLS_KEY: tls.keyFile, EMULATOR_TLS_CERT: tls.certFile } : {}),
 		},
 		stdio: ['ignore', 'pipe', 'inherit'],
