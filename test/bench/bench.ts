@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import autocannon from 'autocannon';
 
+import { DEFAULT_BATCH_SIZE } from '../../nodes/shared/options';
 import { ensureN8n } from '../e2e/tooling/install';
 import { N8nInstance } from '../e2e/tooling/n8n';
 import { N8N_TARGETS, ROOT } from '../e2e/tooling/targets';
@@ -37,8 +38,6 @@ const ENDPOINTS: Endpoint[] = (process.env.BENCH_ENDPOINTS ?? 'http0,http20,http
 });
 const VENDORS = (process.env.BENCH_VENDORS ?? 'eiam,aicc').split(',') as Vendor[];
 const IN_PROCESS_ITEMS = Number(process.env.BENCH_IN_PROCESS_ITEMS ?? 10000);
-/** Requests our node keeps in flight at its default; the bound of the 20 ms rows. */
-const OUR_DEFAULT_IN_FLIGHT = 10;
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const commit = () => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -183,7 +182,7 @@ function throughputTable(rows: Row[]): string {
 function boundTable(rows: Row[]): string {
 	const lines = ['| scheme | API | node and options | in flight | bound: min(in flight ÷ 20 ms, 1 ÷ CPU per item) | items/s (median) | ÷ bound |', '|---|---|---|---|---|---|---|'];
 	for (const row of rows.filter((entry) => entry.benchCase.endpoint.delayMs > 0 && entry.benchCase.variant.node === 'ours')) {
-		const inFlight = row.benchCase.variant.batchSize ?? OUR_DEFAULT_IN_FLIGHT;
+		const inFlight = row.benchCase.variant.batchSize ?? DEFAULT_BATCH_SIZE;
 		const cpu = median(row.rounds.map((figures) => figures.cpuMicrosPerItem));
 		const bound = Math.min((inFlight / row.benchCase.endpoint.delayMs) * 1000, 1e6 / cpu);
 		const measured = median(row.rounds.map((figures) => figures.itemsPerSecond));
@@ -365,7 +364,7 @@ function report(record: RunRecord): string {
 					'### Scale: our EIAM node and the HTTP Request node at each size (plain HTTP, no delay)',
 					'',
 					"Peak RSS includes n8n's start-up (about 300 MB before the first item). What grows with the size is the run data both nodes keep (input and output items), and for the HTTP Request node",
-					'every request and answer at once, as it sends all items together; ours holds 10 in flight. CPU per item falls with size as the start-up of the JIT is spread over more items.',
+					`every request and answer at once, as it sends all items together; ours holds ${DEFAULT_BATCH_SIZE} in flight. CPU per item falls with size as the start-up of the JIT is spread over more items.`,
 					'',
 					scaleTable(scaleRows),
 					'',

@@ -1,5 +1,7 @@
 // Bench workflows: N items made by a Set node and a Split Out node, then one node under test, so the
 // node's own execution in the run data is what is compared.
+import { DEFAULT_BATCH_SIZE } from '../../nodes/shared/options';
+
 const OWNER = '10gg00000148QvgpaLAm';
 
 export type Vendor = 'aicc' | 'eiam';
@@ -43,7 +45,7 @@ export const caseId = ({ endpoint, variant, items }: Case) => `b${endpointId(end
 
 export function variantLabel(variant: Variant): string {
 	if (variant.node === 'http') return `HTTP Request node, ${variant.batchSize ? `Items per Batch ${variant.batchSize}` : 'default options (all items at once)'}`;
-	return `our ${variant.vendor.toUpperCase()} node, ${variant.batchSize ? `Items per Batch ${variant.batchSize}` : 'default options (10 in flight)'}`;
+	return `our ${variant.vendor.toUpperCase()} node, ${variant.batchSize ? `Items per Batch ${variant.batchSize}` : `default options (${DEFAULT_BATCH_SIZE} in flight)`}`;
 }
 
 /** Credential IDs of one endpoint: our two client-credential ones and the HTTP Request node's static headers. */
