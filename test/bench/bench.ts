@@ -15,6 +15,7 @@ import { N8nInstance } from '../e2e/tooling/n8n';
 import { N8N_TARGETS, ROOT } from '../e2e/tooling/targets';
 import { packPackage } from '../package/scan';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
+import { clientCostSection } from './client-cost';
 import { measureInProcess } from './in-process';
 import { cpuMicrosBetween, meterProcess, peakRssUntil } from './process-meter';
 import { profileComparison, samplesBetween, summariseProfile, type Area, type TimedProfile } from './profile';
@@ -38,6 +39,8 @@ const ENDPOINTS: Endpoint[] = (process.env.BENCH_ENDPOINTS ?? 'http0,http20,http
 });
 const VENDORS = (process.env.BENCH_VENDORS ?? 'eiam,aicc').split(',') as Vendor[];
 const IN_PROCESS_ITEMS = Number(process.env.BENCH_IN_PROCESS_ITEMS ?? 10000);
+/** Requests per run of the plain Node.js client (measured with the in-process section). */
+const CLIENT_REQUESTS = 1500;
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const commit = () => execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -191,6 +194,59 @@ function boundTable(rows: Row[]): string {
 	return lines.join('\n');
 }
 
+/** A profile's endpoint and column name from its record name, "https20: our EIAM node, …"; a record from before profiles were made at every endpoint names the node only (plain HTTP, no delay). */
+function profileColumn(name: string): { endpoint: string; column: string } {
+	const match = /^(https?\d+): (.*)$/.exec(name);
+	const [endpoint, label] = match ? [match[1], match[2]] : ['http0', name];
+	const delay = /\d+$/.exec(endpoint)![0];
+	return { endpoint, column: `${label.startsWith('our ') ? 'ours' : 'HTTP Request node'}, ${delay} ms` };
+}
+
+/** One table per scheme, the nodes side by side at each delay. */
+function profileTables(profiles: Array<[string, Map<Area, number>]>): string[] {
+	const schemes = [...new Set(profiles.map(([name]) => profileColumn(name).endpoint.replace(/\d+$/, '')))];
+	return schemes.flatMap((scheme) => {
+		const columns = profiles.filter(([name]) => profileColumn(name).endpoint.replace(/\d+$/, '') === scheme).map(([name, areas]): [string, Map<Area, number>] => [profileColumn(name).column, areas]);
+		return [`### ${scheme === 'https' ? 'HTTPS' : 'Plain HTTP'}`, '', profileComparison(columns), ''];
+	});
+}
+
+/**
+ * What the TLS handshake adds to each node's CPU per item (HTTPS − HTTP, same delay and options), and
+ * what our node could spend beyond it for ours ÷ HTTP Request to stay at 0.5× over HTTPS.
+ */
+function handshakeTable(rows: Row[]): string[] {
+	const cpuOf = (node: 'ours' | 'http', scheme: Endpoint['scheme'], delayMs: number) => {
+		const row = rows.find(({ benchCase }) => benchCase.variant.vendor === 'eiam' && benchCase.variant.node === node && benchCase.variant.batchSize === undefined && endpointId(benchCase.endpoint) === endpointId({ scheme, delayMs }));
+		return row ? median(row.rounds.map((figures) => figures.cpuMicrosPerItem)) : NaN;
+	};
+	const delays = [...new Set(rows.filter((row) => row.benchCase.endpoint.scheme === 'https').map((row) => row.benchCase.endpoint.delayMs))];
+	const lines: string[] = [];
+	const notes: string[] = [];
+	for (const delayMs of delays) {
+		const [oursHttp, oursHttps, theirsHttp, theirsHttps] = [cpuOf('ours', 'http', delayMs), cpuOf('ours', 'https', delayMs), cpuOf('http', 'http', delayMs), cpuOf('http', 'https', delayMs)];
+		if (![oursHttp, oursHttps, theirsHttp, theirsHttps].every(Number.isFinite)) continue;
+		lines.push(`| ${delayMs} ms | ${variantLabel({ vendor: 'eiam', node: 'ours' })} | ${fixed(oursHttp)} | ${fixed(oursHttps)} | ${fixed(oursHttps - oursHttp)} |`);
+		lines.push(`| ${delayMs} ms | ${variantLabel({ vendor: 'eiam', node: 'http' })} | ${fixed(theirsHttp)} | ${fixed(theirsHttps)} | ${fixed(theirsHttps - theirsHttp)} |`);
+		const allowance = theirsHttps / 2 - (oursHttps - oursHttp);
+		notes.push(
+			`At ${delayMs} ms, 0.5× over HTTPS would leave our node ${fixed(allowance)} µs per item beside its handshake; over plain HTTP it spends ${fixed(oursHttp)}, of which n8n's request path and expression evaluation are most (see the profiles).`,
+		);
+	}
+	if (!lines.length) return [];
+	return [
+		'### What the handshake adds (EIAM create, default options)',
+		'',
+		"Both nodes pay a full TLS handshake per item, as n8n's helper opens a new connection for every request; the same cost added to both sides pulls the ratio towards 1.",
+		'',
+		'| answer delay | node | CPU µs per item over HTTP | over HTTPS | HTTPS − HTTP |',
+		'|---|---|---|---|---|',
+		...lines,
+		'',
+		...notes.flatMap((note) => [note, '']),
+	];
+}
+
 /** Memory against size: peak RSS per size and its growth per item from one size to the next. */
 function scaleTable(rows: Row[]): string {
 	const lines = ['| node | items | items/s (median) | CPU µs per item | peak RSS (MB) | RSS growth per item since the previous size |', '|---|---|---|---|---|---|'];
@@ -220,6 +276,7 @@ interface RunRecord {
 	rows: Row[];
 	profiles: Array<[string, Array<[Area, number]>]>;
 	inProcess?: string;
+	clientCost?: string;
 }
 
 /** The last run's record (gitignored). `BENCH_REPORT_FROM=test/bench/.last-run.json npm run bench` makes the report from it again without measuring. */
@@ -237,6 +294,7 @@ async function measure(): Promise<RunRecord> {
 	const rows: Row[] = cases.map((benchCase) => ({ benchCase, rounds: [] }));
 	const limits: string[] = [];
 	let inProcess: string | undefined;
+	let clientCost: string | undefined;
 	const profiles: Array<[string, Map<Area, number>]> = [];
 	const loads: number[] = [];
 	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, n8n ${target.version}`;
@@ -253,6 +311,7 @@ async function measure(): Promise<RunRecord> {
 		rows,
 		profiles: profiles.map(([name, areas]) => [name, [...areas]]),
 		inProcess,
+		clientCost,
 	});
 	try {
 		for (const endpoint of ENDPOINTS) emulators.set(endpointId(endpoint), await startEmulatorProcess(endpoint.delayMs, endpoint.scheme === 'https' ? certificates : undefined));
@@ -287,16 +346,19 @@ async function measure(): Promise<RunRecord> {
 			// Kept after every round, so that a crash later loses no measurement.
 			writeFileSync(LAST_RUN, JSON.stringify(record(true)));
 		}
-		const profiledCases = cases.filter((benchCase) => endpointId(benchCase.endpoint) === 'http0' && benchCase.items === ITEMS && benchCase.variant.vendor === 'eiam' && benchCase.variant.batchSize === undefined);
+		// At every endpoint: the profiles tell what a handshake and a wait for the answer add to each node's main thread.
+		const profiledCases = cases.filter((benchCase) => benchCase.items === ITEMS && benchCase.variant.vendor === 'eiam' && benchCase.variant.batchSize === undefined);
 		for (const benchCase of profiledCases) {
 			log(`profile: ${caseId(benchCase)}`);
-			profiles.push([variantLabel(benchCase.variant), await profileCase(n8n, emulators.get('http0')!, benchCase, certificates.caFile)]);
+			profiles.push([`${endpointId(benchCase.endpoint)}: ${variantLabel(benchCase.variant)}`, await profileCase(n8n, emulators.get(endpointId(benchCase.endpoint))!, benchCase, certificates.caFile)]);
 		}
 		const plain = emulators.get('http0');
 		const delayed = ENDPOINTS.find((endpoint) => endpoint.scheme === 'http' && endpoint.delayMs > 0);
 		if (plain && IN_PROCESS_ITEMS > 0) {
 			log(`in-process, ${IN_PROCESS_ITEMS} items`);
 			inProcess = (await measureInProcess(plain, IN_PROCESS_ITEMS, delayed && { emulator: emulators.get(endpointId(delayed))!, delayMs: delayed.delayMs })).markdown;
+			log('plain Node.js client');
+			clientCost = await clientCostSection(ENDPOINTS.map((endpoint) => ({ endpoint, emulator: emulators.get(endpointId(endpoint))! })), certificates.ca, CLIENT_REQUESTS);
 		}
 	} finally {
 		await n8n.remove();
@@ -348,6 +410,7 @@ function report(record: RunRecord): string {
 		...section('Plain HTTP, 20 ms per answer', { scheme: 'http', delayMs: 20 }, 'Bound by requests in flight ÷ (20 ms + a connection + the emulator\'s own time), or by CPU per item, whichever is lower: see the bound table below and, in the in-process section, where one request slot\'s time goes.'),
 		...section('HTTPS, no delay', { scheme: 'https', delayMs: 0 }, "As above, over TLS with a certificate for 127.0.0.1 made at the start of the run, trusted by n8n through NODE_EXTRA_CA_CERTS (verification on). n8n's HTTP helper opens a new connection for every request, so every item pays a full TLS handshake."),
 		...section('HTTPS, 20 ms per answer', { scheme: 'https', delayMs: 20 }, 'The handshake per request adds its CPU and its round trips to every answer\'s wait; more requests in flight (Items per Batch) hide the round trips, not the CPU.'),
+		...handshakeTable(rows.filter((row) => row.benchCase.items === items)),
 		...(twentyMs.length
 			? [
 					'### The 20 ms rows against their bound',
@@ -374,15 +437,14 @@ function report(record: RunRecord): string {
 			? [
 					"## Where the CPU goes in n8n's process",
 					'',
-					`One more run of each, EIAM create, ${items} items, plain HTTP, no delay, under V8's profiler (\`node --cpu-prof\`, a sample every 200 µs), cut to the node's execution by its start and end in the run data.`,
+					`One more run of each, EIAM create, ${items} items, default options, at every endpoint, under V8's profiler (\`node --cpu-prof\`, a sample every 200 µs), cut to the node's execution by its start and end in the run data.`,
 					"Main-thread self time per item by area, from each sample's whole stack: \"garbage collection\" is V8's own GC samples; sockets and TLS are Node's net, tls and http code and the native calls they make;",
 					"luxon is split by its caller (n8n makes DateTime objects for every expression it evaluates; ours would be our date handling). \"n8n's credentials and database\" is n8n loading a credential:",
 					'getCredentials reads it from the database and decrypts it; the HTTP Request node asks for it for every item, our nodes once per run. The workflows make our node evaluate two expressions per item',
 					'(Title and External ID) and the HTTP Request node one (its JSON body), as users would map them. Threads other than the main one (V8\'s GC helpers, libuv)',
-					'are not in a V8 profile but are in the CPU per item above.',
+					'are not in a V8 profile but are in the CPU per item above, and so is the cost of waking up when an answer comes: time the profiler sees as idle.',
 					'',
-					profileComparison(profiles),
-					'',
+					...profileTables(profiles),
 				]
 			: []),
 		...failuresOf(rows),
@@ -390,6 +452,7 @@ function report(record: RunRecord): string {
 		'',
 		record.inProcess ?? 'not measured',
 		'',
+		...(record.clientCost ? ["## What one request costs a plain Node.js client", '', record.clientCost, ''] : []),
 		queueSection(current),
 	].join('\n');
 }
