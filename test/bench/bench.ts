@@ -195,11 +195,12 @@ function boundTable(rows: Row[]): string {
 }
 
 /** A profile's endpoint and column name from its record name, "https20: our EIAM node, …"; a record from before profiles were made at every endpoint names the node only (plain HTTP, no delay). */
-function profileColumn(name: string): { endpoint: string; column: string } {
+function profileColumn(name: string): { endpoint: string; node: 'ours' | 'http'; column: string } {
 	const match = /^(https?\d+): (.*)$/.exec(name);
 	const [endpoint, label] = match ? [match[1], match[2]] : ['http0', name];
 	const delay = /\d+$/.exec(endpoint)![0];
-	return { endpoint, column: `${label.startsWith('our ') ? 'ours' : 'HTTP Request node'}, ${delay} ms` };
+	const node = label.startsWith('our ') ? 'ours' : 'http';
+	return { endpoint, node, column: `${node === 'ours' ? 'ours' : 'HTTP Request node'}, ${delay} ms` };
 }
 
 /** One table per scheme, the nodes side by side at each delay. */
@@ -209,6 +210,40 @@ function profileTables(profiles: Array<[string, Map<Area, number>]>): string[] {
 		const columns = profiles.filter(([name]) => profileColumn(name).endpoint.replace(/\d+$/, '') === scheme).map(([name, areas]): [string, Map<Area, number>] => [profileColumn(name).column, areas]);
 		return [`### ${scheme === 'https' ? 'HTTPS' : 'Plain HTTP'}`, '', profileComparison(columns), ''];
 	});
+}
+
+const isOurCode = (area: Area) => area.startsWith('our code') || area === 'luxon under our code';
+
+/**
+ * The lowest ours ÷ HTTP Request could go at each profiled endpoint if our own code cost nothing: our
+ * CPU per item less what the profile gives our code, over the HTTP Request node's CPU per item. What is
+ * left is n8n's and Node.js's work for our requests and parameters, which no change of ours removes.
+ */
+function floorTable(rows: Row[], profiles: Array<[string, Map<Area, number>]>): string[] {
+	const lines: string[] = [];
+	for (const [name, areas] of profiles) {
+		const { endpoint, node } = profileColumn(name);
+		if (node !== 'ours') continue;
+		const find = (node: 'ours' | 'http') => rows.find(({ benchCase }) => benchCase.variant.vendor === 'eiam' && benchCase.variant.node === node && benchCase.variant.batchSize === undefined && endpointId(benchCase.endpoint) === endpoint);
+		const [ours, theirs] = [find('ours'), find('http')];
+		if (!ours || !theirs) continue;
+		const ourCode = [...areas].filter(([area]) => isOurCode(area)).reduce((sum, [, micros]) => sum + micros, 0);
+		const oursCpu = median(ours.rounds.map((figures) => figures.cpuMicrosPerItem));
+		const theirsCpu = median(theirs.rounds.map((figures) => figures.cpuMicrosPerItem));
+		const measured = ratioOfRounds(ours.rounds, theirs.rounds, (figures) => figures.cpuMicrosPerItem);
+		lines.push(`| ${endpoint} | ${fixed(oursCpu)} | ${fixed(ourCode)} | ${fixed(theirsCpu)} | ${fixed(measured, 2)}× | ${fixed((oursCpu - ourCode) / theirsCpu, 2)}× |`);
+	}
+	if (!lines.length) return [];
+	return [
+		'### How low the CPU ratio could go',
+		'',
+		"EIAM create, default options. If our own code (the profile's \"our code\" areas) cost nothing, our node's CPU per item would still hold n8n's and Node.js's work for its requests and parameters:",
+		'',
+		'| endpoint | ours: CPU µs per item | of it, our code (main thread) | HTTP Request node: CPU µs per item | ours ÷ HTTP Request, measured | with none of our code |',
+		'|---|---|---|---|---|---|',
+		...lines,
+		'',
+	];
 }
 
 /**
@@ -445,6 +480,7 @@ function report(record: RunRecord): string {
 					'are not in a V8 profile but are in the CPU per item above, and so is the cost of waking up when an answer comes: time the profiler sees as idle.',
 					'',
 					...profileTables(profiles),
+					...floorTable(rows.filter((row) => row.benchCase.items === items), profiles),
 				]
 			: []),
 		...failuresOf(rows),
