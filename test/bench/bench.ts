@@ -224,8 +224,8 @@ function floorTable(rows: Row[], profiles: Array<[string, Map<Area, number>]>): 
 	for (const [name, areas] of profiles) {
 		const { endpoint, node } = profileColumn(name);
 		if (node !== 'ours') continue;
-		const find = (node: 'ours' | 'http') => rows.find(({ benchCase }) => benchCase.variant.vendor === 'eiam' && benchCase.variant.node === node && benchCase.variant.batchSize === undefined && endpointId(benchCase.endpoint) === endpoint);
-		const [ours, theirs] = [find('ours'), find('http')];
+		const rowOf = (variantNode: 'ours' | 'http') => rows.find(({ benchCase }) => benchCase.variant.vendor === 'eiam' && benchCase.variant.node === variantNode && benchCase.variant.batchSize === undefined && endpointId(benchCase.endpoint) === endpoint);
+		const [ours, theirs] = [rowOf('ours'), rowOf('http')];
 		if (!ours || !theirs) continue;
 		const ourCode = [...areas].filter(([area]) => isOurCode(area)).reduce((sum, [, micros]) => sum + micros, 0);
 		const oursCpu = median(ours.rounds.map((figures) => figures.cpuMicrosPerItem));
@@ -237,7 +237,7 @@ function floorTable(rows: Row[], profiles: Array<[string, Map<Area, number>]>): 
 	return [
 		'### How low the CPU ratio could go',
 		'',
-		"EIAM create, default options. If our own code (the profile's \"our code\" areas) cost nothing, our node's CPU per item would still hold n8n's and Node.js's work for its requests and parameters:",
+		"EIAM create, default options. If our own code (the \"our code\" areas of the profile run above, main thread) cost nothing, our node's CPU per item would still hold n8n's and Node.js's work for its requests and parameters:",
 		'',
 		'| endpoint | ours: CPU µs per item | of it, our code (main thread) | HTTP Request node: CPU µs per item | ours ÷ HTTP Request, measured | with none of our code |',
 		'|---|---|---|---|---|---|',
@@ -442,7 +442,7 @@ function report(record: RunRecord): string {
 		'## In n8n',
 		'',
 		...section('Plain HTTP, no delay', { scheme: 'http', delayMs: 0 }, "Bound by CPU: the emulator answers within a millisecond, so a node never waits for it (at most one or two requests are in flight) and items/s is what the main thread gets through; it moves with the machine's load, CPU per item much less."),
-		...section('Plain HTTP, 20 ms per answer', { scheme: 'http', delayMs: 20 }, 'Bound by requests in flight ÷ (20 ms + a connection + the emulator\'s own time), or by CPU per item, whichever is lower: see the bound table below and, in the in-process section, where one request slot\'s time goes. The same work costs more CPU per item than with no delay when a node waits between answers (10 in flight), as resuming a sleeping process costs; the HTTP Request node, sending all items at once, seldom waits. See what one request costs a plain Node.js client, at the end.'),
+		...section('Plain HTTP, 20 ms per answer', { scheme: 'http', delayMs: 20 }, 'Bound by requests in flight ÷ (20 ms + a connection + the emulator\'s own time), or by CPU per item, whichever is lower: see the bound table below and, in the in-process section, where one request slot\'s time goes. The same work costs more CPU per item than with no delay when a node waits between answers (10 in flight): in the profiles below every area of ours takes longer alike, and Node.js\'s own client pays more per request too (at the end); the HTTP Request node, sending all items at once, seldom waits.'),
 		...section('HTTPS, no delay', { scheme: 'https', delayMs: 0 }, "As above, over TLS with a certificate for 127.0.0.1 made at the start of the run, trusted by n8n through NODE_EXTRA_CA_CERTS (verification on). n8n's HTTP helper opens a new connection for every request, so every item pays a full TLS handshake."),
 		...section('HTTPS, 20 ms per answer', { scheme: 'https', delayMs: 20 }, 'The handshake per request adds its CPU and its round trips to every answer\'s wait; more requests in flight (Items per Batch) hide the round trips, not the CPU.'),
 		...handshakeTable(rows.filter((row) => row.benchCase.items === items)),
@@ -477,7 +477,7 @@ function report(record: RunRecord): string {
 					"luxon is split by its caller (n8n makes DateTime objects for every expression it evaluates; ours would be our date handling). \"n8n's credentials and database\" is n8n loading a credential:",
 					'getCredentials reads it from the database and decrypts it; the HTTP Request node asks for it for every item, our nodes once per run. The workflows make our node evaluate two expressions per item',
 					'(Title and External ID) and the HTTP Request node one (its JSON body), as users would map them. Threads other than the main one (V8\'s GC helpers, libuv)',
-					'are not in a V8 profile but are in the CPU per item above, and so is the cost of waking up when an answer comes: time the profiler sees as idle.',
+					'are not in a V8 profile but are in the CPU per item above.',
 					'',
 					...profileTables(profiles),
 					...floorTable(rows.filter((row) => row.benchCase.items === items), profiles),
