@@ -195,22 +195,28 @@ function boundTable(rows: Row[]): string {
 }
 
 /** A profile's endpoint and column name from its record name, "https20: our EIAM node, …"; a record from before profiles were made at every endpoint names the node only (plain HTTP, no delay). */
-function profileColumn(name: string): { endpoint: string; node: 'ours' | 'http'; column: string } {
-	const match = /^(https?\d+): (.*)$/.exec(name);
-	const [endpoint, label] = match ? [match[1], match[2]] : ['http0', name];
-	const delay = /\d+$/.exec(endpoint)![0];
+function profileColumn(name: string): { endpoint: string; scheme: string; node: 'ours' | 'http'; column: string } {
+	const match = /^(https?)(\d+): (.*)$/.exec(name);
+	const [scheme, delay, label] = match ? [match[1], match[2], match[3]] : ['http', '0', name];
 	const node = label.startsWith('our ') ? 'ours' : 'http';
-	return { endpoint, node, column: `${node === 'ours' ? 'ours' : 'HTTP Request node'}, ${delay} ms` };
+	return { endpoint: `${scheme}${delay}`, scheme, node, column: `${node === 'ours' ? 'ours' : 'HTTP Request node'}, ${delay} ms` };
 }
 
 /** One table per scheme, the nodes side by side at each delay. */
 function profileTables(profiles: Array<[string, Map<Area, number>]>): string[] {
-	const schemes = [...new Set(profiles.map(([name]) => profileColumn(name).endpoint.replace(/\d+$/, '')))];
+	const schemes = [...new Set(profiles.map(([name]) => profileColumn(name).scheme))];
 	return schemes.flatMap((scheme) => {
-		const columns = profiles.filter(([name]) => profileColumn(name).endpoint.replace(/\d+$/, '') === scheme).map(([name, areas]): [string, Map<Area, number>] => [profileColumn(name).column, areas]);
+		const columns = profiles.filter(([name]) => profileColumn(name).scheme === scheme).map(([name, areas]): [string, Map<Area, number>] => [profileColumn(name).column, areas]);
 		return [`### ${scheme === 'https' ? 'HTTPS' : 'Plain HTTP'}`, '', profileComparison(columns), ''];
 	});
 }
+
+/** A node's EIAM create row with default options at an endpoint ("https20"), which the profiles and the handshake table are about. */
+const eiamDefaultRow = (rows: Row[], node: 'ours' | 'http', endpoint: string) =>
+	rows.find(({ benchCase }) => benchCase.variant.vendor === 'eiam' && benchCase.variant.node === node && benchCase.variant.batchSize === undefined && endpointId(benchCase.endpoint) === endpoint);
+
+/** A row's median CPU per item; NaN when there is no row. */
+const medianCpu = (row: Row | undefined) => (row ? median(row.rounds.map((figures) => figures.cpuMicrosPerItem)) : NaN);
 
 const isOurCode = (area: Area) => area.startsWith('our code') || area === 'luxon under our code';
 
@@ -224,12 +230,10 @@ function floorTable(rows: Row[], profiles: Array<[string, Map<Area, number>]>): 
 	for (const [name, areas] of profiles) {
 		const { endpoint, node } = profileColumn(name);
 		if (node !== 'ours') continue;
-		const rowOf = (variantNode: 'ours' | 'http') => rows.find(({ benchCase }) => benchCase.variant.vendor === 'eiam' && benchCase.variant.node === variantNode && benchCase.variant.batchSize === undefined && endpointId(benchCase.endpoint) === endpoint);
-		const [ours, theirs] = [rowOf('ours'), rowOf('http')];
+		const [ours, theirs] = [eiamDefaultRow(rows, 'ours', endpoint), eiamDefaultRow(rows, 'http', endpoint)];
 		if (!ours || !theirs) continue;
 		const ourCode = [...areas].filter(([area]) => isOurCode(area)).reduce((sum, [, micros]) => sum + micros, 0);
-		const oursCpu = median(ours.rounds.map((figures) => figures.cpuMicrosPerItem));
-		const theirsCpu = median(theirs.rounds.map((figures) => figures.cpuMicrosPerItem));
+		const [oursCpu, theirsCpu] = [medianCpu(ours), medianCpu(theirs)];
 		const measured = ratioOfRounds(ours.rounds, theirs.rounds, (figures) => figures.cpuMicrosPerItem);
 		lines.push(`| ${endpoint} | ${fixed(oursCpu)} | ${fixed(ourCode)} | ${fixed(theirsCpu)} | ${fixed(measured, 2)}× | ${fixed((oursCpu - ourCode) / theirsCpu, 2)}× |`);
 	}
@@ -251,10 +255,7 @@ function floorTable(rows: Row[], profiles: Array<[string, Map<Area, number>]>): 
  * what our node could spend beyond it for ours ÷ HTTP Request to stay at 0.5× over HTTPS.
  */
 function handshakeTable(rows: Row[]): string[] {
-	const cpuOf = (node: 'ours' | 'http', scheme: Endpoint['scheme'], delayMs: number) => {
-		const row = rows.find(({ benchCase }) => benchCase.variant.vendor === 'eiam' && benchCase.variant.node === node && benchCase.variant.batchSize === undefined && endpointId(benchCase.endpoint) === endpointId({ scheme, delayMs }));
-		return row ? median(row.rounds.map((figures) => figures.cpuMicrosPerItem)) : NaN;
-	};
+	const cpuOf = (node: 'ours' | 'http', scheme: Endpoint['scheme'], delayMs: number) => medianCpu(eiamDefaultRow(rows, node, endpointId({ scheme, delayMs })));
 	const delays = [...new Set(rows.filter((row) => row.benchCase.endpoint.scheme === 'https').map((row) => row.benchCase.endpoint.delayMs))];
 	const lines: string[] = [];
 	const notes: string[] = [];

@@ -89,7 +89,7 @@ export async function clientCostSection(targets: ClientEndpoint[], ca: string, r
 		lines.push('', `A TLS handshake costs this client **${handshake.toFixed(0)} µs of CPU per request** (HTTPS − HTTP, new connections, no delay); n8n's helper makes one for every request and offers a node no way to keep a connection or a TLS session.`);
 	}
 	if (Number.isFinite(waiting)) {
-		lines.push('', `The same request costs **${(waiting * 100).toFixed(0)} % more CPU** when the answer takes 20 ms than when it comes at once (HTTP, new connections): with ${IN_FLIGHT} in flight the process sleeps between answers, and resuming costs; a client with more in flight than the CPU can serve, like the HTTP Request node sending all items at once, seldom sleeps.`);
+		lines.push('', `The same request costs **${(waiting * 100).toFixed(0)} % more CPU** when the answer takes 20 ms than when it comes at once (HTTP, new connections): the same calls, made while the process waits between answers (${IN_FLIGHT} in flight); a client with more in flight than the CPU can serve, like the HTTP Request node sending all items at once, seldom waits.`);
 	}
 	return lines.join('\n');
 }
