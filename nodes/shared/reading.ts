@@ -1,0 +1,101 @@
+/**
+ * One answer off the wire, read by us rather than by axios: bounded in size after decompression,
+ * decoded by the charset it declares, and, when it breaks on the way, reported as a broken answer (the
+ * request had gone out, so the vendor may have acted) rather than as a host that could not be reached.
+ */
+import type { Readable } from 'node:stream';
+
+/**
+ * The most an answer may hold once decompressed: 8 MiB. The largest documented answer, an AICC page of
+ * 100 tasks, is a few hundred kilobytes; a gzip bomb or a runaway gateway stops here, before it can take
+ * the n8n process's memory.
+ */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+/** The answer broke after the request was written: cut, badly chunked, corrupt, oversized or undecodable. */
+export class BrokenAnswer extends Error {
+	override name = 'BrokenAnswer';
+}
+
+const bytes = (count: number) => `${count.toLocaleString('en-US')} bytes`;
+
+/**
+ * Why the body stream failed, in words. zlib names a corrupt compressed body; Node.js ends a body cut
+ * short of its Content-Length, or badly chunked, as "aborted". Network codes stay out of the words: n8n
+ * replaces a message holding one (ECONNRESET…) with a generic sentence of its own.
+ */
+function streamFault(error: unknown, received: number): string {
+	const code = (error as { code?: unknown })?.code;
+	if (typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR_BROTLI'))) {
+		return `the answer's compressed body is corrupt (after ${bytes(received)} decompressed)`;
+	}
+	return `the answer broke off after ${bytes(received)}, cut short or badly chunked`;
+}
+
+/** The body's bytes, at most `limit` of them once decompressed; past that the stream is destroyed and nothing more is read. */
+async function collect(stream: Readable, limit: number): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let received = 0;
+	try {
+		for await (const chunk of stream) {
+			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+			received += buffer.length;
+			if (received > limit) throw new BrokenAnswer(`the answer was larger than ${Math.round(limit / 1024 / 1024)} MiB (${bytes(limit)}); reading stopped there`);
+			chunks.push(buffer);
+		}
+	} catch (error) {
+		stream.destroy();
+		if (error instanceof BrokenAnswer) throw error;
+		throw new BrokenAnswer(streamFault(error, received));
+	}
+	return Buffer.concat(chunks, received);
+}
+
+/**
+ * The charset a Content-Type declares, utf-8 when it names none. AICC's pages show the header with its
+ * `;` percent-encoded (`application/json%3Bcharset=UTF-8`): both spellings are read.
+ */
+export function declaredCharset(contentType: unknown): string {
+	const text = Array.isArray(contentType) ? contentType[0] : contentType;
+	if (typeof text !== 'string') return 'utf-8';
+	const match = /(?:;|%3B)\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(text);
+	return match ? match[1].toLowerCase() : 'utf-8';
+}
+
+/** The text in its declared charset; a label Node.js does not know, or bytes that are not valid in it, make the answer unreadable. */
+export function decodeText(body: Buffer, charset: string): string {
+	let decoder: InstanceType<typeof TextDecoder>;
+	try {
+		decoder = new TextDecoder(charset, { fatal: true });
+	} catch {
+		throw new BrokenAnswer(`the answer declares a character set that cannot be decoded (${charset.slice(0, 40)})`);
+	}
+	try {
+		return decoder.decode(body);
+	} catch {
+		// A replacement character written back (Update reads before it writes) would overwrite the vendor's own text.
+		throw new BrokenAnswer(`the answer is not valid ${decoder.encoding.toUpperCase()} text`);
+	}
+}
+
+/** JSON when the text parses, the text otherwise, '' for an empty body: what n8n's `json: true` hands a node. */
+export function parseBody(text: string): unknown {
+	if (text.trim() === '') return '';
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+/** Reads, bounds, decodes and parses one answer's body stream; throws BrokenAnswer when it cannot. */
+export async function readAnswer(stream: unknown, headers: Record<string, unknown> | undefined, limit = MAX_ANSWER_BYTES): Promise<unknown> {
+	// n8n hands back a stream for `encoding: 'stream'`; a body already read (by an n8n that reads it itself) is taken as it is.
+	if (!isReadable(stream)) return stream ?? '';
+	const body = await collect(stream, limit);
+	return parseBody(decodeText(body, declaredCharset(headers?.['content-type'])));
+}
+
+function isReadable(value: unknown): value is Readable {
+	return typeof value === 'object' && value !== null && typeof (value as Readable).pipe === 'function' && Symbol.asyncIterator in value;
+}
