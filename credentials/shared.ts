@@ -67,14 +67,12 @@ export function clientCredentialsPreAuthentication(fetchToken: FetchToken) {
 	return async function (this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authentication !== 'clientCredentials') return {};
 		const send = sendWithHttpRequest(this.helpers, deadlineOf(credentials));
-		try {
-			const token = await fetchToken(send, toBaseUrl(credentials.domain), credentials.clientId, credentials.clientSecret);
-			return { [SESSION_TOKEN_FIELD]: token };
-		} catch (error) {
+		const token = await fetchToken(send, toBaseUrl(credentials.domain), credentials.clientId, credentials.clientSecret).catch((error: unknown) => {
 			// n8n keeps only the message of what is thrown here; the node reads the endpoint's Retry-After from the credential object.
 			if (error instanceof TokenServiceUnavailable) noteTokenRetryAfter(credentials, error.retryAfterMs);
 			throw error;
-		}
+		});
+		return { [SESSION_TOKEN_FIELD]: token };
 	};
 }
 

@@ -154,7 +154,8 @@ const N8N_NETWORK_MESSAGES: Array<[phrase: string, code: string]> = [
 	['connection was aborted', 'ECONNABORTED'],
 	['host is unreachable', 'EHOSTUNREACH'],
 	['DNS server returned an error', 'EAI_AGAIN'],
-	// Node.js's HTTP parser: the answer's status line or headers could not be read (HPE_HEADER_OVERFLOW…).
+	// Node.js's HTTP parser: the answer's status line or headers could not be read.
+	['Header overflow', 'HPE_HEADER_OVERFLOW'],
 	['Parse Error', 'HPE_INVALID'],
 ];
 

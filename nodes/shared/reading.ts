@@ -3,7 +3,11 @@
  * decoded by the charset it declares, and, when it breaks on the way, reported as a broken answer (the
  * request had gone out, so the vendor may have acted) rather than as a host that could not be reached.
  */
-import type { Readable } from 'node:stream';
+/** What n8n hands back for `encoding: 'stream'`: Node.js's readable body (a type of our own: community nodes may not import node:stream). */
+interface BodyStream extends AsyncIterable<unknown> {
+	pipe: unknown;
+	destroy(): void;
+}
 
 /**
  * The most an answer may hold once decompressed: 8 MiB. The largest documented answer, an AICC page of
@@ -33,21 +37,29 @@ function streamFault(error: unknown, received: number): string {
 }
 
 /** The body's bytes, at most `limit` of them once decompressed; past that the stream is destroyed and nothing more is read. */
-async function collect(stream: Readable, limit: number): Promise<Buffer> {
+async function collect(stream: BodyStream, limit: number): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let received = 0;
-	try {
+	let oversized = false;
+	const fault = await (async () => {
 		for await (const chunk of stream) {
 			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
 			received += buffer.length;
-			if (received > limit) throw new BrokenAnswer(`the answer was larger than ${Math.round(limit / 1024 / 1024)} MiB (${bytes(limit)}); reading stopped there`);
+			// Leaving the loop ends the stream (and the inflating behind it): nothing past the limit is read or kept.
+			if (received > limit) {
+				oversized = true;
+				return undefined;
+			}
 			chunks.push(buffer);
 		}
-	} catch (error) {
-		stream.destroy();
-		if (error instanceof BrokenAnswer) throw error;
-		throw new BrokenAnswer(streamFault(error, received));
-	}
+		return undefined;
+	})().then(
+		() => undefined,
+		(error: unknown) => ({ error }),
+	);
+	if (oversized || fault) stream.destroy();
+	if (oversized) throw new BrokenAnswer(`the answer was larger than ${Math.round(limit / 1024 / 1024)} MiB (${bytes(limit)}); reading stopped there`);
+	if (fault) throw new BrokenAnswer(streamFault(fault.error, received));
 	return Buffer.concat(chunks, received);
 }
 
@@ -62,20 +74,32 @@ export function declaredCharset(contentType: unknown): string {
 	return match ? match[1].toLowerCase() : 'utf-8';
 }
 
-/** The text in its declared charset; a label Node.js does not know, or bytes that are not valid in it, make the answer unreadable. */
-export function decodeText(body: Buffer, charset: string): string {
-	let decoder: InstanceType<typeof TextDecoder>;
+/** A strict decoder for the label, or undefined when Node.js does not know the label. */
+function decoderFor(charset: string): InstanceType<typeof TextDecoder> | undefined {
 	try {
-		decoder = new TextDecoder(charset, { fatal: true });
+		return new TextDecoder(charset, { fatal: true });
 	} catch {
-		throw new BrokenAnswer(`the answer declares a character set that cannot be decoded (${charset.slice(0, 40)})`);
+		return undefined;
 	}
+}
+
+/** The text, or undefined when the bytes are not valid in the decoder's charset. */
+function strictlyDecoded(decoder: InstanceType<typeof TextDecoder>, body: Buffer): string | undefined {
 	try {
 		return decoder.decode(body);
 	} catch {
-		// A replacement character written back (Update reads before it writes) would overwrite the vendor's own text.
-		throw new BrokenAnswer(`the answer is not valid ${decoder.encoding.toUpperCase()} text`);
+		return undefined;
 	}
+}
+
+/** The text in its declared charset; a label Node.js does not know, or bytes that are not valid in it, make the answer unreadable. */
+export function decodeText(body: Buffer, charset: string): string {
+	const decoder = decoderFor(charset);
+	if (!decoder) throw new BrokenAnswer(`the answer declares a character set that cannot be decoded (${charset.slice(0, 40)})`);
+	const text = strictlyDecoded(decoder, body);
+	// A replacement character written back (Update reads before it writes) would overwrite the vendor's own text.
+	if (text === undefined) throw new BrokenAnswer(`the answer is not valid ${decoder.encoding.toUpperCase()} text`);
+	return text;
 }
 
 /** JSON when the text parses, the text otherwise, '' for an empty body: what n8n's `json: true` hands a node. */
@@ -96,6 +120,6 @@ export async function readAnswer(stream: unknown, headers: Record<string, unknow
 	return parseBody(decodeText(body, declaredCharset(headers?.['content-type'])));
 }
 
-function isReadable(value: unknown): value is Readable {
-	return typeof value === 'object' && value !== null && typeof (value as Readable).pipe === 'function' && Symbol.asyncIterator in value;
+function isReadable(value: unknown): value is BodyStream {
+	return typeof value === 'object' && value !== null && typeof (value as BodyStream).pipe === 'function' && Symbol.asyncIterator in value;
 }
