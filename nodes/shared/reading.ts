@@ -22,6 +22,9 @@ export class BrokenAnswer extends Error {
 }
 
 const bytes = (count: number) => `${count.toLocaleString('en-US')} bytes`;
+const MIB = 1024 * 1024;
+/** 8 MiB (8,388,608 bytes); a limit under a mebibyte in bytes alone. */
+const sizeOf = (limit: number) => (limit >= MIB ? `${(limit / MIB).toLocaleString('en-US')} MiB (${bytes(limit)})` : bytes(limit));
 
 /**
  * Why the body stream failed, in words. zlib names a corrupt compressed body; Node.js ends a body cut
@@ -58,7 +61,7 @@ async function collect(stream: BodyStream, limit: number): Promise<Buffer> {
 		(error: unknown) => ({ error }),
 	);
 	if (oversized || fault) stream.destroy();
-	if (oversized) throw new BrokenAnswer(`the answer was larger than ${Math.round(limit / 1024 / 1024)} MiB (${bytes(limit)}); reading stopped there`);
+	if (oversized) throw new BrokenAnswer(`the answer was larger than ${sizeOf(limit)}; reading stopped there`);
 	if (fault) throw new BrokenAnswer(streamFault(fault.error, received));
 	return Buffer.concat(chunks, received);
 }
