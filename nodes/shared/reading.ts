@@ -4,8 +4,11 @@
  * request had gone out, so the vendor may have acted) rather than as a host that could not be reached.
  */
 /** What n8n hands back for `encoding: 'stream'`: Node.js's readable body (a type of our own: community nodes may not import node:stream). */
-interface BodyStream extends AsyncIterable<unknown> {
+interface BodyStream {
 	pipe: unknown;
+	on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+	on(event: 'end' | 'close', listener: () => void): unknown;
+	on(event: 'error', listener: (error: unknown) => void): unknown;
 	destroy(): void;
 }
 
@@ -43,26 +46,28 @@ function streamFault(error: unknown, received: number): string {
 async function collect(stream: BodyStream, limit: number): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let received = 0;
-	let oversized = false;
-	const fault = await (async () => {
-		for await (const chunk of stream) {
-			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+	// Events rather than `for await`: an async iterator costs a promise per chunk, which every request would pay.
+	const ended = await new Promise<{ fault?: unknown; oversized?: true }>((resolve) => {
+		stream.on('data', (chunk: Buffer | string) => {
+			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 			received += buffer.length;
-			// Leaving the loop ends the stream (and the inflating behind it): nothing past the limit is read or kept.
 			if (received > limit) {
-				oversized = true;
-				return undefined;
+				// Destroying the stream stops the inflating behind it: nothing past the limit is read or kept.
+				stream.destroy();
+				resolve({ oversized: true });
+				return;
 			}
 			chunks.push(buffer);
-		}
-		return undefined;
-	})().then(
-		() => undefined,
-		(error: unknown) => ({ error }),
-	);
-	if (oversized || fault) stream.destroy();
-	if (oversized) throw new BrokenAnswer(`the answer was larger than ${sizeOf(limit)}; reading stopped there`);
-	if (fault) throw new BrokenAnswer(streamFault(fault.error, received));
+		});
+		stream.on('end', () => resolve({}));
+		stream.on('error', (fault: unknown) => resolve({ fault }));
+		stream.on('close', () => resolve({ fault: new Error('closed before its end') }));
+	});
+	if (ended.oversized) throw new BrokenAnswer(`the answer was larger than ${sizeOf(limit)}; reading stopped there`);
+	if (ended.fault !== undefined) {
+		stream.destroy();
+		throw new BrokenAnswer(streamFault(ended.fault, received));
+	}
 	return Buffer.concat(chunks, received);
 }
 
@@ -124,5 +129,5 @@ export async function readAnswer(stream: unknown, headers: Record<string, unknow
 }
 
 function isReadable(value: unknown): value is BodyStream {
-	return typeof value === 'object' && value !== null && typeof (value as BodyStream).pipe === 'function' && Symbol.asyncIterator in value;
+	return typeof value === 'object' && value !== null && typeof (value as BodyStream).pipe === 'function' && typeof (value as BodyStream).on === 'function';
 }
