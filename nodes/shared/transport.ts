@@ -17,19 +17,15 @@ import { sleep } from 'n8n-workflow';
 
 import {
 	bodyField,
-	failedBeforeSending,
-	isRedirect,
 	isTokenExchangeFailure,
 	isTokenServiceUnavailable,
-	networkErrorCode,
-	networkFailureText,
-	redirectTarget,
 	SESSION_TOKEN_FIELD,
 	TOKEN_EXCHANGE_DESCRIPTION,
 	UNSENDABLE_ACCESS_TOKEN,
 	type RawResponse,
 } from './auth';
 import { attachDeadline, DeadlineExpired, withDeadline } from './deadline';
+import { failedBeforeSending, isRedirect, networkErrorCode, networkFailureText, redirectTarget } from './network';
 import { FailureWords, PassingFailure, type TransientProblem, type VendorFailure } from './failures';
 import type { RequestOptions } from './options';
 import { BrokenAnswer, readAnswer } from './reading';
