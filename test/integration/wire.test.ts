@@ -309,6 +309,15 @@ describe('tokens that cannot get stuck', () => {
 		expect(bench.store.get(bench.credential.id as string).data.sessionToken ?? '').toBe('');
 	});
 
+	test.each<Break>(['cut', 'badGzip', 'hugeHeader'])('a token answer that is %s is a passing failure of the token endpoint: asked again, then the request goes out once', async (how) => {
+		const bench = await wireBench('eiam');
+		breakFirstAnswer(bench, how, (seen) => seen.path === EIAM_TOKEN);
+		const { error } = await bench.run(todoCreate(`token-${how}`, ONE_RETRY));
+		expect(error).toBeUndefined();
+		expect(bench.gateway.seen.filter((seen) => seen.path === EIAM_TOKEN)).toHaveLength(2);
+		expect(bench.count('POST', TODOS)).toBe(1);
+	});
+
 	test('50 items in flight, Max Retries 0, a token endpoint answering 429: one token request, every item shares its failure', async () => {
 		const bench = await wireBench('eiam');
 		bench.gateway.answer = (seen, response) => seen.path === EIAM_TOKEN && json(response, 429, { error: 'too_many_requests' });
