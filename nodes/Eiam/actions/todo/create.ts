@@ -6,6 +6,7 @@ import { UncertainOutcomeError, VendorApiError, type VendorTransport } from '../
 import { checkPathSegment, checkRequiredText } from '../../../shared/validation';
 import { externalIdPath, TODO_PATH } from '../../transport';
 import { differingField, parameterSource, readTodoBody, todoBodyFields, userNameField, type TodoBody } from './fields';
+import { expectExternalId } from './locate';
 
 export const description: INodeProperties[] = [userNameField('create'), ...todoBodyFields('create')];
 
@@ -51,13 +52,19 @@ export function hasVendorCode(error: unknown, code: string): boolean {
 	return error instanceof VendorApiError && error.vendorCode === code;
 }
 
-/** The to-do stored under an External ID, or undefined when EIAM has none (TODOTASK.0001, as 400 or 402). */
+/**
+ * The to-do stored under an External ID, or undefined when EIAM has none (TODOTASK.0001, as 400 or 402).
+ * An answer about another External ID is an item error: acting on it would settle or update the wrong to-do.
+ */
 export async function findByExternalId(this: IExecuteFunctions, transport: VendorTransport, externalId: string, itemIndex: number): Promise<IDataObject | undefined> {
 	const answer = await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true }).catch((error: unknown) => {
 		if (hasVendorCode(error, 'TODOTASK.0001')) return undefined;
 		throw error;
 	});
-	return answer === undefined ? undefined : expectObject(this, answer, { operation: 'EIAM Get by External ID', expected: 'a to-do object', itemIndex });
+	if (answer === undefined) return undefined;
+	const todo = expectObject(this, answer, { operation: 'EIAM Get by External ID', expected: 'a to-do object', itemIndex });
+	expectExternalId(this, todo, externalId, itemIndex);
+	return todo;
 }
 
 /**
