@@ -65,10 +65,10 @@ function refusalInSuccess(statusCode: number, body: Record<string, unknown>): Ve
 	if (code === '0' && body.data !== false) return undefined;
 	const message = bodyField(body, 'message');
 	if (code !== undefined && ERROR_MESSAGES[code]) return envelopeFailure(statusCode, code, message);
-	const shown = [code !== undefined ? `code ${code}` : 'no code', body.data === false ? 'data false' : undefined].filter(Boolean).join(', ');
+	const codeText = code !== undefined ? `code ${code}` : 'no code';
 	return {
-		message: `EIAM refused the request ${statusText(statusCode)}, ${shown})`,
-		description: message ? `EIAM code ${code}: ${message}` : `EIAM gave no reason (code ${code})`,
+		message: `EIAM refused the request ${statusText(statusCode)}, ${codeText}${body.data === false ? ', data false' : ''})`,
+		description: message ? `EIAM ${codeText}: ${message}` : `EIAM gave no reason (${codeText})`,
 		code,
 	};
 }

@@ -77,6 +77,10 @@ describe('refusals inside a success status, by vendor', () => {
 			code: '1',
 		});
 		expect(eiamFailure(200, { code: '0', data: false, message: null })?.description).toBe('EIAM gave no reason (code 0)');
+		expect(eiamFailure(200, { code: null, data: false, message: null })).toEqual({
+			message: 'EIAM refused the request inside a success answer (HTTP 200, no code, data false)',
+			description: 'EIAM gave no reason (no code)',
+		});
 	});
 
 	test("EIAM: the documented success answers are not refusals (todo_id, a to-do, no body)", () => {
