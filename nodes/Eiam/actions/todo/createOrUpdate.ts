@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { expectObject } from '../../../shared/answers';
-
 import type { VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
 import { createOnce, findByExternalId, hasVendorCode, readCreateBody } from './create';
