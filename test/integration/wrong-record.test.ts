@@ -112,6 +112,25 @@ describe('EIAM: a to-do other than the one asked for is an item error', () => {
 		expect(bench.emulator.eiam.todos.size).toBe(2);
 	});
 
+	test("Create's answer lost, and the check by External ID answers a to-do of another case: not taken for this item's, nothing sent again", async () => {
+		const bench = await gatewayBench('eiam');
+		const { other } = await twoTodos(bench);
+		// The create is stored, and its answer lost.
+		bench.emulator.faults.add({ route: `^POST ${TODOS}$`, kind: '500', count: 1, acted: 'after' });
+		bench.gateway.answer = async (request, response) => {
+			if (request.path !== `${TODOS}/sources/crm-9`) return false;
+			// This item's own to-do in every field but the External ID's case, under another to-do's ID.
+			const record = (await emulatorAnswer(bench, request, 'GET', request.path)) as Record<string, unknown>;
+			return json(response, 200, { ...record, id: other, external_id: 'CRM-9' });
+		};
+		const { items } = await bench.run(todoCreate('crm-9', NO_RETRIES), [{}], { continueOnFail: true });
+		expect(items[0].json.error).toBe("EIAM's answer was lost (HTTP 500); the to-do may have been created (item 0)");
+		expect(items[0].json.description).toBe(
+			'Checking whether EIAM holds it failed too: EIAM Get by External ID answered about another to-do: External ID "CRM-9" instead of "crm-9" (the case differs). Look for External ID "crm-9" with To-Do → Get by External ID before running this item again.',
+		);
+		expect(bench.gateway.seen.filter((request) => request.method === 'POST' && request.path === TODOS)).toHaveLength(3);
+	});
+
 	test.each([
 		['Update', (asked: string) => `PUT ${TODOS}/${asked}`, { ...todoCreate('crm-1', NO_RETRIES), operation: 'update', updateMode: 'allFields' }],
 		['Mark as Done', (asked: string) => `PUT ${TODOS}/${asked}/todoStatus`, { operation: 'markAsDone' }],

@@ -85,8 +85,9 @@ async function settleUncertainCreate(
 			itemIndex,
 			description: `${why} Look for External ID "${body.external_id}" with To-Do → Get by External ID before running this item again.`,
 		});
-	const existing = await findByExternalId.call(this, transport, body.external_id, itemIndex).catch(() => {
-		throw uncertain('Checking whether EIAM holds the to-do failed too.');
+	const existing = await findByExternalId.call(this, transport, body.external_id, itemIndex).catch((error: Error) => {
+		// Our own words, or the vendor's already cleared of the run's secrets by the transport.
+		throw uncertain(`Checking whether EIAM holds it failed too: ${error.message.replace(/ \(item \d+\)$/, '')}.`);
 	});
 	if (existing) return foundExisting.call(this, existing, body, failure, itemIndex);
 	const resent = await sendCreate.call(this, transport, body, itemIndex).then(
