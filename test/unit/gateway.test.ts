@@ -104,4 +104,11 @@ describe('refusals inside a success status, by vendor', () => {
 		expect(aiccFailure(400, { error_code: 'CASE.0002', error_msg: 'bad' })?.description).toBe('AICC CASE.0002: bad');
 		expect(aiccFailure(200, { resCode: '0', resMsg: 'Success', error_code: 'ignored' })).toBeUndefined();
 	});
+
+	// AICC.md §1 types resCode as a string ("0"); a gateway or another release may send the number. Both readings are taken.
+	test('AICC: resCode 0 as text or as a number is success; any other, either way, is a refusal', () => {
+		expect(aiccFailure(200, { resCode: '0', resMsg: 'Success' })).toBeUndefined();
+		expect(aiccFailure(200, { resCode: 0, resMsg: 'Success' })).toBeUndefined();
+		expect(aiccFailure(200, { resCode: 1, resMsg: '失败' })).toEqual({ message: 'AICC refused the request (resCode 1)', description: 'AICC resCode 1: 失败', code: '1' });
+	});
 });
