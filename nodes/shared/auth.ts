@@ -4,6 +4,7 @@ import { DeadlineExpired, withDeadline } from './deadline';
 import { failedBeforeSending, isRedirect, networkErrorCode, networkFailureText, redirectTarget } from './network';
 import { BrokenAnswer, readAnswer } from './reading';
 import { parseRetryAfter } from './retry';
+import { boundText, VENDOR_TEXT_MAX_CHARS } from './text';
 import { isHeaderSafeToken, type SecretRedactor } from './secrets';
 
 export type AuthMode = 'accessToken' | 'clientCredentials';
@@ -210,9 +211,9 @@ export async function exchangeClientCredentials(send: SendTokenRequest, exchange
 			`${baseUrl} did not answer like the ${vendor} token endpoint (HTTP ${statusCode} at ${path}). Check the credential's Domain.`,
 		);
 	}
-	const vendorText = secrets.redact(
-		bodyField(body, 'error_description') ?? bodyField(body, 'error_msg') ?? bodyField(body, 'resMsg') ?? bodyField(body, 'error'),
-	);
+	const said = bodyField(body, 'error_description') ?? bodyField(body, 'error_msg') ?? bodyField(body, 'resMsg') ?? bodyField(body, 'error');
+	// Secrets out first: a cut could split one and leave its start unredacted.
+	const vendorText = said === undefined ? undefined : boundText(secrets.redact(said), VENDOR_TEXT_MAX_CHARS);
 	throw new TokenExchangeError(
 		`${vendor} refused the Client ID or Client Secret (HTTP ${statusCode}${vendorText ? `: ${vendorText}` : ''}). Check both values ${exchange.whereToFindCredentials}.`,
 	);

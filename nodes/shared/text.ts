@@ -10,6 +10,13 @@
  */
 export const QUOTED_INPUT_MAX_CHARS = 200;
 
+/**
+ * The most characters of vendor text (an error message, a description) a failure quotes, after the
+ * run's secrets are removed. An item error reaches the editor, an AI Agent, n8n's database and every
+ * error workflow: a 5 MB vendor message must not travel whole.
+ */
+export const VENDOR_TEXT_MAX_CHARS = 1_000;
+
 /** Whether the UTF-16 code unit at `index` is the second half of a surrogate pair (an emoji's tail, say). */
 function isPairTail(text: string, index: number): boolean {
 	const unit = text.charCodeAt(index);

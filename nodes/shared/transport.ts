@@ -32,16 +32,10 @@ import { BrokenAnswer, readAnswer } from './reading';
 import { parseRetryAfter, RetryBudget } from './retry';
 import { SecretRedactor } from './secrets';
 import { TokenSession } from './session';
-import { boundText } from './text';
+import { boundText, VENDOR_TEXT_MAX_CHARS } from './text';
 
 export { UncertainOutcomeError, VendorApiError, type VendorFailure } from './failures';
-
-/**
- * The most characters of vendor text (an error message, a description) a failure quotes; the rest is
- * replaced by its size. An item error reaches the editor, an AI Agent, n8n's database and every error
- * workflow: a 5 MB vendor message must not travel whole.
- */
-export const VENDOR_TEXT_MAX_CHARS = 1_000;
+export { VENDOR_TEXT_MAX_CHARS } from './text';
 
 /** What differs between the vendors; the request path, token renewal and network errors are shared. */
 export interface VendorSpec {

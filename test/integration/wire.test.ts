@@ -388,6 +388,17 @@ describe('vendor text is bounded', () => {
 	});
 });
 
+describe('token endpoint text is bounded too', () => {
+	test("a token endpoint refusing with a 2 MB error_description is quoted cut, with its size", async () => {
+		const bench = await wireBench('eiam');
+		bench.gateway.answer = (seen, response) => seen.path === EIAM_TOKEN && json(response, 401, { error: 'invalid_client', error_description: 'x'.repeat(2 * 1024 * 1024) });
+		const { items } = await bench.run(todoGet('any', NO_RETRIES), [{}], { continueOnFail: true });
+		const text = JSON.stringify(items[0].json);
+		expect(text.length).toBeLessThan(VENDOR_TEXT_MAX_CHARS + 2_000);
+		expect(text).toMatch(/refused the Client ID or Client Secret \(HTTP 401: x+… \(2,097,152 characters\)\)/);
+	});
+});
+
 describe('a trigger has no items to name', () => {
 	test('an AICC Trigger poll that AICC fails reads "AICC failed (HTTP 500 …)" without "(item 0)"', async () => {
 		const bench = await wireBench('aicc');
