@@ -171,7 +171,7 @@ test('daylight saving ends (Europe/Berlin, 2026-10-25): tasks stamped in the rep
 });
 
 describe('pages that contradict each other fail the poll, and its state stays as it was', () => {
-	async function activeWith150(filters: IDataObject = {}) {
+	async function activeWith150(filters: INodeParameters = {}) {
 		setClock('2026-12-01T08:00:00Z');
 		await start();
 		const trigger = new Trigger(newTask({ filters }));
@@ -247,8 +247,9 @@ test('re-activation catches up, as README says: a day off, then the first poll e
 	expect(await completed.poll()).toEqual([]);
 
 	const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-	const section = readme.slice(readme.indexOf('### Huawei AICC Trigger'), readme.indexOf('### BCCastle EIAM'));
-	expect(section).toContain('created while the workflow was off');
+	const from = readme.indexOf('### Huawei AICC Trigger');
+	const section = readme.slice(from, readme.indexOf('\n### ', from + 1));
+	expect(section).toContain('Tasks created while the workflow was off are emitted');
 	expect(section).not.toContain('the first poll after you activate the workflow emits nothing');
 });
 
