@@ -227,6 +227,22 @@ describe('pages that contradict each other fail the poll, and its state stays as
 	});
 });
 
+test('an answer of the wrong shape fails a poll, or the baseline, with a message that names no item (a trigger has none)', async () => {
+	setClock('2026-12-01T08:00:00Z');
+	await start();
+	const trigger = new Trigger(newTask());
+	const wrongShape = { resCode: '0', resMsg: 'Success', result: { taskList: 'none', count: 1 } };
+	const answerWrongly = () => bench.emulator.faults.add({ route: `^POST ${TASKS}/list$`, kind: 'body', body: wrongShape, count: 1 });
+	answerWrongly();
+	await expect(trigger.poll()).rejects.toThrow(/^AICC Trigger answered with .* instead of a list of tasks in taskList$/);
+	await trigger.poll();
+	await createTask('after the baseline');
+	advance(MINUTE);
+	answerWrongly();
+	await expect(trigger.poll()).rejects.toThrow(/^AICC Trigger answered with .* instead of a list of tasks in taskList$/);
+	expect(await trigger.poll()).toEqual(['after the baseline']);
+});
+
 test('re-activation catches up, as README says: a day off, then the first poll emits what was created and what reached the status meanwhile, once', async () => {
 	setClock('2026-12-01T08:00:00Z');
 	await start();

@@ -212,7 +212,7 @@ async function pollNewTasks(
 	const markSeconds = stampSeconds(previous.mark);
 	const tasks = await listWhole(context, transport, settings, markSeconds === undefined ? undefined : stampText(markSeconds - HORIZON_SECONDS));
 	const alreadyEmitted = emittedBefore(`${trigger}:${previous.baseline}`, now);
-	const fresh = tasks.filter((task) => !(taskIdOf(task) in previous.seen) && !alreadyEmitted.has(taskIdOf(task)));
+	const fresh = tasks.filter((task) => !Object.hasOwn(previous.seen, taskIdOf(task)) && !alreadyEmitted.has(taskIdOf(task)));
 	for (const task of fresh) alreadyEmitted.set(taskIdOf(task), now + HORIZON_SECONDS * 1000);
 
 	const times = new Map<string, number>();

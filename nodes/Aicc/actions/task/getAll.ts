@@ -105,7 +105,7 @@ export interface TaskPage {
 type ListContext = Pick<IExecuteFunctions, 'getNode'>;
 
 /** One list answer in its documented shape (AICC.md §4): `result.taskList` of tasks with a taskId, and `count`. */
-function readPage(context: ListContext, answer: unknown, operation: string, itemIndex: number): TaskPage {
+function readPage(context: ListContext, answer: unknown, operation: string, itemIndex: number | undefined): TaskPage {
 	const shape = (expected: string) => ({ operation, expected, itemIndex });
 	const result = expectObject(context, (answer as { result?: unknown }).result, shape('a result with taskList and count'));
 	if (!Array.isArray(result.taskList)) throw unexpectedAnswer(context, result.taskList, shape('a list of tasks in taskList'));
@@ -123,7 +123,7 @@ function readPage(context: ListContext, answer: unknown, operation: string, item
 export async function listPage(context: ListContext, transport: VendorTransport, page: { query: IDataObject; start: number; limit: number; operation: string }): Promise<TaskPage> {
 	const body = { ...page.query, start: page.start, limit: Math.min(PAGE_SIZE, page.limit) };
 	const answer = await transport.request({ method: 'POST', path: `${TASK_API_PATH}/list`, body, itemIndex: 0, idempotent: true });
-	return readPage(context, answer, page.operation, 0);
+	return readPage(context, answer, page.operation, undefined);
 }
 
 /** What to list: the call's body without paging, how many tasks, from which `start`, and who asks (for errors). */
@@ -166,7 +166,7 @@ export async function listTasks(context: ListContext, transport: VendorTransport
 		const pageSize = Math.min(PAGE_SIZE, limit - tasks.length);
 		const body = { ...query, start, limit: pageSize };
 		const answer = await transport.request({ method: 'POST', path: `${TASK_API_PATH}/list`, body, itemIndex, idempotent: true });
-		const { taskList, count } = readPage(context, answer, operation, itemIndex);
+		const { taskList, count } = readPage(context, answer, operation, whole ? undefined : itemIndex);
 		firstCount ??= count;
 		if (whole) checkWholePage(stop, whole, { pageNumber, start, pageSize, taskList, count, firstCount });
 		if (taskList.length === 0) break;
