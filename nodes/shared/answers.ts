@@ -31,7 +31,8 @@ export interface AnswerShape {
 	operation: string;
 	/** What the vendor's pages document, e.g. "a task object". */
 	expected: string;
-	itemIndex: number;
+	/** The item the answer was for; a trigger's poll has none, and its errors name none. */
+	itemIndex?: number;
 	/** What the user should do; for a write, that the vendor probably acted (it answered 200). */
 	advice?: string;
 }
@@ -40,8 +41,9 @@ const DEFAULT_ADVICE = "The credential's Domain may point at something other tha
 
 export function unexpectedAnswer(context: AnswerContext, value: unknown, shape: AnswerShape): NodeOperationError {
 	const { operation, expected, itemIndex } = shape;
-	return new NodeOperationError(context.getNode(), `${operation} answered with ${describeAnswer(value)} instead of ${expected} (item ${itemIndex})`, {
-		itemIndex,
+	const item = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
+	return new NodeOperationError(context.getNode(), `${operation} answered with ${describeAnswer(value)} instead of ${expected}${item}`, {
+		...(itemIndex === undefined ? {} : { itemIndex }),
 		description: shape.advice ?? DEFAULT_ADVICE,
 	});
 }
