@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IHttpRequestH
 
 import { DeadlineExpired, withDeadline } from './deadline';
 import { failedBeforeSending, isRedirect, networkErrorCode, networkFailureText, redirectTarget } from './network';
-import { BrokenAnswer, readAnswer } from './reading';
+import { BrokenAnswer, isSuccess, readAnswer } from './reading';
 import { parseRetryAfter } from './retry';
 import { boundText, VENDOR_TEXT_MAX_CHARS } from './text';
 import { isHeaderSafeToken, type SecretRedactor } from './secrets';
@@ -48,6 +48,21 @@ export class TokenExchangeError extends Error {
 	readonly description: string = TOKEN_EXCHANGE_DESCRIPTION;
 }
 
+/** The description of a token endpoint that could not be reached at all; see isTokenHostUnreachable. */
+export const TOKEN_HOST_DESCRIPTION = "n8n could not connect to the token endpoint: check the credential's Domain and your network.";
+
+/**
+ * No connection to the token endpoint (DNS, refused, TLS): a wrong Domain, or a network that may come
+ * back (a DNS hiccup, a restart). Unlike a refused secret it is not remembered for the whole run.
+ */
+export class TokenHostUnreachable extends TokenExchangeError {
+	override readonly description = TOKEN_HOST_DESCRIPTION;
+}
+
+export function isTokenHostUnreachable(error: unknown): boolean {
+	return (error as { description?: unknown })?.description === TOKEN_HOST_DESCRIPTION;
+}
+
 /** The description of a token exchange that failed for a passing reason (429, 5xx, reset, time-out); see isTokenServiceUnavailable. */
 export const TOKEN_SERVICE_DESCRIPTION = 'The token endpoint did not give a token this time; the request was not sent, and can be tried again.';
 
@@ -91,7 +106,7 @@ export function isTokenServiceUnavailable(error: unknown): boolean {
  * own `cause` field), but it copies message and description, so the description is what survives.
  */
 export function isTokenExchangeFailure(error: unknown): boolean {
-	return (error as { description?: unknown })?.description === TOKEN_EXCHANGE_DESCRIPTION;
+	return (error as { description?: unknown })?.description === TOKEN_EXCHANGE_DESCRIPTION || isTokenHostUnreachable(error);
 }
 
 /**
@@ -121,7 +136,7 @@ export function sendWithHttpRequest(helpers: IHttpRequestHelper['helpers'], dead
 				abortSignal,
 			};
 			const { statusCode, body, headers } = (await helpers.httpRequest(options)) as RawResponse;
-			return { statusCode, headers, body: await readAnswer(body, headers) };
+			return { statusCode, headers, body: await readAnswer(body, headers, { success: isSuccess(statusCode) }) };
 		};
 		const outcome = await (deadline ? send(deadline) : withDeadline(TOKEN_REQUEST_DEADLINE_MS, send)).then(
 			(response) => ({ response }),
@@ -138,7 +153,7 @@ export function sendWithHttpRequest(helpers: IHttpRequestHelper['helpers'], dead
 			if (!failedBeforeSending(code)) {
 				throw new TokenServiceUnavailable(`Could not get a token from ${origin}: ${networkFailureText(outcome.failure)}`);
 			}
-			throw new TokenExchangeError(`Could not reach ${origin}: ${networkFailureText(outcome.failure)}. Check the credential's Domain.`);
+			throw new TokenHostUnreachable(`Could not reach ${origin}: ${networkFailureText(outcome.failure)}. Check the credential's Domain.`);
 		}
 		return outcome.response;
 	};

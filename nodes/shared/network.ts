@@ -43,6 +43,8 @@ export function networkErrorCode(error: unknown): string | undefined {
 		if (typeof code === 'string' && /^(E[A-Z_]+|HPE_[A-Z_]+|[A-Z_]*CERT[A-Z_]*)$/.test(code)) return code;
 	}
 	const texts = [candidate?.message, ...(Array.isArray(candidate?.messages) ? candidate.messages : [])];
+	// A connection closed during the TLS handshake: n8n's own sentence for it ("closed unexpectedly") reads like a reset after sending.
+	if (texts.some((text) => typeof text === 'string' && text.includes('before secure TLS connection was established'))) return 'EPROTO';
 	for (const text of texts) {
 		if (typeof text !== 'string') continue;
 		const match = /\b(E[A-Z]{2,}[A-Z_]*|HPE_[A-Z_]+)\b/.exec(text);
@@ -85,6 +87,7 @@ export function networkFailureText(error: unknown): string {
 		ECONNRESET: 'the connection was reset',
 		ECONNABORTED: 'the request timed out',
 		EPIPE: 'the connection closed while the request was being sent',
+		EPROTO: 'the TLS handshake failed',
 		CERT_HAS_EXPIRED: 'its TLS certificate has expired',
 		DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
 		HPE_HEADER_OVERFLOW: "the answer's headers were larger than Node.js reads (16 KiB)",

@@ -100,14 +100,28 @@ function strictlyDecoded(decoder: InstanceType<typeof TextDecoder>, body: Buffer
 	}
 }
 
+/** Bytes that are all ASCII read the same in every charset a vendor would declare. */
+function isAscii(body: Buffer): boolean {
+	for (const byte of body) if (byte > 0x7f) return false;
+	return true;
+}
+
 /** The text in its declared charset; a label Node.js does not know, or bytes that are not valid in it, make the answer unreadable. */
 export function decodeText(body: Buffer, charset: string): string {
 	const decoder = decoderFor(charset);
-	if (!decoder) throw new BrokenAnswer(`the answer declares a character set that cannot be decoded (${charset.slice(0, 40)})`);
+	if (!decoder) {
+		if (isAscii(body)) return body.toString('latin1');
+		throw new BrokenAnswer(`the answer declares a character set that cannot be decoded (${charset.slice(0, 40)})`);
+	}
 	const text = strictlyDecoded(decoder, body);
 	// A replacement character written back (Update reads before it writes) would overwrite the vendor's own text.
 	if (text === undefined) throw new BrokenAnswer(`the answer is not valid ${decoder.encoding.toUpperCase()} text`);
 	return text;
+}
+
+/** The text as well as it can be read: for an answer that is only quoted in an error, whose status already says what happened. */
+function leniently(body: Buffer, charset: string): string {
+	return new TextDecoder(decoderFor(charset)?.encoding ?? 'utf-8').decode(body);
 }
 
 /** JSON when the text parses, the text otherwise, '' for an empty body: what n8n's `json: true` hands a node. */
@@ -120,12 +134,29 @@ export function parseBody(text: string): unknown {
 	}
 }
 
-/** Reads, bounds, decodes and parses one answer's body stream; throws BrokenAnswer when it cannot. */
-export async function readAnswer(stream: unknown, headers: Record<string, unknown> | undefined, limit = MAX_ANSWER_BYTES): Promise<unknown> {
+/** HTTP 2xx. */
+export function isSuccess(statusCode: number): boolean {
+	return statusCode >= 200 && statusCode < 300;
+}
+
+export interface ReadOptions {
+	/**
+	 * True for a success (2xx), whose body is the data: read strictly, and a body that breaks is a
+	 * broken answer. Any other status says itself what happened (a refused token, a rate limit, a
+	 * refusal): its body is only quoted, so it is decoded leniently, and one that breaks is read as empty.
+	 */
+	success: boolean;
+	limit?: number;
+}
+
+/** Reads, bounds, decodes and parses one answer's body stream; throws BrokenAnswer when a success cannot be read. */
+export async function readAnswer(stream: unknown, headers: Record<string, unknown> | undefined, options: ReadOptions): Promise<unknown> {
 	// n8n hands back a stream for `encoding: 'stream'`; a body already read (by an n8n that reads it itself) is taken as it is.
 	if (!isReadable(stream)) return stream ?? '';
-	const body = await collect(stream, limit);
-	return parseBody(decodeText(body, declaredCharset(headers?.['content-type'])));
+	const charset = declaredCharset(headers?.['content-type']);
+	const limit = options.limit ?? MAX_ANSWER_BYTES;
+	if (!options.success) return await collect(stream, limit).then((body) => parseBody(leniently(body, charset)), () => '');
+	return parseBody(decodeText(await collect(stream, limit), charset));
 }
 
 function isReadable(value: unknown): value is BodyStream {

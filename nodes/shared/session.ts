@@ -5,7 +5,15 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { credentialToken, SESSION_TOKEN_FIELD, TOKEN_EXCHANGE_DESCRIPTION, tokenRetryAfterOf, UNSENDABLE_ACCESS_TOKEN, type RawResponse } from './auth';
+import {
+	credentialToken,
+	isTokenHostUnreachable,
+	SESSION_TOKEN_FIELD,
+	TOKEN_EXCHANGE_DESCRIPTION,
+	tokenRetryAfterOf,
+	UNSENDABLE_ACCESS_TOKEN,
+	type RawResponse,
+} from './auth';
 import { toBaseUrl } from './domain';
 import { PassingFailure, type FailureWords } from './failures';
 import { backoffDelay, RetryBudget, type RetryPolicy } from './retry';
@@ -20,6 +28,12 @@ export interface CredentialState {
 
 /** Sends one request through n8n with the given credential data (the transport's wire call). */
 export type SendWith = (options: IHttpRequestOptions, itemIndex: number, data: ICredentialDataDecryptedObject) => Promise<RawResponse>;
+
+/** An answer, and the generation of the token its request carried. */
+export interface SentWith {
+	response: RawResponse;
+	generation: number;
+}
 
 /** How a renewal ended, for every request that waited on it: with the new generation's state, or with the error they all report. */
 type RenewalOutcome = { renewed: CredentialState } | { failed: NodeOperationError };
@@ -79,16 +93,16 @@ export class TokenSession {
 	 * already replaced by another one's renewal is simply sent again with the new token, and a request
 	 * that comes while a failed renewal is remembered reports the same failure rather than asking again.
 	 */
-	async sendRenewed(staleGeneration: number, options: IHttpRequestOptions, itemIndex: number): Promise<RawResponse> {
+	async sendRenewed(staleGeneration: number, options: IHttpRequestOptions, itemIndex: number): Promise<SentWith> {
 		const { send, words } = this.settings;
 		const state = await this.current(itemIndex);
-		if (state.generation !== staleGeneration) return await send(options, itemIndex, state.data);
+		if (state.generation !== staleGeneration) return { response: await send(options, itemIndex, state.data), generation: state.generation };
 		const remembered = this.rememberedFailure(staleGeneration);
 		if (remembered) throw words.forItem(remembered, itemIndex);
 		if (this.renewing) {
 			const outcome = await this.renewing;
 			if ('failed' in outcome) throw words.forItem(outcome.failed, itemIndex);
-			return await send(options, itemIndex, outcome.renewed.data);
+			return { response: await send(options, itemIndex, outcome.renewed.data), generation: outcome.renewed.generation };
 		}
 		let settle!: (outcome: RenewalOutcome) => void;
 		this.renewing = new Promise<RenewalOutcome>((resolve) => (settle = resolve));
@@ -99,7 +113,7 @@ export class TokenSession {
 			});
 			settle({ renewed: sent.renewed });
 			if ('error' in sent) throw sent.error;
-			return sent.response;
+			return { response: sent.response, generation: sent.renewed.generation };
 		} finally {
 			this.renewing = undefined;
 		}
@@ -151,11 +165,15 @@ export class TokenSession {
 					await sleep(wait);
 					continue;
 				}
-				const gaveUp = words.gaveUp({ reason: error.message, notActed: true, retryAfterMs }, { itemIndex, idempotent: false }, budget) as NodeOperationError;
-				this.failedRenewal = { generation: state.generation, error: gaveUp, untilMs: Date.now() + (retryAfterMs ?? backoffDelay(budget.retries)) };
-				throw gaveUp;
+				const problem = { reason: error.message, notActed: true, retryAfterMs };
+				// Requests that come later share the failure, not the retries this renewal made: theirs made none.
+				const shared = words.gaveUp(problem, { itemIndex, idempotent: false }, new RetryBudget(this.settings.retry)) as NodeOperationError;
+				this.failedRenewal = { generation: state.generation, error: shared, untilMs: Date.now() + (retryAfterMs ?? backoffDelay(budget.retries)) };
+				throw words.gaveUp(problem, { itemIndex, idempotent: false }, budget);
 			}
+			// A refused secret does not fix itself mid-run; a host that could not be reached may be back after a back-off.
 			if (error.description === TOKEN_EXCHANGE_DESCRIPTION) this.failedRenewal = { generation: state.generation, error, untilMs: Infinity };
+			if (isTokenHostUnreachable(error)) this.failedRenewal = { generation: state.generation, error, untilMs: Date.now() + backoffDelay(budget.retries) };
 			throw error;
 		}
 	}

@@ -5,6 +5,7 @@
  */
 import type {
 	ICredentialDataDecryptedObject,
+	NodeOperationError,
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	INode,
@@ -20,7 +21,6 @@ import {
 	isTokenExchangeFailure,
 	isTokenServiceUnavailable,
 	SESSION_TOKEN_FIELD,
-	TOKEN_EXCHANGE_DESCRIPTION,
 	UNSENDABLE_ACCESS_TOKEN,
 	type RawResponse,
 } from './auth';
@@ -28,10 +28,10 @@ import { attachDeadline, DeadlineExpired, withDeadline } from './deadline';
 import { failedBeforeSending, isRedirect, networkErrorCode, networkFailureText, redirectTarget } from './network';
 import { FailureWords, PassingFailure, type TransientProblem, type VendorFailure } from './failures';
 import type { RequestOptions } from './options';
-import { BrokenAnswer, readAnswer } from './reading';
+import { BrokenAnswer, isSuccess, readAnswer } from './reading';
 import { parseRetryAfter, RetryBudget } from './retry';
 import { SecretRedactor } from './secrets';
-import { TokenSession } from './session';
+import { TokenSession, type SentWith } from './session';
 import { boundText, VENDOR_TEXT_MAX_CHARS } from './text';
 
 export { UncertainOutcomeError, VendorApiError, type VendorFailure } from './failures';
@@ -98,6 +98,10 @@ export class VendorTransport {
 	private readonly session: TokenSession;
 	/** Set once a fresh token met a 403 as well: this run's 403s are about permissions, not the token, and renew nothing. */
 	private forbiddenIsNotTheToken = false;
+	/** Set once a token obtained in this run was refused: later requests with that token share this error, unsent, rather than renew. */
+	private freshTokenRefused?: { generation: number; error: NodeOperationError };
+	/** The token generations the vendor has accepted in this run (0: the stored token). */
+	private readonly acceptedGenerations = new Set<number>();
 
 	/** The node, read once: n8n's getNode() deep-copies it on every call. */
 	private readonly node: INode;
@@ -167,30 +171,49 @@ export class VendorTransport {
 		};
 
 		const usesClientCredentials = state.data.authentication === 'clientCredentials';
+		if (this.freshTokenRefused?.generation === state.generation) throw this.words.forItem(this.freshTokenRefused.error, itemIndex);
 		// A request that starts while a renewal is under way joins it, and shares how it ends.
-		let response =
-			usesClientCredentials && (!state.data[SESSION_TOKEN_FIELD] || this.session.isRenewing)
-				? await this.session.sendRenewed(state.generation, options, itemIndex)
-				: await this.send(options, itemIndex, state.data);
-		this.refuseRedirect(response, options, itemIndex);
-		const refusal = this.tokenRefusal(response);
-		if (!refusal) return response;
+		const renewsFirst = usesClientCredentials && (!state.data[SESSION_TOKEN_FIELD] || this.session.isRenewing);
+		let sent = renewsFirst
+			? await this.session.sendRenewed(state.generation, options, itemIndex)
+			: { response: await this.send(options, itemIndex, state.data), generation: state.generation };
+		this.refuseRedirect(sent.response, options, itemIndex);
+		const refusal = this.tokenRefusal(sent.response);
+		if (!refusal) return this.accepted(sent);
 		if (!usesClientCredentials) {
 			// A pasted token is not ours to renew; a bare 403 may be about something else, and says so itself.
 			if (refusal === 'certain') throw this.words.rejectedAccessToken(itemIndex);
-			return response;
+			return sent.response;
 		}
+		// A token this run obtained that the vendor has never accepted is not renewed again: a new one would fare alike.
+		if (sent.generation > 0 && !this.acceptedGenerations.has(sent.generation)) return this.refusedFreshToken(sent, refusal, itemIndex);
 		// A request the vendor refused for its token was not acted on, so resending it (even a create) cannot double it.
-		response = await this.session.sendRenewed(state.generation, options, itemIndex);
-		this.refuseRedirect(response, options, itemIndex);
-		const again = this.tokenRefusal(response);
-		if (again === 'possible') {
-			// A fresh token refused alike: the 403 is about what the application may do. Its words follow, and no 403 of this run renews again.
+		sent = await this.session.sendRenewed(sent.generation, options, itemIndex);
+		this.refuseRedirect(sent.response, options, itemIndex);
+		const again = this.tokenRefusal(sent.response);
+		return again ? this.refusedFreshToken(sent, again, itemIndex) : this.accepted(sent);
+	}
+
+	/** The vendor took the token (whatever it said of the request): that generation works, so its later refusal is an expiry. */
+	private accepted(sent: SentWith): RawResponse {
+		this.acceptedGenerations.add(sent.generation);
+		return sent.response;
+	}
+
+	/**
+	 * A token obtained in this run was refused. A bare 403 alike is about what the application may do:
+	 * its own words follow, and no 403 of this run renews again. A certain refusal of a fresh token is
+	 * the application's permission too, and every later request of the run shares it instead of renewing.
+	 */
+	private refusedFreshToken(sent: SentWith, refusal: TokenRefusal, itemIndex: number): RawResponse {
+		const { response, generation } = sent;
+		if (refusal === 'possible') {
 			this.forbiddenIsNotTheToken = true;
 			return response;
 		}
-		if (again) throw this.words.rejectedFreshToken(itemIndex, response.statusCode, this.failureOf(response)?.description);
-		return response;
+		const error = this.words.rejectedFreshToken(itemIndex, response.statusCode, this.failureOf(response)?.description);
+		this.freshTokenRefused = { generation, error };
+		throw error;
 	}
 
 	/**
@@ -263,7 +286,7 @@ export class VendorTransport {
 			const { statusCode, body, headers } = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, this.spec.credentialType, sent, {
 				credentialsDecrypted,
 			})) as RawResponse;
-			const read = await readAnswer(body, headers).catch((error: unknown) => {
+			const read = await readAnswer(body, headers, { success: isSuccess(statusCode) }).catch((error: unknown) => {
 				throw error instanceof BrokenAnswer ? new BrokenAnswer(`HTTP ${statusCode}: ${error.message}`) : error;
 			});
 			return { statusCode, headers, body: read };
@@ -300,7 +323,8 @@ export class VendorTransport {
 			return noToken;
 		}
 		if (isTokenExchangeFailure(error)) {
-			return this.words.operationError(this.secrets.redact((error as Error).message), itemIndex, TOKEN_EXCHANGE_DESCRIPTION);
+			const { message, description } = error as Error & { description: string };
+			return this.words.operationError(this.secrets.redact(message), itemIndex, description);
 		}
 		if ((error as Error)?.message === UNSENDABLE_ACCESS_TOKEN) return this.words.operationError(UNSENDABLE_ACCESS_TOKEN, itemIndex);
 		const code = networkErrorCode(error);

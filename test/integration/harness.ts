@@ -111,7 +111,7 @@ class BareEiamCreate implements INodeType {
 
 /** The body of a full response read as our transport reads it (bounded, decoded by its charset). */
 async function readFullAnswer(response: { body: unknown; headers?: Record<string, unknown> }): Promise<unknown> {
-	return await readAnswer(response.body, response.headers);
+	return await readAnswer(response.body, response.headers, { success: true });
 }
 
 const NODE_TYPES: Record<string, INodeType> = {

@@ -8,6 +8,7 @@
 import { createGzip, gzipSync } from 'node:zlib';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { request as httpRequest } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
@@ -163,6 +164,24 @@ describe('an answer that breaks after the request went out is a lost answer, not
 	});
 });
 
+describe('a request that never left is not reported as possibly carried out', () => {
+	test('a connection closed during the TLS handshake: an AICC create "could not reach", not "may have been created"', async () => {
+		const bench = await startBench('aicc', 'accessToken');
+		started.push(bench);
+		const sockets = new Set<Socket>();
+		// Takes the ClientHello and closes: no TLS session, so no request was ever written.
+		const tcp = createTcpServer((socket) => {
+			sockets.add(socket);
+			socket.once('data', () => socket.end());
+		});
+		await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+		started.push({ stop: () => new Promise<void>((resolve) => { for (const socket of sockets) socket.destroy(); tcp.close(() => resolve()); }) });
+		bench.store.get(bench.credential.id as string).data.domain = `https://127.0.0.1:${(tcp.address() as AddressInfo).port}`;
+		const { error } = await bench.run(taskCreate(NO_RETRIES));
+		expect(error?.message).toMatch(/^Could not reach AICC at https:\/\/127\.0\.0\.1:\d+: the TLS handshake failed \(item 0\)$/);
+	});
+});
+
 describe('answers are bounded after decompression', () => {
 	/** gzip of a to-do whose padding inflates to `size` bytes, made as a stream so that the test itself never holds it whole. */
 	async function gzippedTodo(size: number): Promise<Buffer> {
@@ -285,12 +304,46 @@ describe('answers are decoded by the charset they declare', () => {
 		expect(bench.gateway.seen.filter((seen) => seen.method === 'PUT')).toHaveLength(0);
 	});
 
-	test('an answer in a character set Node.js does not know fails the item, naming it', async () => {
+	test('an answer in a character set Node.js does not know fails the item, naming it, unless it is plain ASCII', async () => {
 		const bench = await wireBench('eiam');
 		const todoId = await createdTodo(bench, 'wire-unknown-charset');
-		bench.gateway.answer = (seen, response) => isTodoRead(seen) && json(response, 200, { todo_id: todoId }, { 'Content-Type': 'application/json; charset=x-klingon' });
+		bench.gateway.answer = (seen, response) => isTodoRead(seen) && json(response, 200, { id: todoId, title: '审批' }, { 'Content-Type': 'application/json; charset=x-klingon' });
 		const { error } = await bench.run(todoGet(todoId, NO_RETRIES));
 		expect(error?.message).toMatch(/character set that cannot be decoded \(x-klingon\)/);
+		bench.gateway.answer = (seen, response) => isTodoRead(seen) && json(response, 200, { id: todoId, title: 'plain' }, { 'Content-Type': 'application/json; charset=None' });
+		const ascii = await bench.run(todoGet(todoId, NO_RETRIES));
+		expect(ascii.error).toBeUndefined();
+		expect(ascii.items[0].json.title).toBe('plain');
+	});
+
+	test("a refusal whose page is not valid in its charset is still judged by its status: a stored token refused with 401 and a GBK page is renewed", async () => {
+		const bench = await wireBench('eiam');
+		await createdTodo(bench, 'wire-401-page');
+		const stored = bench.store.get(bench.credential.id as string).data.sessionToken as string;
+		bench.gateway.answer = (seen, response) => {
+			if (seen.headers.authorization !== `Bearer ${stored}`) return false;
+			response.writeHead(401, { 'Content-Type': 'text/html' });
+			response.end(gbk('<html>访问被拒绝</html>'));
+			return true;
+		};
+		const { error } = await bench.run(todoCreate('wire-401-page-2', NO_RETRIES));
+		expect(error).toBeUndefined();
+		expect(bench.store.get(bench.credential.id as string).data.sessionToken).not.toBe(stored);
+	});
+
+	test('an AICC create refused with 429 and an undecodable page is retried as not carried out, not reported as possibly created', async () => {
+		const bench = await wireBench('aicc');
+		let refused = false;
+		bench.gateway.answer = (seen, response) => {
+			if (refused || seen.method !== 'POST' || seen.path !== TASKS) return false;
+			refused = true;
+			response.writeHead(429, { 'Content-Type': 'text/html; charset=utf-8' });
+			response.end(gbk('<html>请求过多</html>'));
+			return true;
+		};
+		const { error } = await bench.run(taskCreate(ONE_RETRY));
+		expect(error).toBeUndefined();
+		expect(bench.count('POST', TASKS)).toBe(1);
 	});
 });
 
@@ -373,6 +426,36 @@ describe('tokens that cannot get stuck', () => {
 		expect(bench.gateway.seen.filter((seen) => seen.path === EIAM_TOKEN).length - tokenRequestsBefore).toBe(1);
 		expect(output).toHaveLength(5);
 		for (const item of output) expect(JSON.stringify(item.json)).toMatch(/Application lacks app_todo_msg/);
+	});
+});
+
+describe('a token the vendor never accepts is not renewed for every item', () => {
+	test('every API call answered 401: one renewal for the run, every item shares its words', async () => {
+		const bench = await wireBench('eiam');
+		bench.gateway.answer = (seen, response) => seen.path !== EIAM_TOKEN && json(response, 401, { error: 'unauthorized' });
+		const items = Array.from({ length: 5 }, (_, n) => ({ key: `never-${n}` }));
+		const { items: output } = await bench.run(todoCreate('={{ $json.key }}', { maxRetries: 0, timeout: 2_000, batching: { batch: { batchSize: 1 } } }), items, { continueOnFail: true });
+		expect(bench.gateway.seen.filter((seen) => seen.path === EIAM_TOKEN)).toHaveLength(1);
+		expect(bench.gateway.seen.filter((seen) => seen.path === TODOS)).toHaveLength(1);
+		for (const [n, item] of output.entries()) expect(item.json.error).toBe(`EIAM rejected a token it had just issued (HTTP 401) (item ${n})`);
+	});
+
+	test('a fresh token that worked and then expires mid-run is renewed again', async () => {
+		const bench = await wireBench('eiam');
+		let accepted = 0;
+		let firstToken: string | undefined;
+		bench.gateway.answer = (seen, response) => {
+			if (seen.path === EIAM_TOKEN || seen.method !== 'POST') return false;
+			firstToken ??= seen.headers.authorization;
+			// The run's first token works for two creates, then EIAM says it expired.
+			if (seen.headers.authorization === firstToken && accepted++ >= 2) return json(response, 400, { error: 'invalid_token', error_description: 'Access token expired' });
+			return false;
+		};
+		const items = Array.from({ length: 4 }, (_, n) => ({ key: `expiring-${n}` }));
+		const { items: output, error } = await bench.run(todoCreate('={{ $json.key }}', { maxRetries: 0, timeout: 2_000, batching: { batch: { batchSize: 1 } } }), items);
+		expect(error).toBeUndefined();
+		expect(output.map((item) => typeof item.json.todoId)).toEqual(['string', 'string', 'string', 'string']);
+		expect(bench.gateway.seen.filter((seen) => seen.path === EIAM_TOKEN)).toHaveLength(2);
 	});
 });
 

@@ -28,8 +28,10 @@ describe('decoding', () => {
 		expect(() => decodeText(Buffer.from([0xb4, 0xed]), 'utf-8')).toThrow(new BrokenAnswer('the answer is not valid UTF-8 text'));
 	});
 
-	test('a charset Node.js does not know is named', () => {
-		expect(() => decodeText(Buffer.from('{}'), 'x-klingon')).toThrow(/character set that cannot be decoded \(x-klingon\)/);
+	test('a charset Node.js does not know is named, unless the body is plain ASCII, which reads the same in any', () => {
+		expect(() => decodeText(Buffer.from('{"t":"é"}'), 'x-klingon')).toThrow(/character set that cannot be decoded \(x-klingon\)/);
+		expect(decodeText(Buffer.from('{}'), 'none')).toBe('{}');
+		expect(decodeText(Buffer.alloc(0), 'none')).toBe('');
 	});
 
 	test("a UTF-8 byte order mark is dropped, as JSON.parse would choke on it", () => {
@@ -49,7 +51,7 @@ describe('parsing', () => {
 describe('reading a body stream', () => {
 	test('chunks are joined before decoding, so a character split between two chunks survives', async () => {
 		const bytes = Buffer.from('{"title":"错误"}');
-		const body = await readAnswer(streamOf(bytes.subarray(0, 11), bytes.subarray(11)), { 'content-type': 'application/json' });
+		const body = await readAnswer(streamOf(bytes.subarray(0, 11), bytes.subarray(11)), { 'content-type': 'application/json' }, { success: true });
 		expect(body).toEqual({ title: '错误' });
 	});
 
@@ -57,25 +59,34 @@ describe('reading a body stream', () => {
 		const stream = Readable.from((function* () {
 			for (let n = 0; n < 100; n++) yield Buffer.alloc(1024, 32);
 		})());
-		await expect(readAnswer(stream, {}, 10 * 1024)).rejects.toThrow(/larger than 10,240 bytes; reading stopped there/);
+		await expect(readAnswer(stream, {}, { success: true, limit: 10 * 1024 })).rejects.toThrow(/larger than 10,240 bytes; reading stopped there/);
 		expect(stream.destroyed).toBe(true);
 	});
 
 	test('a corrupt gzip body is named as such', async () => {
 		const gunzip = createGunzip();
 		streamOf(Buffer.concat([gzipSync('{"a":1}').subarray(0, 10), Buffer.from('garbage garbage')])).pipe(gunzip);
-		await expect(readAnswer(gunzip, {})).rejects.toThrow(/compressed body is corrupt/);
+		await expect(readAnswer(gunzip, {}, { success: true })).rejects.toThrow(/compressed body is corrupt/);
 	});
 
 	test('a body that breaks off says how much arrived', async () => {
 		const stream = new Readable({ read() {} });
 		stream.push(Buffer.from('{"a":'));
 		setImmediate(() => stream.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
-		await expect(readAnswer(stream, {})).rejects.toThrow('the answer broke off after 5 bytes, cut short or badly chunked');
+		await expect(readAnswer(stream, {}, { success: true })).rejects.toThrow('the answer broke off after 5 bytes, cut short or badly chunked');
+	});
+
+	test("an answer that is not a success is read leniently, and one that breaks reads as empty: its status says what happened", async () => {
+		const gbkPage = Buffer.from([0xb7, 0xc3, 0xce, 0xca]);
+		expect(await readAnswer(streamOf(gbkPage), { 'content-type': 'text/html' }, { success: false })).toMatch(/\ufffd/);
+		const cut = new Readable({ read() {} });
+		cut.push(Buffer.from('{"error":'));
+		setImmediate(() => cut.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
+		expect(await readAnswer(cut, {}, { success: false })).toBe('');
 	});
 
 	test('a body n8n already read is taken as it is', async () => {
-		expect(await readAnswer({ a: 1 }, {})).toEqual({ a: 1 });
-		expect(await readAnswer(undefined, {})).toBe('');
+		expect(await readAnswer({ a: 1 }, {}, { success: true })).toEqual({ a: 1 });
+		expect(await readAnswer(undefined, {}, { success: true })).toBe('');
 	});
 });

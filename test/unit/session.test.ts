@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { noteTokenRetryAfter, SESSION_TOKEN_FIELD, TOKEN_EXCHANGE_DESCRIPTION, type RawResponse } from '../../nodes/shared/auth';
+import { noteTokenRetryAfter, SESSION_TOKEN_FIELD, TOKEN_EXCHANGE_DESCRIPTION, TOKEN_HOST_DESCRIPTION, type RawResponse } from '../../nodes/shared/auth';
 import { FailureWords, PassingFailure } from '../../nodes/shared/failures';
 import { SecretRedactor } from '../../nodes/shared/secrets';
 import { TokenSession } from '../../nodes/shared/session';
@@ -57,6 +57,23 @@ describe('the token session', () => {
 		await expect(session.sendRenewed(0, OPTIONS, 0)).rejects.toThrow(/refused the Client ID/);
 		await expect(session.sendRenewed(0, OPTIONS, 3)).rejects.toThrow(/refused the Client ID or Client Secret \(HTTP 401\) \(item 3\)/);
 		expect(tokenRequests()).toBe(1);
+	});
+
+	test('a token host that could not be reached is left alone for a back-off only, not for the run: it may be back', async () => {
+		let now = 1_000_000;
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+		try {
+			const unreachable = new NodeOperationError(node, 'Could not reach https://tenant.example.com: the host name could not be resolved', { description: TOKEN_HOST_DESCRIPTION });
+			const { session, tokenRequests } = sessionWith((n) => (n === 0 ? unreachable : 'new-1'));
+			await expect(session.sendRenewed(0, OPTIONS, 0)).rejects.toThrow(/could not be resolved/);
+			await expect(session.sendRenewed(0, OPTIONS, 1)).rejects.toThrow(/could not be resolved \(item 1\)$/);
+			expect(tokenRequests()).toBe(1);
+			now += 60_000;
+			await session.sendRenewed(0, OPTIONS, 2);
+			expect(tokenRequests()).toBe(2);
+		} finally {
+			clock.mockRestore();
+		}
 	});
 
 	test("a busy token endpoint is left alone for its Retry-After: requests in that time share the failure, later ones ask again", async () => {

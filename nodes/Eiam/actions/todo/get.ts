@@ -10,7 +10,6 @@ import { simplifyTodo } from './simplify';
 
 export const description: INodeProperties[] = [todoIdField('get'), simplifyField(shownFor('get').show)];
 
-/** GET /api/v2/tenant/todo/task/{todo_id} (EIAM.md §5): the record as EIAM returns it, or with Simplify its fields a workflow uses. */
 /** GET of one to-do by its ID: an object about that to-do (its id, where it gives one, is the one asked for). */
 export async function readTodo(context: IExecuteFunctions, transport: VendorTransport, todoId: string, operation: string, itemIndex: number): Promise<IDataObject> {
 	const answer = await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex, idempotent: true });
@@ -19,6 +18,7 @@ export async function readTodo(context: IExecuteFunctions, transport: VendorTran
 	return todo;
 }
 
+/** GET /api/v2/tenant/todo/task/{todo_id} (EIAM.md §5): the record as EIAM returns it, or with Simplify its fields a workflow uses. */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	// By External ID the look-up has read the to-do already (and checked it is that External ID's).
 	const { todoId, record } = await locateTodo(this, transport, itemIndex);
