@@ -6,19 +6,23 @@ import { join } from 'node:path';
 import { run, type RunResult } from './run';
 import { ROOT } from './targets';
 
-/** The shell block that follows `<!-- install:<name> -->` in README.md, as written (indentation removed). */
-export function readmeCommand(name: string): string {
-	const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-	const marker = `<!-- install:${name} -->`;
-	const at = readme.indexOf(marker);
-	if (at < 0) throw new Error(`README.md has no ${marker}`);
-	const block = /^([ \t]*)```sh\n([\s\S]*?)^[ \t]*```$/m.exec(readme.slice(at + marker.length));
-	if (!block) throw new Error(`README.md has no sh block after ${marker}`);
+/** The shell block that follows `<!-- <marker> -->` in a markdown text, as written (indentation removed). */
+export function markedBlock(markdown: string, marker: string, file = 'README.md'): string {
+	const comment = `<!-- ${marker} -->`;
+	const at = markdown.indexOf(comment);
+	if (at < 0) throw new Error(`${file} has no ${comment}`);
+	const block = /^([ \t]*)```sh\n([\s\S]*?)^[ \t]*```$/m.exec(markdown.slice(at + comment.length));
+	if (!block) throw new Error(`${file} has no sh block after ${comment}`);
 	const indent = block[1];
 	return block[2]
 		.split('\n')
 		.map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))
 		.join('\n');
+}
+
+/** The shell block that follows `<!-- install:<name> -->` in README.md. */
+export function readmeCommand(name: string): string {
+	return markedBlock(readFileSync(join(ROOT, 'README.md'), 'utf8'), `install:${name}`);
 }
 
 /** Runs a README block with bash, stopping at the first failing command, in the given environment (HOME decides what `~` is). */
