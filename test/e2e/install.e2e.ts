@@ -9,17 +9,19 @@ import type { Browser } from 'playwright-core';
 
 import { startEmulator, type Emulator } from '../emulator/server';
 import { packPackage, type PackResult } from '../package/scan';
+import { packVendor } from '../tools/vendors/pack';
+import { vendorPackage, type VendorPackage } from '../tools/vendors/packages';
 import { launchBrowser, openEditor, openNodePanel, closeNodePanel } from './tooling/browser';
 import { ensureN8n } from './tooling/install';
-import { N8nInstance } from './tooling/n8n';
+import { N8nInstance, type ExecutionOutput } from './tooling/n8n';
 import { ensureNpm } from './tooling/npm';
 import { freePort } from './tooling/ports';
-import { readmeCommand, runReadmeCommand } from './tooling/readme';
+import { moveWithReadme, readmeCommand, runReadmeCommand } from './tooling/readme';
 import { LocalRegistry } from './tooling/registry';
 import { N8nRest } from './tooling/rest';
 import { cleanNpmEnv, run } from './tooling/run';
 import { N8N_TARGETS } from './tooling/targets';
-import { chain, credentialsFor, CREDENTIALS, e2eWorkflows } from './workflows';
+import { chain, credentialsFor, CREDENTIALS, e2eWorkflows, exampleWorkflow } from './workflows';
 
 const MINUTE = 60_000;
 const PACKAGE = 'n8n-nodes-aicc-eiam';
@@ -30,9 +32,35 @@ const NPM_OF_NODE_20 = '10.8.2';
 
 let pack: PackResult;
 let registry: LocalRegistry;
+/** package name → its .tgz, written by `npm run pack:vendors`'s own code. */
+const vendorTarballs = new Map<string, string>();
+
+/**
+ * Each single-vendor package alone in n8n, with the example workflow of its vendor as a user moves it
+ * there (README: Moving a workflow to another package): the example, what its nodes must output.
+ */
+const VENDOR_RUNS: Array<{ pkg: VendorPackage; example: string; credentialType: string; expectRun: (output: ExecutionOutput) => void }> = [
+	{
+		pkg: vendorPackage('n8n-nodes-huawei-aicc'),
+		example: 'aiccExampleCreate1',
+		credentialType: 'aiccApi',
+		expectRun: (output) => expect(output.nodes['Create Task']?.map((item) => item.json)).toEqual([{ taskId: expect.stringMatching(/^[A-Za-z0-9]{20}$/) }]),
+	},
+	{
+		pkg: vendorPackage('n8n-nodes-bccastle-eiam'),
+		example: 'eiamExampleTodo01',
+		credentialType: 'eiamApi',
+		expectRun: (output) => {
+			const [created] = output.nodes['Create To-Do']?.map((item) => item.json) ?? [];
+			expect(output.nodes['Update To-Do']?.map((item) => item.json)).toEqual([{ todoId: created?.todoId, updated: true }]);
+			expect(output.nodes['Get To-Do']?.[0]?.json).toMatchObject({ id: created?.todoId, title: 'Approve purchase request PR-77 (urgent)' });
+		},
+	},
+];
 
 beforeAll(async () => {
 	pack = packPackage();
+	for (const { pkg } of VENDOR_RUNS) vendorTarballs.set(pkg.name, packVendor(pkg, join(pack.unpacked, '..', 'vendors')).tarball);
 	registry = new LocalRegistry();
 	await registry.start();
 	await registry.publish(pack.tarball);
@@ -197,6 +225,74 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 				await n8n.remove();
 			}
 		}, 15 * MINUTE);
+	}
+
+	// The single-vendor packages, each alone in a fresh n8n as the Community Nodes installer installs it
+	// (npm install into .n8n/nodes, peers left to n8n), with its vendor's example moved by README's command.
+	test.each(VENDOR_RUNS)('$pkg.name alone, installed as the Community Nodes installer does: the example $example, moved with README\'s command, runs', async ({ pkg, example, credentialType, expectRun }) => {
+		const n8n = new N8nInstance(await ensureN8n(target));
+		const emulator: Emulator = await startEmulator();
+		try {
+			await n8n.installPackage(vendorTarballs.get(pkg.name) as string);
+			const installed = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules');
+			expect(JSON.parse(readFileSync(join(installed, pkg.name, 'package.json'), 'utf8'))).toMatchObject({ name: pkg.name, version: '0.1.0' });
+			expect(existsSync(join(installed, 'n8n-workflow'))).toBe(false);
+			expect(existsSync(join(installed, PACKAGE))).toBe(false);
+			// The credentials keep their type in every package: the combined package's import as they are.
+			await n8n.importJson('credentials', credentialsFor(emulator).filter((credential) => credential.type === credentialType));
+			const original = exampleWorkflow(example);
+			const moved = { ...JSON.parse(moveWithReadme('to-vendor-packages', JSON.stringify(original, null, 2))), id: `${example}Mv`.slice(0, 21) };
+			expect(JSON.stringify(moved)).not.toContain(`"${PACKAGE}.`);
+			// On the first release also the unmoved example beside it: its nodes are not found.
+			const first = target === N8N_TARGETS[0];
+			await n8n.importJson('workflow', first ? [original, moved] : [moved]);
+			if (first) {
+				const unmoved = await n8n.execute(example).then((run) => run.failure ?? run.printed, (error: Error) => error.message);
+				expect(unmoved).toContain(`Unrecognized node type: ${PACKAGE}.`);
+			}
+			const output = await n8n.execute(moved.id);
+			expect(output.errors).toEqual({});
+			expectRun(output);
+		} finally {
+			await emulator.stop();
+			await n8n.remove();
+		}
+	}, 10 * MINUTE);
+
+	// README's "Install only one package per vendor": what n8n makes of the combined package beside a single-vendor one.
+	if (target === N8N_TARGETS[0]) {
+		test('n8n-nodes-aicc-eiam beside n8n-nodes-huawei-aicc: n8n loads both, lists the AICC nodes twice under the same names, and the aiccApi credential twice', async () => {
+			const n8n = new N8nInstance(await ensureN8n(target));
+			try {
+				await n8n.installPackage(pack.tarball);
+				await n8n.installPackage(vendorTarballs.get('n8n-nodes-huawei-aicc') as string);
+				await n8n.start();
+				const rest = new N8nRest(n8n.url);
+				await rest.setUpOwner();
+				const nodes = (await rest.request<Array<{ name: string; displayName: string }>>('GET', '/types/nodes.json')).body;
+				const credentials = (await rest.request<Array<{ name: string; displayName: string; supportedNodes?: string[] }>>('GET', '/types/credentials.json')).body;
+				// What the editor's node panel and credential list are made of: both packages' nodes, under the same names.
+				const ours = nodes.filter((node) => /^n8n-nodes-.*\.(aicc|aiccTrigger|eiam)$/.test(node.name)).map((node) => [node.name, node.displayName]);
+				expect(ours.sort()).toEqual([
+					['n8n-nodes-aicc-eiam.aicc', 'Huawei AICC'],
+					['n8n-nodes-aicc-eiam.aiccTrigger', 'Huawei AICC Trigger'],
+					['n8n-nodes-aicc-eiam.eiam', 'BCCastle EIAM'],
+					['n8n-nodes-huawei-aicc.aicc', 'Huawei AICC'],
+					['n8n-nodes-huawei-aicc.aiccTrigger', 'Huawei AICC Trigger'],
+				]);
+				// The credential type is declared by each package, under one name: n8n lists it twice.
+				const aiccApi = credentials.filter((credential) => credential.name === 'aiccApi').map((credential) => [credential.displayName, credential.supportedNodes]);
+				expect(aiccApi).toEqual(
+					expect.arrayContaining([
+						['Huawei AICC API', [`${PACKAGE}.aicc`, `${PACKAGE}.aiccTrigger`]],
+						['Huawei AICC API', ['n8n-nodes-huawei-aicc.aicc', 'n8n-nodes-huawei-aicc.aiccTrigger']],
+					]),
+				);
+				expect(aiccApi).toHaveLength(2);
+			} finally {
+				await n8n.remove();
+			}
+		}, 10 * MINUTE);
 	}
 
 	// Why the README's Docker steps install into ~/.n8n/nodes and not into a folder named by

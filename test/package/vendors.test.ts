@@ -3,11 +3,11 @@
 // passes n8n's scanner, and links its own README, which says what README.md says, section by section.
 // Needs `npm run build` first (npm test does it).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { markedBlock } from '../e2e/tooling/readme';
+import { moveWithReadme } from '../e2e/tooling/readme';
 import { packVendor, vendorFiles, type PackedVendor } from '../tools/vendors/pack';
 import { COMBINED, readmePath, readmeUrl, REPOSITORY, ROOT, VENDOR_PACKAGES, type VendorPackage } from '../tools/vendors/packages';
 import { anchorOf, blocksOf, parseSections, vendorReadme } from '../tools/vendors/readme';
@@ -185,25 +185,13 @@ describe("README's Moving a workflow to another package", () => {
 	const examples = join(ROOT, 'examples');
 	const exampleFiles = ['aicc-task-create.json', 'eiam-todo-create-update-get.json', 'aicc-overdue-to-eiam.json', 'aicc-trigger-to-eiam.json', 'webhook-eiam-upsert.json'];
 
-	/** Runs one of the README's move commands, as written, on a copy of `file` named workflow.json; returns workflow-moved.json. */
-	function move(marker: string, file: string): string {
-		const dir = mkdtempSync(join(tmpdir(), 'move-'));
-		try {
-			copyFileSync(file, join(dir, 'workflow.json'));
-			execFileSync('bash', ['-e', '-c', markedBlock(README, marker)], { cwd: dir });
-			return readFileSync(join(dir, 'workflow-moved.json'), 'utf8');
-		} finally {
-			rmSync(dir, { recursive: true, force: true });
-		}
-	}
-
 	test('every example is in the list here', () => {
 		expect(exampleFiles.slice().sort()).toEqual(readdirSync(examples).filter((file) => file.endsWith('.json')).sort());
 	});
 
 	test.each(exampleFiles)('%s: moved to the single-vendor packages, every node type is one they give n8n, nothing else changed; moved back, it is the same file', (file) => {
 		const original = readFileSync(join(examples, file), 'utf8');
-		const moved = move('move:to-vendor-packages', join(examples, file));
+		const moved = moveWithReadme('to-vendor-packages', original);
 		const types = (json: string) => (JSON.parse(json) as { nodes: Array<{ type: string }> }).nodes.map((node) => node.type);
 		const ours = types(original).filter((type) => type.startsWith(`${COMBINED.name}.`));
 		expect(ours.length).toBeGreaterThan(0);
@@ -212,12 +200,6 @@ describe("README's Moving a workflow to another package", () => {
 		// Only the types differ: the same nodes, parameters, credentials and connections.
 		const withoutTypes = (json: string) => ({ ...JSON.parse(json), nodes: JSON.parse(json).nodes.map(({ type: _type, ...node }: { type: string }) => node) });
 		expect(withoutTypes(moved)).toEqual(withoutTypes(original));
-		const tmp = mkdtempSync(join(tmpdir(), 'moved-'));
-		try {
-			writeFileSync(join(tmp, 'moved.json'), moved);
-			expect(move('move:to-combined-package', join(tmp, 'moved.json'))).toBe(original);
-		} finally {
-			rmSync(tmp, { recursive: true, force: true });
-		}
+		expect(moveWithReadme('to-combined-package', moved)).toBe(original);
 	});
 });

@@ -1,6 +1,8 @@
 // The README's install commands, read from README.md itself, so that the tests run what users are told
 // to run and a change to the README is a change to what is tested.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { run, type RunResult } from './run';
@@ -28,4 +30,16 @@ export function readmeCommand(name: string): string {
 /** Runs a README block with bash, stopping at the first failing command, in the given environment (HOME decides what `~` is). */
 export async function runReadmeCommand(script: string, env: NodeJS.ProcessEnv, timeoutMs = 5 * 60_000): Promise<RunResult> {
 	return await run('bash', ['-e', '-c', script], { cwd: env.HOME, env, timeoutMs, check: true });
+}
+
+/** Runs one of README.md's move commands (`<!-- move:<name> -->`), as written, on `workflow` saved as workflow.json; returns workflow-moved.json. */
+export function moveWithReadme(name: string, workflow: string): string {
+	const dir = mkdtempSync(join(tmpdir(), 'move-'));
+	try {
+		writeFileSync(join(dir, 'workflow.json'), workflow);
+		execFileSync('bash', ['-e', '-c', markedBlock(readFileSync(join(ROOT, 'README.md'), 'utf8'), `move:${name}`)], { cwd: dir });
+		return readFileSync(join(dir, 'workflow-moved.json'), 'utf8');
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 }
