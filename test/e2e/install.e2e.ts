@@ -2,7 +2,7 @@
 // with bash in a fresh home folder, and the Community Nodes installer called the way the UI calls it;
 // both against a local npm registry (Verdaccio, no uplinks) that holds our packed package under its real
 // name, as npmjs.org will once it is published. Then n8n, started afresh, runs a workflow with both nodes.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 import type { Browser } from 'playwright-core';
@@ -10,13 +10,13 @@ import type { Browser } from 'playwright-core';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { packPackage, type PackResult } from '../package/scan';
 import { packVendor } from '../tools/vendors/pack';
-import { vendorPackage, type VendorPackage } from '../tools/vendors/packages';
+import { readmePath, ROOT, vendorPackage, type VendorPackage } from '../tools/vendors/packages';
 import { launchBrowser, openEditor, openNodePanel, closeNodePanel } from './tooling/browser';
 import { ensureN8n } from './tooling/install';
 import { N8nInstance, type ExecutionOutput } from './tooling/n8n';
 import { ensureNpm } from './tooling/npm';
 import { freePort } from './tooling/ports';
-import { moveWithReadme, readmeCommand, runReadmeCommand } from './tooling/readme';
+import { markedBlock, moveWithReadme, readmeCommand, runReadmeCommand } from './tooling/readme';
 import { LocalRegistry } from './tooling/registry';
 import { N8nRest } from './tooling/rest';
 import { cleanNpmEnv, run } from './tooling/run';
@@ -64,6 +64,7 @@ beforeAll(async () => {
 	registry = new LocalRegistry();
 	await registry.start();
 	await registry.publish(pack.tarball);
+	for (const tarball of vendorTarballs.values()) await registry.publish(tarball);
 }, 15 * MINUTE);
 
 afterAll(async () => {
@@ -258,6 +259,34 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			await n8n.remove();
 		}
 	}, 10 * MINUTE);
+
+	// The vendor READMEs' own install commands (README.md's, with the package's name), as written: each
+	// installs its package alone, peers left to n8n. Where n8n then loads it is the test above.
+	if (target === N8N_TARGETS[0]) {
+		test('the single-vendor READMEs: the by-hand command installs from the registry, the tarball command with none, each package alone', async () => {
+			for (const { pkg } of VENDOR_RUNS) {
+				const readme = readFileSync(join(ROOT, readmePath(pkg)), 'utf8');
+				const tarball = vendorTarballs.get(pkg.name) as string;
+				const tarballCommand = markedBlock(readme, 'install:tarball', readmePath(pkg));
+				expect(tarballCommand).toContain(`/path/to/${basename(tarball)}`);
+				for (const [command, registryUrl] of [
+					[markedBlock(readme, 'install:by-hand', readmePath(pkg)), registry.url],
+					[tarballCommand.replace(`/path/to/${basename(tarball)}`, tarball), `http://127.0.0.1:${await freePort()}/`],
+				]) {
+					expect(command).toContain(`npm install --legacy-peer-deps `);
+					const n8n = new N8nInstance(await ensureN8n(target));
+					try {
+						await runReadmeCommand(command, userShell(n8n, registryUrl));
+						const installed = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules');
+						expect(JSON.parse(readFileSync(join(installed, pkg.name, 'package.json'), 'utf8'))).toMatchObject({ name: pkg.name, version: '0.1.0' });
+						expect(readdirSync(installed).filter((name) => !name.startsWith('.'))).toEqual([pkg.name]);
+					} finally {
+						await n8n.remove();
+					}
+				}
+			}
+		}, 10 * MINUTE);
+	}
 
 	// README's "Install only one package per vendor": what n8n makes of the combined package beside a single-vendor one.
 	if (target === N8N_TARGETS[0]) {
