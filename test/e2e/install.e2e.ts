@@ -288,36 +288,54 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 		}, 10 * MINUTE);
 	}
 
-	// README's "Install only one package per vendor": what n8n makes of the combined package beside a single-vendor one.
+	// README's "Install only one package per vendor": the two single-vendor packages side by side, and what
+	// n8n makes of the combined package beside them, through its installer and by hand.
 	if (target === N8N_TARGETS[0]) {
-		test('n8n-nodes-aicc-eiam beside n8n-nodes-huawei-aicc: n8n loads both, lists the AICC nodes twice under the same names, and the aiccApi credential twice', async () => {
-			const n8n = new N8nInstance(await ensureN8n(target));
+		test('the Community Nodes installer takes both single-vendor packages, refuses n8n-nodes-aicc-eiam beside them but leaves it in .n8n/nodes: restarted, n8n loads it unlisted, with the nodes and credential types twice; README\'s npm uninstall removes it', async () => {
+			const { n8n, rest } = await startWithRegistry();
+			const VENDORS = VENDOR_RUNS.map(({ pkg }) => pkg.name);
+			const listed = async () => (await rest.request<{ data: Array<{ packageName: string }> }>('GET', '/rest/community-packages')).body.data.map((installed) => installed.packageName).sort();
 			try {
-				await n8n.installPackage(pack.tarball);
-				await n8n.installPackage(vendorTarballs.get('n8n-nodes-huawei-aicc') as string);
-				await n8n.start();
-				const rest = new N8nRest(n8n.url);
-				await rest.setUpOwner();
+				for (const name of VENDORS) expect({ name, status: (await rest.request('POST', '/rest/community-packages', { name })).status }).toEqual({ name, status: 200 });
+				const refused = await rest.request<{ message: string }>('POST', '/rest/community-packages', { name: PACKAGE });
+				expect({ status: refused.status, message: refused.body.message }).toEqual({ status: 500, message: 'There is already an entry with this name' });
+				expect(await listed()).toEqual([...VENDORS].sort());
+				// npm has installed it before n8n failed to record its nodes, and nothing removes it.
+				expect(existsSync(join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE, 'package.json'))).toBe(true);
+				const port = n8n.port;
+				await n8n.stop();
+				const loggedBefore = n8n.log().length;
+				await n8n.start(port);
+				// Settings → Community Nodes still lists only the two, so it offers no Uninstall for the third.
+				expect(await listed()).toEqual([...VENDORS].sort());
 				const nodes = (await rest.request<Array<{ name: string; displayName: string }>>('GET', '/types/nodes.json')).body;
 				const credentials = (await rest.request<Array<{ name: string; displayName: string; supportedNodes?: string[] }>>('GET', '/types/credentials.json')).body;
-				// What the editor's node panel and credential list are made of: both packages' nodes, under the same names.
+				// What the editor's node panel and credential list are made of: each vendor's nodes twice, under the same names.
 				const ours = nodes.filter((node) => /^n8n-nodes-.*\.(aicc|aiccTrigger|eiam)$/.test(node.name)).map((node) => [node.name, node.displayName]);
 				expect(ours.sort()).toEqual([
 					['n8n-nodes-aicc-eiam.aicc', 'Huawei AICC'],
 					['n8n-nodes-aicc-eiam.aiccTrigger', 'Huawei AICC Trigger'],
 					['n8n-nodes-aicc-eiam.eiam', 'BCCastle EIAM'],
+					['n8n-nodes-bccastle-eiam.eiam', 'BCCastle EIAM'],
 					['n8n-nodes-huawei-aicc.aicc', 'Huawei AICC'],
 					['n8n-nodes-huawei-aicc.aiccTrigger', 'Huawei AICC Trigger'],
 				]);
-				// The credential type is declared by each package, under one name: n8n lists it twice.
-				const aiccApi = credentials.filter((credential) => credential.name === 'aiccApi').map((credential) => [credential.displayName, credential.supportedNodes]);
-				expect(aiccApi).toEqual(
-					expect.arrayContaining([
-						['Huawei AICC API', [`${PACKAGE}.aicc`, `${PACKAGE}.aiccTrigger`]],
-						['Huawei AICC API', ['n8n-nodes-huawei-aicc.aicc', 'n8n-nodes-huawei-aicc.aiccTrigger']],
-					]),
+				// Each credential type is declared by two packages under one name: n8n lists it twice, each with its package's nodes.
+				const types = credentials.filter((credential) => /^(aicc|eiam)Api$/.test(credential.name)).map((credential) => [credential.name, credential.supportedNodes]);
+				expect(types.sort()).toEqual(
+					[
+						['aiccApi', [`${PACKAGE}.aicc`, `${PACKAGE}.aiccTrigger`]],
+						['aiccApi', ['n8n-nodes-huawei-aicc.aicc', 'n8n-nodes-huawei-aicc.aiccTrigger']],
+						['eiamApi', [`${PACKAGE}.eiam`]],
+						['eiamApi', ['n8n-nodes-bccastle-eiam.eiam']],
+					].sort(),
 				);
-				expect(aiccApi).toHaveLength(2);
+				// Without a word of it in the restarted n8n's log (the log file goes on from the first start's).
+				expect(n8n.log().slice(loggedBefore).split('\n').filter((line) => /warn|error/i.test(line) && /aicc|eiam|credential/i.test(line))).toEqual([]);
+				await n8n.stop();
+				await runReadmeCommand(readmeCommand('uninstall-leftover'), userShell(n8n, `http://127.0.0.1:${await freePort()}/`));
+				expect(existsSync(join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE))).toBe(false);
+				for (const name of VENDORS) expect(existsSync(join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', name, 'package.json'))).toBe(true);
 			} finally {
 				await n8n.remove();
 			}
