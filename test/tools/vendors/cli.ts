@@ -8,10 +8,11 @@ import { packVendor } from './pack';
 import { readmePath, ROOT, VENDOR_PACKAGES } from './packages';
 import { vendorReadme } from './readme';
 
-function pack(): void {
+/** Into the repository's root, or the folder given after `pack` (the tests give a temporary one). */
+function pack(destination = ROOT): void {
 	for (const pkg of VENDOR_PACKAGES) {
-		const packed = packVendor(pkg);
-		console.log(`${relative(ROOT, packed.tarball)}: ${packed.files.length} files, ${packed.size} bytes (${packed.unpackedSize} unpacked)`);
+		const packed = packVendor(pkg, destination);
+		console.log(`${relative(ROOT, packed.tarball) || packed.tarball}: ${packed.files.length} files, ${packed.size} bytes (${packed.unpackedSize} unpacked)`);
 		for (const file of packed.files) console.log(`  ${file.size.toString().padStart(7)}  ${file.path}`);
 	}
 }
@@ -26,10 +27,11 @@ function readmes(): void {
 	}
 }
 
-const commands: Record<string, () => void> = { pack, readme: readmes };
-const command = commands[process.argv[2]];
+const commands: Record<string, (argument?: string) => void> = { pack, readme: readmes };
+const [name, argument] = process.argv.slice(2);
+const command = commands[name];
 if (!command) {
-	console.error('usage: cli.ts pack|readme');
+	console.error('usage: cli.ts pack [folder] | readme');
 	process.exit(2);
 }
-command();
+command(argument);
