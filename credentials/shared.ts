@@ -1,7 +1,14 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import type { SendTokenRequest } from '../nodes/shared/auth';
-import { credentialToken, sendWithHttpRequest, SESSION_TOKEN_FIELD, UNSENDABLE_ACCESS_TOKEN } from '../nodes/shared/auth';
+import {
+	credentialToken,
+	noteTokenRetryAfter,
+	sendWithHttpRequest,
+	SESSION_TOKEN_FIELD,
+	TokenServiceUnavailable,
+	UNSENDABLE_ACCESS_TOKEN,
+} from '../nodes/shared/auth';
 import { LOOPBACK_AUTHORITY, toBaseUrl } from '../nodes/shared/domain';
 import { deadlineOf } from '../nodes/shared/deadline';
 import { isHeaderSafeToken } from '../nodes/shared/secrets';
@@ -60,7 +67,11 @@ export function clientCredentialsPreAuthentication(fetchToken: FetchToken) {
 	return async function (this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authentication !== 'clientCredentials') return {};
 		const send = sendWithHttpRequest(this.helpers, deadlineOf(credentials));
-		const token = await fetchToken(send, toBaseUrl(credentials.domain), credentials.clientId, credentials.clientSecret);
+		const token = await fetchToken(send, toBaseUrl(credentials.domain), credentials.clientId, credentials.clientSecret).catch((error: unknown) => {
+			// n8n keeps only the message of what is thrown here; the node reads the endpoint's Retry-After from the credential object.
+			if (error instanceof TokenServiceUnavailable) noteTokenRetryAfter(credentials, error.retryAfterMs);
+			throw error;
+		});
 		return { [SESSION_TOKEN_FIELD]: token };
 	};
 }

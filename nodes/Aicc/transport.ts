@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { bodyField, isJsonObject } from '../shared/auth';
+import { gatewayFailure, statusText } from '../shared/gateway';
 import type { VendorFailure, VendorSpec } from '../shared/transport';
 import { readRequestOptions } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
@@ -13,13 +14,24 @@ export function taskPath(taskId: string): string {
 	return `${TASK_API_PATH}/${encodeURIComponent(taskId)}`;
 }
 
+/** An `{"error_code", "error_msg"}` envelope, as Huawei services and the gateways in front of them answer. */
+function errorCodeFailure(statusCode: number, code: string, body: unknown): VendorFailure {
+	const text = bodyField(body, 'error_msg');
+	return { message: `AICC refused the request ${statusText(statusCode)}, ${code})`, description: `AICC ${code}${text ? `: ${text}` : ''}`, code };
+}
+
 /**
  * AICC answers HTTP 200 with `resCode` "0" on success (AICC.md §1). Its failure codes are not
- * documented, so any other resCode is reported with AICC's own resMsg in the description.
+ * documented, so any other resCode is reported with AICC's own resMsg in the description. A gateway's
+ * shape (GATEWAY.md) or an `error_code` envelope is read whatever the status, a 200 included.
  */
 export function aiccFailure(statusCode: number, body: unknown): VendorFailure | undefined {
+	const gateway = gatewayFailure('AICC', statusCode, body);
+	if (gateway) return gateway;
 	const resCode = bodyField(body, 'resCode');
 	const resMsg = bodyField(body, 'resMsg');
+	const errorCode = resCode === undefined ? bodyField(body, 'error_code') : undefined;
+	if (errorCode !== undefined) return errorCodeFailure(statusCode, errorCode, body);
 	const vendorText = resCode !== undefined ? `AICC resCode ${resCode}${resMsg ? `: ${resMsg}` : ''}` : undefined;
 	if (statusCode >= 200 && statusCode < 300) {
 		if (!isJsonObject(body) || resCode === undefined) {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { bodyField, isJsonObject } from '../shared/auth';
+import { gatewayFailure, statusText } from '../shared/gateway';
 import type { VendorFailure, VendorSpec } from '../shared/transport';
 import { readRequestOptions } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
@@ -37,8 +38,49 @@ const ERROR_MESSAGES: Record<string, string> = {
 	'TODOTASK.0016': "External ID does not meet EIAM's rules (at most 255 characters, and it cannot be changed on update)",
 };
 
+/** A failure in EIAM's own error envelope, `{"error_code", "error_msg"}` (or the token call's OAuth `{"error", "error_description"}`). */
+function envelopeFailure(statusCode: number, code: string | undefined, vendorText: string | undefined): VendorFailure {
+	const description = [code, vendorText].filter(Boolean).join(': ') || undefined;
+	const known = code ? ERROR_MESSAGES[code] : undefined;
+	if (known) return { message: known, description: `EIAM ${description}`, code };
+	return {
+		message: `EIAM refused the request ${statusText(statusCode)}${code ? `, ${code}` : ''})`,
+		description: description ? `EIAM ${description}` : undefined,
+		code,
+	};
+}
+
+/**
+ * A refusal inside a success status. EIAM's error envelope or an OAuth error says so whatever the
+ * status; Update's example answer `{"code": "0", "data": true, "message": null}` (EIAM.md §4) is a
+ * refusal with another code or with data false. No documented success answer (todo_id, a to-do, an
+ * empty body) holds these fields.
+ */
+function refusalInSuccess(statusCode: number, body: Record<string, unknown>): VendorFailure | undefined {
+	const errorCode = bodyField(body, 'error_code');
+	if (errorCode !== undefined) return envelopeFailure(statusCode, errorCode, bodyField(body, 'error_msg'));
+	if (typeof body.error === 'string' && body.error !== '') return envelopeFailure(statusCode, body.error, bodyField(body, 'error_description'));
+	if (!('code' in body) || !('data' in body || 'message' in body)) return undefined;
+	const code = bodyField(body, 'code');
+	if (code === '0' && body.data !== false) return undefined;
+	const message = bodyField(body, 'message');
+	if (code !== undefined && ERROR_MESSAGES[code]) return envelopeFailure(statusCode, code, message);
+	const codeText = code !== undefined ? `code ${code}` : 'no code';
+	return {
+		message: `EIAM refused the request ${statusText(statusCode)}, ${codeText}${body.data === false ? ', data false' : ''})`,
+		description: message ? `EIAM ${codeText}: ${message}` : `EIAM gave no reason (${codeText})`,
+		code,
+	};
+}
+
+/**
+ * What an EIAM answer says went wrong: a gateway's shape first (GATEWAY.md), then EIAM's envelopes,
+ * inside a success status too.
+ */
 export function eiamFailure(statusCode: number, body: unknown): VendorFailure | undefined {
-	if (statusCode >= 200 && statusCode < 300) return undefined;
+	const gateway = gatewayFailure('EIAM', statusCode, body);
+	if (gateway) return gateway;
+	if (statusCode >= 200 && statusCode < 300) return isJsonObject(body) ? refusalInSuccess(statusCode, body) : undefined;
 	if (!isJsonObject(body)) {
 		return {
 			message: `EIAM answered HTTP ${statusCode} without a JSON error`,
@@ -47,14 +89,7 @@ export function eiamFailure(statusCode: number, body: unknown): VendorFailure | 
 	}
 	const code = bodyField(body, 'error_code');
 	const vendorText = bodyField(body, 'error_msg') ?? bodyField(body, 'error_description') ?? bodyField(body, 'error');
-	const description = [code, vendorText].filter(Boolean).join(': ') || undefined;
-	const known = code ? ERROR_MESSAGES[code] : undefined;
-	if (known) return { message: known, description: `EIAM ${description}`, code };
-	return {
-		message: `EIAM refused the request (HTTP ${statusCode}${code ? `, ${code}` : ''})`,
-		description: description ? `EIAM ${description}` : undefined,
-		code,
-	};
+	return envelopeFailure(statusCode, code, vendorText);
 }
 
 export const eiamSpec: VendorSpec = {

@@ -1,12 +1,14 @@
 /**
  * Checks of what a vendor answered with HTTP 200 against the shape its pages document. n8n fans an array
  * out into items whose json is not an object, and stops the whole execution on a null; an answer of
- * another shape is an item error instead, naming the operation and what arrived.
+ * another shape is an item error instead, naming the operation and what arrived. So is an answer about
+ * another record than the one asked for.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isJsonObject } from './auth';
+import { characterCount, quoteText } from './text';
 
 /** Where an answer is checked: a node's item or a trigger's poll; only the node is used, for the error. */
 type AnswerContext = Pick<IExecuteFunctions, 'getNode'>;
@@ -29,7 +31,8 @@ export interface AnswerShape {
 	operation: string;
 	/** What the vendor's pages document, e.g. "a task object". */
 	expected: string;
-	itemIndex: number;
+	/** The item the answer was for; a trigger's poll has none, and its errors name none. */
+	itemIndex?: number;
 	/** What the user should do; for a write, that the vendor probably acted (it answered 200). */
 	advice?: string;
 }
@@ -38,8 +41,9 @@ const DEFAULT_ADVICE = "The credential's Domain may point at something other tha
 
 export function unexpectedAnswer(context: AnswerContext, value: unknown, shape: AnswerShape): NodeOperationError {
 	const { operation, expected, itemIndex } = shape;
-	return new NodeOperationError(context.getNode(), `${operation} answered with ${describeAnswer(value)} instead of ${expected} (item ${itemIndex})`, {
-		itemIndex,
+	const item = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
+	return new NodeOperationError(context.getNode(), `${operation} answered with ${describeAnswer(value)} instead of ${expected}${item}`, {
+		...(itemIndex === undefined ? {} : { itemIndex }),
 		description: shape.advice ?? DEFAULT_ADVICE,
 	});
 }
@@ -54,4 +58,47 @@ export function expectObject(context: AnswerContext, value: unknown, shape: Answ
 export function expectText(context: AnswerContext, value: unknown, shape: AnswerShape): string {
 	if (typeof value === 'string' && value !== '') return value;
 	throw unexpectedAnswer(context, value, shape);
+}
+
+/** How an answer names its record, and the record the item asked about. */
+export interface RecordCheck {
+	vendor: 'AICC' | 'EIAM';
+	/** Vendor and operation as the user knows them, e.g. "EIAM Get". */
+	operation: string;
+	/** What the vendor calls a record, e.g. "to-do". */
+	record: string;
+	/** The answer's field as a message names it, e.g. "id", "taskInfo.id", "External ID". */
+	field: string;
+	asked: string;
+	itemIndex: number;
+	/**
+	 * IDs of this shape are quoted; any other text is vendor text that may echo the request (its token),
+	 * and is shown by its size only.
+	 */
+	idShape?: RegExp;
+	/** What to do, given the other record's ID when it may be quoted; without it, that nothing was written. */
+	advice?: (other: string | undefined) => string;
+}
+
+/**
+ * Checks that an answer is about the record asked for, where it names one (a field left out, null or
+ * empty names none). Compared exactly, case included: a gateway that caches or routes by a
+ * case-insensitive key answers about another record.
+ */
+export function expectSameRecord(context: AnswerContext, answered: unknown, check: RecordCheck): void {
+	if (answered === undefined || answered === null || answered === '') return;
+	const text = typeof answered === 'string' || typeof answered === 'number' ? String(answered) : undefined;
+	if (text === check.asked) return;
+	const caseOnly = text !== undefined && text.toLowerCase() === check.asked.toLowerCase();
+	const quotable = text !== undefined && (caseOnly || (check.idShape?.test(text) ?? false));
+	const other = quotable ? quoteText(text) : undefined;
+	const shown = other !== undefined ? `${check.field} ${other}` : `another ${check.field} (${text !== undefined ? `${characterCount(text).toLocaleString('en-US')} characters` : describeAnswer(answered)})`;
+	const { operation, record, itemIndex, vendor } = check;
+	const advice =
+		check.advice?.(other) ??
+		`A gateway or cache between n8n and ${vendor} may have answered for another request; nothing was written. Run the item again; if it happens again, check the credential's Domain and any proxy in front of ${vendor}.`;
+	throw new NodeOperationError(context.getNode(), `${operation} answered about another ${record}: ${shown} instead of ${quoteText(check.asked)}${caseOnly ? ' (the case differs)' : ''} (item ${itemIndex})`, {
+		itemIndex,
+		description: advice,
+	});
 }

@@ -1,6 +1,10 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IHttpRequestHelper } from 'n8n-workflow';
 
 import { DeadlineExpired, withDeadline } from './deadline';
+import { failedBeforeSending, isRedirect, networkErrorCode, networkFailureText, redirectTarget } from './network';
+import { BrokenAnswer, readAnswer } from './reading';
+import { parseRetryAfter } from './retry';
+import { boundText, VENDOR_TEXT_MAX_CHARS } from './text';
 import { isHeaderSafeToken, type SecretRedactor } from './secrets';
 
 export type AuthMode = 'accessToken' | 'clientCredentials';
@@ -50,14 +54,36 @@ export const TOKEN_SERVICE_DESCRIPTION = 'The token endpoint did not give a toke
 /** The token endpoint is busy or failing: unlike a wrong secret, this may pass, so requests wait and try again. */
 export class TokenServiceUnavailable extends TokenExchangeError {
 	override readonly description = TOKEN_SERVICE_DESCRIPTION;
+
+	constructor(
+		message: string,
+		/** How long the token endpoint asked to be left alone (its Retry-After), when it said. */
+		readonly retryAfterMs?: number,
+	) {
+		super(message);
+	}
+}
+
+/**
+ * Where a token endpoint's Retry-After travels back to the node. n8n wraps what preAuthentication throws
+ * in an error of its own that keeps only message and description, but it hands preAuthentication the
+ * very credential object the node passed in: a symbol-keyed, non-enumerable note rides on it without
+ * being stored (see deadline.ts for the same path the other way).
+ */
+const TOKEN_RETRY_AFTER = Symbol.for('n8n-nodes-aicc-eiam.tokenRetryAfter');
+
+export function noteTokenRetryAfter(credentials: object, retryAfterMs: number | undefined): void {
+	Object.defineProperty(credentials, TOKEN_RETRY_AFTER, { value: retryAfterMs, enumerable: false, configurable: true, writable: true });
+}
+
+export function tokenRetryAfterOf(credentials: object): number | undefined {
+	const value = (credentials as Record<symbol, unknown>)[TOKEN_RETRY_AFTER];
+	return typeof value === 'number' ? value : undefined;
 }
 
 export function isTokenServiceUnavailable(error: unknown): boolean {
 	return (error as { description?: unknown })?.description === TOKEN_SERVICE_DESCRIPTION;
 }
-
-/** Network failures after which a request may have reached the server: the answer, not the request, was lost. */
-export const LOST_ANSWER_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
 
 /**
  * True when a request failed because the credential could not get a token. n8n wraps what
@@ -66,57 +92,6 @@ export const LOST_ANSWER_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORT
  */
 export function isTokenExchangeFailure(error: unknown): boolean {
 	return (error as { description?: unknown })?.description === TOKEN_EXCHANGE_DESCRIPTION;
-}
-
-/** A Node.js network error code (ECONNREFUSED…) from an error, or from the messages n8n kept when it wrapped one. */
-export function networkErrorCode(error: unknown): string | undefined {
-	const candidate = error as { code?: unknown; cause?: { code?: unknown }; message?: unknown; messages?: unknown };
-	for (const code of [candidate?.code, candidate?.cause?.code]) {
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-	}
-	const texts = [candidate?.message, ...(Array.isArray(candidate?.messages) ? candidate.messages : [])];
-	for (const text of texts) {
-		if (typeof text !== 'string') continue;
-		const match = /\b(E[A-Z]{2,}[A-Z_]*)\b/.exec(text);
-		if (match) return match[1];
-		const replaced = N8N_NETWORK_MESSAGES.find(([phrase]) => text.includes(phrase));
-		if (replaced) return replaced[1];
-	}
-	return undefined;
-}
-
-/**
- * n8n's error classes replace the message of a network error by their own sentence and may keep no
- * trace of the code (a time-out arrives as "The connection was aborted…"); these phrases of those
- * sentences lead back to the code.
- */
-const N8N_NETWORK_MESSAGES: Array<[phrase: string, code: string]> = [
-	['refused the connection', 'ECONNREFUSED'],
-	['closed unexpectedly', 'ECONNRESET'],
-	['incorrect host', 'ENOTFOUND'],
-	['connection timed out', 'ETIMEDOUT'],
-	['connection was aborted', 'ECONNABORTED'],
-	['host is unreachable', 'EHOSTUNREACH'],
-	['DNS server returned an error', 'EAI_AGAIN'],
-];
-
-/**
- * What went wrong on the network, in words. The code itself (ECONNREFUSED…) is left out: n8n's error
- * classes replace any message that holds such a code with their own generic text.
- */
-export function networkFailureText(error: unknown): string {
-	const code = networkErrorCode(error);
-	const reasons: Record<string, string> = {
-		ECONNREFUSED: 'the connection was refused',
-		ENOTFOUND: 'the host name does not resolve',
-		EAI_AGAIN: 'the host name could not be resolved',
-		ETIMEDOUT: 'the connection timed out',
-		ECONNRESET: 'the connection was reset',
-		ECONNABORTED: 'the request timed out',
-		CERT_HAS_EXPIRED: 'its TLS certificate has expired',
-		DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
-	};
-	return (code && reasons[code]) ?? 'the request failed';
 }
 
 /**
@@ -134,16 +109,19 @@ export const TOKEN_REQUEST_DEADLINE_MS = 30_000;
 export function sendWithHttpRequest(helpers: IHttpRequestHelper['helpers'], deadline?: AbortSignal): SendTokenRequest {
 	return async (request) => {
 		const origin = new URL(request.url).origin;
-		const send = async (abortSignal: AbortSignal) => {
+		const send = async (abortSignal: AbortSignal): Promise<RawResponse> => {
 			const options: IHttpRequestOptions = {
 				...request,
 				json: true,
+				// Read by readAnswer: bounded, decoded by its charset (see reading.ts).
+				encoding: 'stream',
 				ignoreHttpStatusErrors: true,
 				returnFullResponse: true,
 				disableFollowRedirect: true,
 				abortSignal,
 			};
-			return (await helpers.httpRequest(options)) as RawResponse;
+			const { statusCode, body, headers } = (await helpers.httpRequest(options)) as RawResponse;
+			return { statusCode, headers, body: await readAnswer(body, headers) };
 		};
 		const outcome = await (deadline ? send(deadline) : withDeadline(TOKEN_REQUEST_DEADLINE_MS, send)).then(
 			(response) => ({ response }),
@@ -153,31 +131,17 @@ export function sendWithHttpRequest(helpers: IHttpRequestHelper['helpers'], dead
 			if (outcome.failure instanceof DeadlineExpired || deadline?.aborted) {
 				throw new TokenServiceUnavailable(`Could not get a token from ${origin} before the deadline`);
 			}
+			if (outcome.failure instanceof BrokenAnswer) {
+				throw new TokenServiceUnavailable(`The token endpoint's answer from ${origin} was lost: ${outcome.failure.message}`);
+			}
 			const code = networkErrorCode(outcome.failure);
-			if (code && LOST_ANSWER_CODES.has(code)) {
+			if (!failedBeforeSending(code)) {
 				throw new TokenServiceUnavailable(`Could not get a token from ${origin}: ${networkFailureText(outcome.failure)}`);
 			}
 			throw new TokenExchangeError(`Could not reach ${origin}: ${networkFailureText(outcome.failure)}. Check the credential's Domain.`);
 		}
-		const { statusCode, body, headers } = outcome.response;
-		return { statusCode, body, headers };
+		return outcome.response;
 	};
-}
-
-/** HTTP 3xx: neither vendor documents a redirect, so one is never followed. */
-export function isRedirect(statusCode: number): boolean {
-	return statusCode >= 300 && statusCode < 400;
-}
-
-/** Where a redirect pointed, as an origin (scheme, host, port): enough to recognise the place, nothing of its path. */
-export function redirectTarget(headers: Record<string, unknown> | undefined, requestUrl: string): string {
-	const location = headers?.location;
-	if (typeof location !== 'string' || location.trim() === '') return 'no Location';
-	try {
-		return new URL(location.trim(), requestUrl).origin;
-	} catch {
-		return 'an address that is not a URL';
-	}
 }
 
 /** True for a parsed JSON object body (not an array, not text such as an HTML page). */
@@ -220,8 +184,14 @@ export async function exchangeClientCredentials(send: SendTokenRequest, exchange
 			`${vendor}'s token endpoint answered with a redirect to ${redirectTarget(headers, url)}; the request was not followed. Check the credential's Domain.`,
 		);
 	}
-	const token = bodyField(body, 'access_token');
-	if (statusCode >= 200 && statusCode < 300 && token) {
+	const token = isJsonObject(body) ? body.access_token : undefined;
+	if (statusCode >= 200 && statusCode < 300 && token !== undefined && token !== null) {
+		// Only a text can be a Bearer token: an array or `true` would be sent as "Bearer a,b" or "Bearer true".
+		if (typeof token !== 'string' || token.trim() === '') {
+			throw new TokenExchangeError(
+				`${vendor}'s token endpoint answered with an access_token that is ${describeToken(token)}, not a token; nothing was stored or sent. Check the credential's Domain.`,
+			);
+		}
 		if (!isHeaderSafeToken(token)) {
 			throw new TokenExchangeError(
 				`${vendor}'s token endpoint answered with an access_token that a request header cannot carry (a line break, space, control or non-ASCII character). Check the credential's Domain.`,
@@ -230,7 +200,7 @@ export async function exchangeClientCredentials(send: SendTokenRequest, exchange
 		return token;
 	}
 	if (statusCode === 429 || statusCode >= 500) {
-		throw new TokenServiceUnavailable(`${vendor}'s token endpoint answered HTTP ${statusCode} instead of a token`);
+		throw new TokenServiceUnavailable(`${vendor}'s token endpoint answered HTTP ${statusCode} instead of a token`, parseRetryAfter(headers?.['retry-after']));
 	}
 	// JSON that does not parse (it arrives as text) was cut on the way: the endpoint is right, the answer got lost.
 	if (statusCode < 300 && typeof body === 'string' && body.trimStart().startsWith('{')) {
@@ -241,12 +211,19 @@ export async function exchangeClientCredentials(send: SendTokenRequest, exchange
 			`${baseUrl} did not answer like the ${vendor} token endpoint (HTTP ${statusCode} at ${path}). Check the credential's Domain.`,
 		);
 	}
-	const vendorText = secrets.redact(
-		bodyField(body, 'error_description') ?? bodyField(body, 'error_msg') ?? bodyField(body, 'resMsg') ?? bodyField(body, 'error'),
-	);
+	const said = bodyField(body, 'error_description') ?? bodyField(body, 'error_msg') ?? bodyField(body, 'resMsg') ?? bodyField(body, 'error');
+	// Secrets out first: a cut could split one and leave its start unredacted.
+	const vendorText = said === undefined ? undefined : boundText(secrets.redact(said), VENDOR_TEXT_MAX_CHARS);
 	throw new TokenExchangeError(
 		`${vendor} refused the Client ID or Client Secret (HTTP ${statusCode}${vendorText ? `: ${vendorText}` : ''}). Check both values ${exchange.whereToFindCredentials}.`,
 	);
+}
+
+/** What an access_token that is not a text holds, for the message (its value is not quoted: it may be a real token). */
+function describeToken(token: unknown): string {
+	if (typeof token === 'string') return 'empty';
+	if (Array.isArray(token)) return 'an array';
+	return typeof token === 'object' ? 'an object' : `a ${typeof token}`;
 }
 
 export function requireClientCredentials(vendor: string, clientId: unknown, clientSecret: unknown): [string, string] {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 
+import { quoteText } from './text';
 import { FieldError } from './validation';
 
 /** The date-time format both vendors document for request fields. */
@@ -20,14 +21,36 @@ function isCalendarDateTime(match: RegExpExecArray): boolean {
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
 }
 
-/** Recent conversions of text values: a bulk run usually repeats the same few dates. */
+/**
+ * Recent conversions of text values: a bulk run usually repeats the same few dates, and parsing each
+ * with luxon costs. The cache is bounded by size, not by entries: it lives as long as the n8n process,
+ * and must not grow with what users typed. Only texts of at most CACHED_TEXT_MAX_CHARS characters are
+ * kept (every date format we read is far shorter, so a longer text is refused or converted afresh),
+ * and the oldest entries go once keys and values hold more than CONVERSION_CACHE_MAX_CHARS characters.
+ */
 const converted = new Map<string, string | null>();
-const CONVERTED_LIMIT = 1000;
+/** The longest text the cache keeps; an ISO date with milliseconds and offset has 29 characters. */
+export const CACHED_TEXT_MAX_CHARS = 64;
+/** What keys and values may hold together, in UTF-16 code units (twice as many bytes): some 200 KB. */
+export const CONVERSION_CACHE_MAX_CHARS = 100_000;
+let convertedChars = 0;
+
+const entryChars = (key: string, value: string | null) => key.length + (value?.length ?? 0);
 
 function remember(key: string, value: string | null): string | null {
-	if (converted.size >= CONVERTED_LIMIT) converted.delete(converted.keys().next().value as string);
+	convertedChars += entryChars(key, value);
 	converted.set(key, value);
+	while (convertedChars > CONVERSION_CACHE_MAX_CHARS) {
+		const [oldestKey, oldestValue] = converted.entries().next().value as [string, string | null];
+		converted.delete(oldestKey);
+		convertedChars -= entryChars(oldestKey, oldestValue);
+	}
 	return value;
+}
+
+/** How many characters the cache holds now, keys and values together: what CONVERSION_CACHE_MAX_CHARS bounds. */
+export function conversionCacheCharacters(): number {
+	return convertedChars;
 }
 
 function fromValue(value: unknown, timezone: string): DateTime | undefined {
@@ -56,7 +79,7 @@ export function toVendorDateTime(value: unknown, label: string, timezone: string
 	}
 	const formatted = typeof value === 'string' ? formatText(value.trim(), timezone) : formatDateValue(value, timezone);
 	if (formatted === null) {
-		const shown = typeof value === 'string' ? JSON.stringify(value) : `a ${typeof value}`;
+		const shown = typeof value === 'string' ? quoteText(value) : `a ${typeof value}`;
 		throw new FieldError(
 			`${label} must be a date and time (e.g. 2026-08-14 12:00:00 or an ISO date such as 2026-08-14T12:00:00+08:00), got ${shown}`,
 		);
@@ -75,6 +98,7 @@ function formatDateValue(value: unknown, timezone: string): string | null {
 function formatText(text: string, timezone: string): string | null {
 	const vendorShaped = VENDOR_SHAPE.exec(text);
 	if (vendorShaped) return isCalendarDateTime(vendorShaped) ? text : null;
+	if (text.length > CACHED_TEXT_MAX_CHARS) return formatDateValue(text, timezone);
 	const key = `${timezone}\u0000${text}`;
 	const known = converted.get(key);
 	return known !== undefined ? known : remember(key, formatDateValue(text, timezone));

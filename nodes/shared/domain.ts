@@ -1,3 +1,5 @@
+import { quoteText } from './text';
+
 /**
  * A loopback host and optional port as typed, where plain http is allowed. Only the usual spellings:
  * other forms of 127.0.0.1 (2130706433, 0x7f.1) are refused rather than decoded, so that the
@@ -22,14 +24,14 @@ export function toBaseUrl(domain: unknown): string {
 	const url = parseUrl(withScheme);
 	// The host must follow "//" directly: URL parsers skip extra slashes, the Test button's expression does not.
 	const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\\]*)/i.exec(withScheme)?.[1] ?? '';
-	if (!url || authority === '') throw new Error(`The credential's Domain "${text}" is not a valid URL`);
+	if (!url || authority === '') throw new Error(`The credential's Domain ${quoteText(text)} is not a valid URL`);
 	// An "@" in the host part is user info even when it is empty ("https://@host"); the Test button refuses it alike.
 	if (authority.includes('@') || url.username !== '' || url.password !== '') {
 		throw new Error("The credential's Domain must not contain a user name or password");
 	}
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_AUTHORITY.test(authority))) {
 		throw new Error(
-			`The credential's Domain must use https:// (plain http is only allowed for localhost), got "${url.protocol}//${url.host}"`,
+			`The credential's Domain must use https:// (plain http is only allowed for localhost), got ${quoteText(`${url.protocol}//${url.host}`)}`,
 		);
 	}
 	return url.origin;

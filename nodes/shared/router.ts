@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { readBatching } from './options';
+import { quoteText } from './text';
 import type { VendorTransport } from './transport';
 import { FieldError } from './validation';
 
@@ -108,7 +109,7 @@ export async function routeItems(
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = operations[resource]?.[operation];
 	if (!execute) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(this.getNode(), `The operation ${quoteText(String(operation))} of ${quoteText(String(resource))} is not supported`);
 	}
 	const { batchSize, batchInterval } = readBatching(this);
 	// As an AI Agent tool, n8n hands the model nothing of a thrown error (an empty tool result), so an

@@ -3,6 +3,7 @@
  * turns into an n8n error naming the item; keeping them free of n8n makes them easy to test alone.
  */
 import { parseUrl } from './domain';
+import { quoteText } from './text';
 
 export class FieldError extends Error {
 	readonly isFieldError = true;
@@ -66,12 +67,15 @@ export function checkOption<T extends string>(
 	// Case and surrounding spaces are forgiven ("high", " Markdown"): expressions and AI Agents write enums loosely.
 	const match = typeof value === 'string' ? allowed.find((option) => option.toLowerCase() === value.trim().toLowerCase()) : undefined;
 	if (match !== undefined) return match;
-	throw new FieldError(`${label} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+	throw new FieldError(`${label} must be one of ${allowed.join(', ')}, got ${shownValue(value)}`);
 }
 
-/** A refused value as a message shows it: text quoted, a number as it is, anything else by its kind. */
-function shown(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value);
+/**
+ * A refused value as a message shows it: text quoted (its first QUOTED_INPUT_MAX_CHARS characters and
+ * its size when longer), a number as it is, anything else by its kind, never its contents.
+ */
+export function shownValue(value: unknown): string {
+	if (typeof value === 'string') return quoteText(value);
 	if (typeof value === 'number') return String(value);
 	if (value === null || value === undefined) return 'nothing';
 	if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
@@ -82,7 +86,7 @@ function shown(value: unknown): string {
 export function checkWholeNumber(value: unknown, label: string, min: number): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number === 'number' && Number.isInteger(number) && number >= min) return number;
-	throw new FieldError(`${label} must be a whole number of at least ${min}, got ${shown(value)}`);
+	throw new FieldError(`${label} must be a whole number of at least ${min}, got ${shownValue(value)}`);
 }
 
 /** For IDs that go into a URL path: required, trimmed. The transport percent-encodes them as one segment. */
@@ -108,10 +112,10 @@ export function checkUrl(value: unknown, rule: TextRule): string {
 	const text = checkRequiredText(value, rule);
 	const url = parseUrl(text);
 	if (!url) {
-		throw new FieldError(`${rule.label} must be a full URL starting with http:// or https://, got ${JSON.stringify(text)}`);
+		throw new FieldError(`${rule.label} must be a full URL starting with http:// or https://, got ${quoteText(text)}`);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new FieldError(`${rule.label} must start with http:// or https://, got ${JSON.stringify(text)}`);
+		throw new FieldError(`${rule.label} must start with http:// or https://, got ${quoteText(text)}`);
 	}
 	return text;
 }

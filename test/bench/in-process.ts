@@ -84,8 +84,8 @@ async function clientsOf(emulator: EmulatorProcess) {
 			),
 		});
 	const bare =
-		(inFlight = 10): Run =>
-		async (rows) => ({ errors: countErrors(await runNode(store, { type: 'test.bareEiamCreate', parameters: { url, token, inFlight }, credentials: {} }, rows), rows.length) });
+		(inFlight = 10, reading: 'axios' | 'ours' = 'axios'): Run =>
+		async (rows) => ({ errors: countErrors(await runNode(store, { type: 'test.bareEiamCreate', parameters: { url, token, inFlight, reading }, credentials: {} }, rows), rows.length) });
 	/** Node.js's own http client, a new connection per request as n8n's helper makes one: the round trip no n8n node can beat. */
 	const plain =
 		(inFlight: number): Run =>
@@ -148,6 +148,41 @@ async function latencyGap(emulator: EmulatorProcess, delayMs: number): Promise<s
 	return lines.join('\n');
 }
 
+/**
+ * What reading an answer ourselves costs (issue #20: `encoding: 'stream'` and readAnswer, bounded and
+ * decoded, instead of axios reading and parsing it): the same EIAM create through n8n's bare helper both
+ * ways, in interleaved rounds, CPU of this process per item. Bounded by this machine's two shared cores:
+ * the difference is a few per cent of figures that move by more between rounds, hence the medians.
+ */
+export async function readingCost(emulator: EmulatorProcess, items: number, rounds = 5): Promise<string> {
+	const { bare } = await clientsOf(emulator);
+	const ways: Array<[string, Run]> = [
+		["axios reads and parses the answer (before)", bare(10, 'axios')],
+		['readAnswer reads the stream: bounded, decoded (after)', bare(10, 'ours')],
+	];
+	for (const [, run] of ways) await run(rowsOf(200));
+	const figures = new Map<string, Measured[]>(ways.map(([name]) => [name, []]));
+	for (let round = 0; round < rounds; round++) {
+		const order = round % 2 === 0 ? ways : [...ways].reverse();
+		for (const [name, run] of order) figures.get(name)!.push(await measure(items, run));
+	}
+	const cpu = (name: string) => median(figures.get(name)!.map((run) => run.cpuMicrosPerItem));
+	const [before, after] = ways.map(([name]) => cpu(name));
+	const perRound = figures.get(ways[1][0])!.map((run, round) => `${((run.cpuMicrosPerItem / figures.get(ways[0][0])![round].cpuMicrosPerItem - 1) * 100).toFixed(1)} %`);
+	return [
+		`${items} EIAM creates per run, 10 in flight, ${rounds} interleaved rounds (order alternating), emulator without delay in its own process.`,
+		'',
+		'| reading | items/s (median) | CPU per item (median) | item errors |',
+		'|---|---|---|---|',
+		...ways.map(([name]) => {
+			const runs = figures.get(name)!;
+			return `| ${name} | ${median(runs.map((run) => items / run.seconds)).toFixed(0)} | ${cpu(name).toFixed(0)} µs | ${runs.reduce((sum, run) => sum + run.errors, 0)} |`;
+		}),
+		'',
+		`Reading the answer ourselves: **${after - before >= 0 ? '+' : ''}${(after - before).toFixed(0)} µs of CPU per request (${(((after - before) / before) * 100).toFixed(1)} %)**; per round: ${perRound.join(', ')}.`,
+	].join('\n');
+}
+
 export async function measureInProcess(emulator: EmulatorProcess, items: number, delayed?: { emulator: EmulatorProcess; delayMs: number }): Promise<InProcessResult> {
 	const { ours, bare } = await clientsOf(emulator);
 	// Warm-up: module loading and JIT are not per-item costs.
@@ -163,6 +198,7 @@ export async function measureInProcess(emulator: EmulatorProcess, items: number,
 	const row = (name: string, figures: Measured) =>
 		`| ${name} | ${(items / figures.seconds).toFixed(0)} | ${figures.cpuMicrosPerItem.toFixed(0)} µs | ${(figures.heapGrowthBytesPerItem / 1024).toFixed(2)} KiB | ${(figures.rssGrowthBytesPerItem / 1024).toFixed(2)} KiB | ${figures.errors} |`;
 	const gap = delayed ? await latencyGap(delayed.emulator, delayed.delayMs) : undefined;
+	const reading = await readingCost(emulator, Math.min(items, 5000));
 	return {
 		markdown: [
 			`${items} EIAM creates, 10 in flight, emulator without delay in its own process; CPU time of this process per item.`,
@@ -175,6 +211,10 @@ export async function measureInProcess(emulator: EmulatorProcess, items: number,
 			'',
 			`Our node's own cost beyond the HTTP round trip: **${overhead.toFixed(0)} µs of CPU per item** (parameters and expressions, validation, date formatting, mapping, credentials handed over once per run).`,
 			...(gap ? ['', `### Where a ${delayed!.delayMs} ms answer's slot time goes`, '', gap] : []),
+			'',
+			'### What reading answers ourselves costs',
+			'',
+			reading,
 		].join('\n'),
 	};
 }

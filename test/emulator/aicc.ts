@@ -93,6 +93,15 @@ export class AiccEmulator {
 	 */
 	listCreatedDate = true;
 
+	/** AICC does not document its list order: the emulator lists in creation order (oldest first) unless told otherwise. */
+	listOrder: 'oldestFirst' | 'newestFirst' = 'oldestFirst';
+
+	/**
+	 * A test's hand on each list answer before it goes out (the list call's body, and the page and count
+	 * as the emulator would answer): to make pages contradict each other, or change tasks mid-listing.
+	 */
+	onListPage?: (body: Record<string, unknown>, answer: { taskList: Array<Record<string, unknown>>; count: number }) => void;
+
 	/** The clock's time as AICC writes it: yyyy-MM-dd HH:mm:ss in its zone. */
 	private now(): string {
 		return DateTime.fromJSDate(this.clock()).setZone(this.options.timezone).toFormat('yyyy-MM-dd HH:mm:ss');
@@ -338,7 +347,9 @@ export class AiccEmulator {
 			(body.startTime !== undefined && !isVendorDateTime(body.startTime) ? 'startTime must be YYYY-MM-DD HH:mm:ss' : undefined) ??
 			(body.endTime !== undefined && !isVendorDateTime(body.endTime) ? 'endTime must be YYYY-MM-DD HH:mm:ss' : undefined);
 		if (problem) return this.invalid(problem);
-		const matches = [...this.tasks.values()].filter((task) => this.matches(task, body));
+		const inOrder = [...this.tasks.values()];
+		if (this.listOrder === 'newestFirst') inOrder.reverse();
+		const matches = inOrder.filter((task) => this.matches(task, body));
 		const page = matches.slice(start, start + limit).map((task) => ({
 			taskId: task.id,
 			taskNo: task.taskNo,
@@ -348,6 +359,8 @@ export class AiccEmulator {
 			status: task.status,
 			...(this.listCreatedDate ? { createdDate: task.createdDate } : {}),
 		}));
-		return this.success({ taskList: page, count: matches.length });
+		const answer = { taskList: page as Array<Record<string, unknown>>, count: matches.length };
+		this.onListPage?.(body, answer);
+		return this.success(answer);
 	}
 }

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { MAX_TASKS_PER_POLL, OVERLAP_SECONDS } from '../../nodes/Aicc/trigger/poll';
+import { HORIZON_SECONDS, MAX_TASKS_PER_POLL } from '../../nodes/Aicc/trigger/poll';
 import { pollTrigger, type PollRun } from './harness';
 import { startBench, type Bench } from './setup';
 
@@ -59,13 +59,14 @@ describe('New Task', () => {
 		expect(Object.keys(second.staticData)).toEqual(['node:AICC Trigger']);
 	});
 
-	test('a task stamped at the last second of a window, or by a clock running behind, is emitted once, by the next poll', async () => {
+	test('a task stamped at the newest stamp seen, or by a clock running behind, is emitted once, by the next poll', async () => {
+		await createTasks(['old']);
 		const first = await poll(newTask());
-		// Created after the first poll's list call, but stamped with its window's last second, and one 45 s behind.
-		const { windowEnd } = (first.staticData['node:AICC Trigger'] as { state: { windowEnd: string } }).state;
-		bench.emulator.aicc.clock = () => new Date(`${windowEnd.replace(' ', 'T')}Z`);
+		// Created after the first poll's list call, but stamped with the newest stamp it saw, and one 45 s behind.
+		const { mark } = (first.staticData['node:AICC Trigger'] as { state: { mark: string } }).state;
+		bench.emulator.aicc.clock = () => new Date(`${mark.replace(' ', 'T')}Z`);
 		await createTasks(['at the edge']);
-		expect([...bench.emulator.aicc.tasks.values()][0].createdDate).toBe(windowEnd);
+		expect([...bench.emulator.aicc.tasks.values()][1].createdDate).toBe(mark);
 		stampAt(-45);
 		await createTasks(['clock behind']);
 		bench.emulator.aicc.clock = () => new Date();
@@ -84,15 +85,22 @@ describe('New Task', () => {
 		expect(pages.map((entry) => (JSON.parse(entry.body) as IDataObject).start)).toEqual([0, 100, 200]);
 	});
 
-	test('filters apply: only tasks of the chosen owner, and each list call carries the window in the workflow zone', async () => {
+	test("filters apply: only tasks of the chosen owner; each list call carries them, and no end from n8n's clock", async () => {
 		const first = await poll(newTask({ filters: { ownerId: OWNER } }));
 		await createTasks(['mine']);
 		await createTasks(['theirs'], OTHER_OWNER);
 		const second = await poll(newTask({ filters: { ownerId: OWNER } }), first.staticData);
 		expect(emittedTitles(second)).toEqual(['mine']);
-		const body = JSON.parse(bench.emulator.requestsTo('POST', `${TASKS}/list`)[1].body) as IDataObject;
-		expect(body).toMatchObject({ ownerId: OWNER, creatorId: OWNER, startTime: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/) });
-		expect(String(body.startTime) < String(body.endTime)).toBe(true);
+		const third = await poll(newTask({ filters: { ownerId: OWNER } }), second.staticData);
+		expect(third.emitted).toBeNull();
+		for (const entry of bench.emulator.requestsTo('POST', `${TASKS}/list`)) {
+			const body = JSON.parse(entry.body) as IDataObject;
+			expect(body).toMatchObject({ ownerId: OWNER, creatorId: OWNER });
+			expect(body.endTime).toBeUndefined();
+		}
+		// Once a task was seen, the window starts a horizon before its stamp, in AICC's own time.
+		const last = JSON.parse(bench.emulator.requestsTo('POST', `${TASKS}/list`).at(-1)?.body as string) as IDataObject;
+		expect(last.startTime).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 	});
 
 	test('a failing poll fails with the usual error and loses nothing: the next poll emits what it would have', async () => {
@@ -113,20 +121,19 @@ describe('New Task', () => {
 		expect(emittedTitles(afterRestart)).toEqual(['before the restart']);
 	});
 
-	test('the state stays bounded: only the tasks of the next overlap are remembered', async () => {
-		// A last poll five minutes ago remembered tasks that have since left every window.
-		const windowEnd = new Date(Date.now() - 5 * 60_000).toISOString().slice(0, 19).replace('T', ' ');
-		const staticData = { 'node:AICC Trigger': { state: { event: 'newTask', windowEnd, seen: { stale1: windowEnd, stale2: windowEnd } } } };
-		stampAt(-3 * 60);
-		await createTasks(['three minutes ago']);
+	test('the state stays bounded: only the tasks within the horizon of the newest stamp are remembered', async () => {
+		stampAt(-(HORIZON_SECONDS + 120));
+		await createTasks(['before the horizon']);
+		const first = await poll(newTask());
+		stampAt(-60);
+		await createTasks(['a minute ago']);
 		bench.emulator.aicc.clock = () => new Date();
 		await createTasks(['just now']);
-		const run = await poll(newTask(), staticData);
-		expect(emittedTitles(run).sort()).toEqual(['just now', 'three minutes ago']);
-		const state = run.staticData['node:AICC Trigger'] as { state: { seen: Record<string, string> } };
-		const justNow = [...bench.emulator.aicc.tasks.values()].find((task) => task.title === 'just now')?.id as string;
-		expect(Object.keys(state.state.seen)).toEqual([justNow]);
-		expect(OVERLAP_SECONDS).toBeLessThan(3 * 60);
+		const run = await poll(newTask(), first.staticData);
+		expect(emittedTitles(run).sort()).toEqual(['a minute ago', 'just now']);
+		const state = run.staticData['node:AICC Trigger'] as { state: { seen: Record<string, number> } };
+		const idOf = (title: string) => [...bench.emulator.aicc.tasks.values()].find((task) => task.title === title)?.id as string;
+		expect(Object.keys(state.state.seen).sort()).toEqual([idOf('a minute ago'), idOf('just now')].sort());
 	});
 
 	test("AICC.md's list-row table is cut off before createdDate: without it in the rows, tasks are still emitted once", async () => {

@@ -38,6 +38,7 @@ import { EiamApi } from '../../credentials/EiamApi.credentials';
 import { Aicc } from '../../nodes/Aicc/Aicc.node';
 import { AiccTrigger } from '../../nodes/Aicc/AiccTrigger.node';
 import { Eiam } from '../../nodes/Eiam/Eiam.node';
+import { readAnswer } from '../../nodes/shared/reading';
 
 /** A test-only source node: emits the items given in its `items` parameter, like a Manual Trigger followed by a Code node. */
 class ItemSource implements INodeType {
@@ -78,6 +79,8 @@ class BareEiamCreate implements INodeType {
 			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
 			{ displayName: 'Token', name: 'token', type: 'string', default: '' },
 			{ displayName: 'In Flight', name: 'inFlight', type: 'number', default: 10 },
+			// 'axios': n8n's helper reads and parses the answer (our nodes before they read answers themselves); 'ours': readAnswer does.
+			{ displayName: 'Reading', name: 'reading', type: 'string', default: 'axios' },
 		],
 	} as unknown as INodeType['description'];
 
@@ -87,19 +90,28 @@ class BareEiamCreate implements INodeType {
 		const url = this.getNodeParameter('url', 0) as string;
 		const token = this.getNodeParameter('token', 0) as string;
 		const inFlight = this.getNodeParameter('inFlight', 0, 10) as number;
+		const readsItself = this.getNodeParameter('reading', 0, 'axios') === 'ours';
 		const output: INodeExecutionData[] = new Array(items.length);
 		let next = 0;
 		const worker = async () => {
 			for (let index = next++; index < items.length; index = next++) {
 				const n = String(items[index].json.n ?? index);
 				const body = { title: `Bench ${n}`, content: 'x', message_type: 'TEXT', ending_at: '2026-12-05 12:00:00', user_name: 'zhangsan', external_id: `bare-${Date.now()}-${n}`, detail_url: { web_url: 'https://e.com', mobile_url: 'https://e.com' } };
-				const response = (await this.helpers.httpRequest({ method: 'POST', url, body, json: true, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json; charset=utf-8' } })) as IDataObject;
+				const request: IHttpRequestOptions = { method: 'POST', url, body, json: true, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json; charset=utf-8' } };
+				const response = (
+					readsItself ? await readFullAnswer(await this.helpers.httpRequest({ ...request, encoding: 'stream', returnFullResponse: true })) : await this.helpers.httpRequest(request)
+				) as IDataObject;
 				output[index] = { json: { todoId: response.todo_id }, pairedItem: { item: index } };
 			}
 		};
 		await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, worker));
 		return [output];
 	}
+}
+
+/** The body of a full response read as our transport reads it (bounded, decoded by its charset). */
+async function readFullAnswer(response: { body: unknown; headers?: Record<string, unknown> }): Promise<unknown> {
+	return await readAnswer(response.body, response.headers);
 }
 
 const NODE_TYPES: Record<string, INodeType> = {

@@ -11,6 +11,8 @@ export interface SeenRequest {
 	path: string;
 	headers: IncomingHttpHeaders;
 	body: string;
+	/** When it arrived (Date.now()). */
+	at: number;
 }
 
 /** Takes a request over (returns true once it has answered, or is holding it), or leaves it to the emulator (false). */
@@ -34,7 +36,7 @@ async function listen(handle: (request: SeenRequest, incoming: IncomingMessage, 
 	const sockets = new Set<import('node:net').Socket>();
 	const server = createServer((incoming, response) => {
 		void readBody(incoming).then(async (body) => {
-			const seen: SeenRequest = { method: incoming.method ?? '', path: incoming.url ?? '', headers: incoming.headers, body };
+			const seen: SeenRequest = { method: incoming.method ?? '', path: incoming.url ?? '', headers: incoming.headers, body, at: Date.now() };
 			hostile.seen.push(seen);
 			await handle(seen, incoming, response);
 		});

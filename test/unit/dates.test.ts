@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { toVendorDateTime } from '../../nodes/shared/dates';
+import { CACHED_TEXT_MAX_CHARS, conversionCacheCharacters, CONVERSION_CACHE_MAX_CHARS, toVendorDateTime } from '../../nodes/shared/dates';
 
 const zone = 'Asia/Shanghai';
 
@@ -60,5 +60,28 @@ describe('toVendorDateTime (yyyy-MM-dd HH:mm:ss in the workflow time zone)', () 
 	test('empty: undefined when optional, refused when required', () => {
 		expect(toVendorDateTime('', 'Due Date', zone)).toBeUndefined();
 		expect(() => toVendorDateTime('', 'Deadline', zone, true)).toThrow('Deadline is required');
+	});
+});
+
+describe('the conversion cache is bounded by size, whatever users type', () => {
+	test(`a text of up to ${CACHED_TEXT_MAX_CHARS} characters is kept, so a bulk run converts each date once`, () => {
+		const text = '2029-03-04T05:06:07+08:00';
+		const before = conversionCacheCharacters();
+		toVendorDateTime(text, 'Deadline', 'UTC');
+		const held = conversionCacheCharacters();
+		// Key (zone, separator, text) and value: kept once.
+		expect(held - before).toBe('UTC'.length + 1 + text.length + '2029-03-03 21:06:07'.length);
+		expect(toVendorDateTime(text, 'Deadline', 'UTC')).toBe('2029-03-03 21:06:07');
+		expect(conversionCacheCharacters()).toBe(held);
+	});
+
+	test('a long refused text is not kept; many accepted ones stay within CONVERSION_CACHE_MAX_CHARS', () => {
+		const before = conversionCacheCharacters();
+		expect(() => toVendorDateTime(`never ${'x'.repeat(100_000)}`, 'Deadline', 'UTC')).toThrow(/\(100,006 characters\)$/);
+		expect(conversionCacheCharacters()).toBe(before);
+		for (let second = 0; second < 5_000; second++) {
+			expect(toVendorDateTime(new Date(Date.UTC(2028, 0, 1, 0, 0, second)).toISOString(), 'Deadline', 'UTC')).toMatch(/^2028-01-01 /);
+			expect(conversionCacheCharacters()).toBeLessThanOrEqual(CONVERSION_CACHE_MAX_CHARS);
+		}
 	});
 });

@@ -1,5 +1,5 @@
 import { basicValue, isHeaderSafeToken, REDACTED, SecretRedactor } from '../../nodes/shared/secrets';
-import { redirectTarget } from '../../nodes/shared/auth';
+import { redirectTarget } from '../../nodes/shared/network';
 
 describe('SecretRedactor', () => {
 	test('removes a secret as sent, percent-encoded and form-encoded, and the Basic value built from it', () => {

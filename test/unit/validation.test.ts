@@ -1,4 +1,5 @@
 import { checkId, checkOption, checkPathSegment, checkText, checkUrl, checkWholeNumber, FieldError } from '../../nodes/shared/validation';
+import { QUOTED_INPUT_MAX_CHARS } from '../../nodes/shared/text';
 
 describe('checkText', () => {
 	const title = { label: 'Title', maxLength: 100, required: true };
@@ -99,5 +100,21 @@ describe('checkWholeNumber', () => {
 		expect(() => checkWholeNumber({ limit: 5 }, 'Limit', 1)).toThrow('got an object');
 		expect(() => checkWholeNumber(null, 'Limit', 1)).toThrow('got nothing');
 		expect(() => checkWholeNumber(true, 'Limit', 1)).toThrow('got a boolean');
+	});
+});
+
+describe('refused values are quoted cut to QUOTED_INPUT_MAX_CHARS characters, with their size', () => {
+	const long = `ftp://${'a'.repeat(9_994)}`;
+	const cut = `${JSON.stringify(long.slice(0, QUOTED_INPUT_MAX_CHARS))}… (10,000 characters)`;
+
+	test('checkUrl, checkOption and checkWholeNumber', () => {
+		expect(() => checkUrl(long, { label: 'Web URL' })).toThrow(`Web URL must start with http:// or https://, got ${cut}`);
+		expect(() => checkOption(long, 'Message Type', ['TEXT', 'MARKDOWN'])).toThrow(`Message Type must be one of TEXT, MARKDOWN, got ${cut}`);
+		expect(() => checkWholeNumber(long, 'Limit', 1)).toThrow(`Limit must be a whole number of at least 1, got ${cut}`);
+	});
+
+	test('an option refused as an object or array is named by its kind, never its contents', () => {
+		expect(() => checkOption({ secret: 'x'.repeat(1_000) }, 'Status', ['Pending'])).toThrow(/got an object$/);
+		expect(() => checkOption(['TEXT'], 'Message Type', ['TEXT'])).toThrow(/got an array$/);
 	});
 });

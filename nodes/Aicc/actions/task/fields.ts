@@ -38,26 +38,34 @@ const ID_PLACEHOLDER = 'e.g. 10gg00000148QvgpaLAm';
 /**
  * The task every operation but Create and Get Many acts on, as a resource locator: picked From List
  * (AICC's list call, searched by title) or By ID. It keeps the name `taskId`, so that a workflow that
- * stored a plain Task ID string goes on working.
+ * stored a plain Task ID string goes on working. AICC lists tasks only for a creator, so From List is
+ * offered only where the operation has a Creator ID: not on Get (a Get stored with From List still runs).
  */
 export function taskIdField(operation: TaskOperation): INodeProperties {
 	const creatorSource = operation === 'update' ? "Update Fields → Creator ID" : 'Creator ID';
+	const listable = operation !== 'get';
 	return {
 		displayName: 'Task',
 		name: 'taskId',
 		type: 'resourceLocator',
 		required: true,
-		default: { mode: 'list', value: '' },
-		description: "The task: picked from AICC's list, or by the ID AICC returned when it was created (taskId in the Create output)",
+		default: { mode: listable ? 'list' : 'id', value: '' },
+		description: listable
+			? "The task: picked from AICC's list, or by the ID AICC returned when it was created (taskId in the Create output)"
+			: 'The ID AICC returned when the task was created (taskId in the Create output)',
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a task…',
-				typeOptions: { searchListMethod: 'searchTasks', searchable: true },
-				hint: `AICC lists tasks only for a creator: the list uses this operation's ${creatorSource}, and the search matches titles`,
-			},
+			...(listable
+				? [
+						{
+							displayName: 'From List',
+							name: 'list',
+							type: 'list' as const,
+							placeholder: 'Select a task…',
+							typeOptions: { searchListMethod: 'searchTasks', searchable: true },
+							hint: `AICC lists tasks only for a creator: the list uses this operation's ${creatorSource}, and the search matches titles`,
+						},
+					]
+				: []),
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. ccqG0000014iXvGKONQO' },
 		],
 		displayOptions: shownFor(operation),

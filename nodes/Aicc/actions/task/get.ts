@@ -6,6 +6,7 @@ import type { VendorTransport } from '../../../shared/transport';
 import { checkPathSegment } from '../../../shared/validation';
 import { taskPath } from '../../transport';
 import { readId, RULES, shownFor, taskIdField } from './fields';
+import { expectSameTask } from './sameTask';
 import { simplifyTask } from './simplify';
 
 export const description: INodeProperties[] = [taskIdField('get'), simplifyField(shownFor('get').show)];
@@ -19,5 +20,6 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	const id = checkPathSegment(readId(this, 'taskId', itemIndex), RULES.taskId.label);
 	const response = (await transport.request({ method: 'POST', path: taskPath(id), body: { id }, itemIndex, idempotent: true })) as { result?: unknown };
 	const result = expectObject(this, response.result, { operation: 'AICC Get', expected: 'a task object', itemIndex });
+	expectSameTask(this, response, id, { operation: 'AICC Get', itemIndex, wrote: false });
 	return readSimplify(this, itemIndex) ? simplifyTask((result.taskInfo ?? {}) as IDataObject) : result;
 }

@@ -4,6 +4,7 @@ import type { VendorTransport } from '../../../shared/transport';
 import { checkRequiredText, checkText } from '../../../shared/validation';
 import { TASK_API_PATH } from '../../transport';
 import { attachmentOption, descriptionField, readId, RULES, shownFor, taskIdField, titleField, userIdField } from './fields';
+import { expectSameTask } from './sameTask';
 
 /** AICC.md §9: the only documented handling type, spelled so (sic) on every page. */
 const HANDLING_TYPE = 'Iternal';
@@ -38,7 +39,7 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 			...(attachment !== undefined ? { attachment } : {}),
 		},
 	};
-	await transport.request({
+	const answer = await transport.request({
 		method: 'POST',
 		path: `${TASK_API_PATH}/process`,
 		body,
@@ -46,5 +47,6 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		idempotent: false,
 		uncertainAdvice: 'The processing record may have been added. Check the task in AICC before running this item again, so that it is not added twice.',
 	});
+	expectSameTask(this, answer, taskId, { operation: 'AICC Process', itemIndex, wrote: true });
 	return { taskId, processed: true };
 }

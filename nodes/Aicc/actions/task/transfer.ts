@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { VendorTransport } from '../../../shared/transport';
 import { TASK_API_PATH } from '../../transport';
 import { readId, taskIdField, userIdField } from './fields';
+import { expectSameTask } from './sameTask';
 
 export const description: INodeProperties[] = [
 	taskIdField('transfer'),
@@ -17,7 +18,7 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		ownerId: readId(this, 'ownerId', itemIndex),
 		creatorId: readId(this, 'creatorId', itemIndex),
 	};
-	await transport.request({
+	const answer = await transport.request({
 		method: 'POST',
 		path: `${TASK_API_PATH}/transfer`,
 		body,
@@ -25,5 +26,6 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		idempotent: false,
 		uncertainAdvice: 'The task may have been transferred. Check its owner with Task → Get before running this item again.',
 	});
+	expectSameTask(this, answer, body.id, { operation: 'AICC Transfer', itemIndex, wrote: true });
 	return { taskId: body.id, ownerId: body.ownerId, transferred: true };
 }

@@ -4,6 +4,7 @@ import type { VendorTransport } from '../../../shared/transport';
 import { FieldError } from '../../../shared/validation';
 import { TASK_API_PATH } from '../../transport';
 import { readId, readTaskDetails, shownFor, taskIdField, taskUpdateOptions } from './fields';
+import { expectSameTask } from './sameTask';
 
 export const description: INodeProperties[] = [
 	taskIdField('update'),
@@ -25,6 +26,7 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	if (Object.keys(changes).length === 0) {
 		throw new FieldError('Update Fields is empty: add at least one field to change');
 	}
-	await transport.request({ method: 'POST', path: `${TASK_API_PATH}/modify`, body: { taskInfo: { id, ...changes } }, itemIndex, idempotent: true });
+	const answer = await transport.request({ method: 'POST', path: `${TASK_API_PATH}/modify`, body: { taskInfo: { id, ...changes } }, itemIndex, idempotent: true });
+	expectSameTask(this, answer, id, { operation: 'AICC Update', itemIndex, wrote: true });
 	return { taskId: id, updated: true };
 }

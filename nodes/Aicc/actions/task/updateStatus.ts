@@ -4,6 +4,7 @@ import type { VendorTransport } from '../../../shared/transport';
 import { checkOption } from '../../../shared/validation';
 import { TASK_API_PATH } from '../../transport';
 import { optionsOf, readId, shownFor, STATUSES, taskIdField, userIdField } from './fields';
+import { expectSameTask } from './sameTask';
 
 export const description: INodeProperties[] = [
 	taskIdField('updateStatus'),
@@ -27,6 +28,7 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		status: checkOption(this.getNodeParameter('status', itemIndex, ''), 'Status', STATUSES, true),
 		creatorId: readId(this, 'creatorId', itemIndex),
 	};
-	await transport.request({ method: 'POST', path: `${TASK_API_PATH}/status/update`, body, itemIndex, idempotent: true });
+	const answer = await transport.request({ method: 'POST', path: `${TASK_API_PATH}/status/update`, body, itemIndex, idempotent: true });
+	expectSameTask(this, answer, body.id, { operation: 'AICC Update Status', itemIndex, wrote: true });
 	return { taskId: body.id, status: body.status };
 }

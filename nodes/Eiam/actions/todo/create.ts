@@ -6,6 +6,7 @@ import { UncertainOutcomeError, VendorApiError, type VendorTransport } from '../
 import { checkPathSegment, checkRequiredText } from '../../../shared/validation';
 import { externalIdPath, TODO_PATH } from '../../transport';
 import { differingField, parameterSource, readTodoBody, todoBodyFields, userNameField, type TodoBody } from './fields';
+import { expectExternalId } from './locate';
 
 export const description: INodeProperties[] = [userNameField('create'), ...todoBodyFields('create')];
 
@@ -51,13 +52,19 @@ export function hasVendorCode(error: unknown, code: string): boolean {
 	return error instanceof VendorApiError && error.vendorCode === code;
 }
 
-/** The to-do stored under an External ID, or undefined when EIAM has none (TODOTASK.0001, as 400 or 402). */
+/**
+ * The to-do stored under an External ID, or undefined when EIAM has none (TODOTASK.0001, as 400 or 402).
+ * An answer about another External ID is an item error: acting on it would settle or update the wrong to-do.
+ */
 export async function findByExternalId(this: IExecuteFunctions, transport: VendorTransport, externalId: string, itemIndex: number): Promise<IDataObject | undefined> {
 	const answer = await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true }).catch((error: unknown) => {
 		if (hasVendorCode(error, 'TODOTASK.0001')) return undefined;
 		throw error;
 	});
-	return answer === undefined ? undefined : expectObject(this, answer, { operation: 'EIAM Get by External ID', expected: 'a to-do object', itemIndex });
+	if (answer === undefined) return undefined;
+	const todo = expectObject(this, answer, { operation: 'EIAM Get by External ID', expected: 'a to-do object', itemIndex });
+	expectExternalId(this, todo, externalId, itemIndex);
+	return todo;
 }
 
 /**
@@ -78,8 +85,9 @@ async function settleUncertainCreate(
 			itemIndex,
 			description: `${why} Look for External ID "${body.external_id}" with To-Do → Get by External ID before running this item again.`,
 		});
-	const existing = await findByExternalId.call(this, transport, body.external_id, itemIndex).catch(() => {
-		throw uncertain('Checking whether EIAM holds the to-do failed too.');
+	const existing = await findByExternalId.call(this, transport, body.external_id, itemIndex).catch((error: Error) => {
+		// Our own words, or the vendor's already cleared of the run's secrets by the transport.
+		throw uncertain(`Checking whether EIAM holds it failed too: ${error.message.replace(/ \(item \d+\)$/, '')}.`);
 	});
 	if (existing) return foundExisting.call(this, existing, body, failure, itemIndex);
 	const resent = await sendCreate.call(this, transport, body, itemIndex).then(

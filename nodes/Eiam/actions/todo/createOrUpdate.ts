@@ -1,9 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { expectObject } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
 import { createOnce, findByExternalId, hasVendorCode, readCreateBody } from './create';
-import { differingField, todoBodyFields, userNameField, type TodoBody } from './fields';
+import { differingField, probablyChanged, todoBodyFields, userNameField, type TodoBody } from './fields';
+import { changedAnother, expectTodoId } from './locate';
 
 export const description: INodeProperties[] = [userNameField('createOrUpdate'), ...todoBodyFields('createOrUpdate')];
 
@@ -18,7 +21,7 @@ type Outcome = 'created' | 'updated' | 'unchanged';
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const body = readCreateBody(this, itemIndex);
 	const stored = await findByExternalId.call(this, transport, body.external_id, itemIndex);
-	if (stored) return await updateIfDifferent(transport, stored, body, itemIndex);
+	if (stored) return await updateIfDifferent.call(this, transport, stored, body, itemIndex);
 	const created = await createOnce.call(this, transport, body, itemIndex).then(
 		(output) => ({ output }),
 		(error: unknown) => ({ error }),
@@ -28,11 +31,14 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	if (!hasVendorCode(created.error, 'TODOTASK.0002')) throw created.error;
 	const raced = await findByExternalId.call(this, transport, body.external_id, itemIndex);
 	if (!raced) throw created.error;
-	return await updateIfDifferent(transport, raced, body, itemIndex);
+	return await updateIfDifferent.call(this, transport, raced, body, itemIndex);
 }
 
-async function updateIfDifferent(transport: VendorTransport, stored: IDataObject, body: TodoBody, itemIndex: number): Promise<IDataObject> {
-	const todoId = String(stored.id);
+async function updateIfDifferent(this: IExecuteFunctions, transport: VendorTransport, stored: IDataObject, body: TodoBody, itemIndex: number): Promise<IDataObject> {
+	if (typeof stored.id !== 'string' || stored.id === '') {
+		throw new NodeOperationError(this.getNode(), `EIAM's to-do for External ID "${body.external_id}" has no ID to act on (item ${itemIndex})`, { itemIndex });
+	}
+	const todoId = stored.id;
 	if (differingField(stored, body) === undefined) return { todoId, action: 'unchanged' satisfies Outcome };
 	// EIAM's update takes every to-do field but the user, which it cannot change.
 	const update: TodoBody = {
@@ -43,6 +49,9 @@ async function updateIfDifferent(transport: VendorTransport, stored: IDataObject
 		external_id: body.external_id,
 		detail_url: body.detail_url,
 	};
-	await transport.request({ method: 'PUT', path: todoPath(todoId), body: update, itemIndex, idempotent: true });
+	const answer = await transport.request({ method: 'PUT', path: todoPath(todoId), body: update, itemIndex, idempotent: true });
+	const operation = 'EIAM Create or Update';
+	const response = expectObject(this, answer, { operation, expected: 'an object (todo_id, or code and data)', itemIndex, advice: probablyChanged(todoId) });
+	expectTodoId(this, response.todo_id, todoId, { operation, itemIndex, advice: changedAnother(todoId) });
 	return { todoId, action: 'updated' satisfies Outcome };
 }

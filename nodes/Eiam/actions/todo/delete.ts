@@ -5,7 +5,7 @@ import { isJsonObject } from '../../../shared/auth';
 import { VendorApiError, type VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
 import { probablyChanged, todoIdField } from './fields';
-import { locateTodo } from './locate';
+import { changedAnother, expectTodoId, locateTodo } from './locate';
 
 export const description: INodeProperties[] = [todoIdField('delete')];
 
@@ -26,10 +26,11 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		const recovery = `EIAM's answer was lost (${outcome.goneBefore}); when the delete was repeated the to-do was already gone, so the first attempt deleted it`;
 		return { deleted: true, todoId, alreadyGone: true, recovery };
 	}
-	// No body is documented; an object is taken too, as gateways may add one.
+	// No body is documented; an object is taken too, as gateways may add one, unless it names another to-do.
 	const { answer } = outcome;
 	if (answer !== undefined && answer !== '' && !isJsonObject(answer)) {
 		throw unexpectedAnswer(this, answer, { operation: 'EIAM Delete', expected: 'no body', itemIndex, advice: probablyChanged(todoId) });
 	}
+	if (isJsonObject(answer)) expectTodoId(this, answer.todo_id ?? answer.id, todoId, { operation: 'EIAM Delete', itemIndex, advice: changedAnother(todoId) });
 	return { deleted: true, todoId };
 }

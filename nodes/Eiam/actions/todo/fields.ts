@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toVendorDateTime } from '../../../shared/dates';
+import { quoteText } from '../../../shared/text';
 import { checkId, checkOption, checkPathSegment, checkRequiredText, checkUrl } from '../../../shared/validation';
 
 export type TodoOperation = 'create' | 'createOrUpdate' | 'update' | 'get' | 'getByExternalId' | 'delete' | 'markAsDone';
@@ -208,7 +209,7 @@ export function parameterSource(context: IExecuteFunctions, itemIndex: number): 
 
 /** For a write EIAM answered with HTTP 200 in a shape of its own: it probably acted. */
 export function probablyChanged(todoId: string): string {
-	return `EIAM answered success, so it probably made the change; check with To-Do → Get (To-Do ID "${todoId}") before running this item again.`;
+	return `EIAM answered success, so it probably made the change; check with To-Do → Get (To-Do ID ${quoteText(todoId)}) before running this item again.`;
 }
 
 /** The to-do locator of an item: its mode and value, a plain string (older workflows, expressions) being an ID. */

@@ -5,6 +5,7 @@ import { readSimplify, simplifyField } from '../../../shared/simplify';
 import type { VendorTransport } from '../../../shared/transport';
 import { externalIdPath } from '../../transport';
 import { externalIdField, readExternalId, shownFor } from './fields';
+import { expectExternalId } from './locate';
 import { simplifyTodo } from './simplify';
 
 export const description: INodeProperties[] = [externalIdField('getByExternalId'), simplifyField(shownFor('getByExternalId').show)];
@@ -17,5 +18,6 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	const externalId = readExternalId(this.getNodeParameter('externalId', itemIndex, ''));
 	const answer = await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true });
 	const todo = expectObject(this, answer, { operation: 'EIAM Get by External ID', expected: 'a to-do object', itemIndex });
+	expectExternalId(this, todo, externalId, itemIndex);
 	return readSimplify(this, itemIndex) ? simplifyTodo(todo) : todo;
 }

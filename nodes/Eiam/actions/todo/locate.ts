@@ -1,9 +1,40 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { expectSameRecord } from '../../../shared/answers';
+import { quoteText } from '../../../shared/text';
 import { VendorApiError, type VendorTransport } from '../../../shared/transport';
 import { externalIdPath } from '../../transport';
 import { readTodoLocator } from './fields';
+
+type AnswerContext = Pick<IExecuteFunctions, 'getNode'>;
+
+/**
+ * EIAM does not document its ID format; every example and the emulator's IDs have this shape (EIAM.md §1).
+ * Only IDs of this shape are quoted when an answer names another to-do: other text may echo the request.
+ */
+const TODO_ID_SHAPE = /^\d{17}-[0-9A-F]{4}-[0-9A-F]{9}$/i;
+
+/** After a write: EIAM answered success naming another to-do, so it may have written to either. */
+export function changedAnother(todoId: string): (other: string | undefined) => string {
+	return (other) =>
+		`EIAM answered success about another to-do${other ? ` (To-Do ID ${other})` : ''}: it may have changed that one instead of To-Do ID ${quoteText(todoId)}, or neither. Check both with To-Do → Get before running this item again.`;
+}
+
+/** The answer's to-do ID (`field`: id, or todo_id in write answers), where it gives one, must be the one asked for. */
+export function expectTodoId(
+	context: AnswerContext,
+	answered: unknown,
+	todoId: string,
+	where: { operation: string; itemIndex: number; field?: string; advice?: (other: string | undefined) => string },
+): void {
+	expectSameRecord(context, answered, { vendor: 'EIAM', record: 'to-do', field: where.field ?? 'id', asked: todoId, idShape: TODO_ID_SHAPE, ...where });
+}
+
+/** A to-do read by External ID must hold that External ID, compared exactly (case included), where it holds one. */
+export function expectExternalId(context: AnswerContext, record: IDataObject, externalId: string, itemIndex: number): void {
+	expectSameRecord(context, record.external_id, { vendor: 'EIAM', operation: 'EIAM Get by External ID', record: 'to-do', field: 'External ID', asked: externalId, itemIndex });
+}
 
 /** The to-do an item acts on: its ID, and its record when finding the ID meant reading it. */
 export interface LocatedTodo {
@@ -13,7 +44,8 @@ export interface LocatedTodo {
 
 /**
  * Resolves the To-Do locator. By ID needs no request; By External ID reads the to-do through Get by
- * External ID (EIAM.md §6) and acts on the ID it holds. Both values are checked before anything is sent.
+ * External ID (EIAM.md §6) and acts on the ID it holds, once the answer is known to be about that
+ * External ID. Both values are checked before anything is sent.
  */
 export async function locateTodo(context: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<LocatedTodo> {
 	const { mode, value } = readTodoLocator(context, itemIndex);
@@ -30,5 +62,6 @@ export async function locateTodo(context: IExecuteFunctions, transport: VendorTr
 	if (typeof record?.id !== 'string' || record.id === '') {
 		throw new NodeOperationError(context.getNode(), `EIAM's to-do for External ID "${value}" has no ID to act on (item ${itemIndex})`, { itemIndex });
 	}
+	expectExternalId(context, record, value, itemIndex);
 	return { todoId: record.id, record };
 }

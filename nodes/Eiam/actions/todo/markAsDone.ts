@@ -4,7 +4,7 @@ import { expectObject } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
 import { probablyChanged, todoIdField } from './fields';
-import { locateTodo } from './locate';
+import { changedAnother, expectTodoId, locateTodo } from './locate';
 
 export const description: INodeProperties[] = [todoIdField('markAsDone')];
 
@@ -12,6 +12,8 @@ export const description: INodeProperties[] = [todoIdField('markAsDone')];
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const { todoId } = await locateTodo(this, transport, itemIndex);
 	const answer = await transport.request({ method: 'PUT', path: `${todoPath(todoId)}/todoStatus`, body: { deal: true }, itemIndex, idempotent: true });
-	const response = expectObject(this, answer, { operation: 'EIAM Mark as Done', expected: 'an object with todo_id', itemIndex, advice: probablyChanged(todoId) });
-	return { todoId: response.todo_id ?? todoId, deal: true };
+	const operation = 'EIAM Mark as Done';
+	const response = expectObject(this, answer, { operation, expected: 'an object with todo_id', itemIndex, advice: probablyChanged(todoId) });
+	expectTodoId(this, response.todo_id, todoId, { operation, itemIndex, advice: changedAnother(todoId) });
+	return { todoId, deal: true };
 }

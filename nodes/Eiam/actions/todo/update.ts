@@ -6,7 +6,8 @@ import { FieldError } from '../../../shared/validation';
 import { todoPath } from '../../transport';
 import type { FieldSource, TodoBody } from './fields';
 import { parameterSource, probablyChanged, readTodoBody, readTodoLocator, shownFor, todoBodyFields, todoChangeOptions, todoIdField } from './fields';
-import { locateTodo } from './locate';
+import { readTodo } from './get';
+import { changedAnother, expectTodoId, locateTodo } from './locate';
 
 export const description: INodeProperties[] = [
 	todoIdField('update'),
@@ -71,15 +72,17 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		if (Object.keys(changes).length === 0) throw new FieldError('Update Fields is empty: add at least one field to change');
 		const located = await locateTodo(this, transport, itemIndex);
 		todoId = located.todoId;
-		// By External ID the look-up has read the to-do already.
-		const stored = located.record ?? (await transport.request({ method: 'GET', path: todoPath(todoId), itemIndex, idempotent: true }));
-		body = readTodoBody(mergedSource(expectObject(this, stored, { operation: 'EIAM Update (reading the to-do)', expected: 'a to-do object', itemIndex }), changes), this.getTimezone());
+		// By External ID the look-up has read the to-do already. A read of another to-do stops here: nothing is written.
+		const stored = located.record ?? (await readTodo(this, transport, todoId, 'EIAM Update (reading the to-do)', itemIndex));
+		body = readTodoBody(mergedSource(stored, changes), this.getTimezone());
 	} else {
 		// Every field is checked before the look-up an External ID needs.
 		body = readTodoBody(parameterSource(this, itemIndex), this.getTimezone());
 		todoId = (await locateTodo(this, transport, itemIndex)).todoId;
 	}
 	const answer = await transport.request({ method: 'PUT', path: todoPath(todoId), body, itemIndex, idempotent: true });
-	const shape = { operation: 'EIAM Update', expected: 'an object (todo_id, or code and data)', itemIndex, advice: probablyChanged(todoId) };
-	return { todoId: expectObject(this, answer, shape).todo_id ?? todoId, updated: true };
+	const operation = 'EIAM Update';
+	const shape = { operation, expected: 'an object (todo_id, or code and data)', itemIndex, advice: probablyChanged(todoId) };
+	expectTodoId(this, expectObject(this, answer, shape).todo_id, todoId, { operation, itemIndex, advice: changedAnother(todoId) });
+	return { todoId, updated: true };
 }

@@ -1,0 +1,55 @@
+import { DateTime } from 'luxon';
+
+import { VENDOR_DATE_TIME_FORMAT } from '../../shared/dates';
+
+/**
+ * AICC stamps `createdDate` as wall-clock time in its tenant's zone, to the second, with no offset
+ * (AICC.md §1). The trigger does its arithmetic on the stamps as written, never converting them to
+ * instants: "seconds" here count wall-clock seconds, so that AICC's own clock and zone, whatever they
+ * are, measure AICC's own window.
+ */
+const STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/** A stamp as wall-clock seconds (read as if it were UTC), or undefined for anything else. */
+export function stampSeconds(stamp: unknown): number | undefined {
+	const match = typeof stamp === 'string' ? STAMP.exec(stamp) : null;
+	if (!match) return undefined;
+	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+	return Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
+}
+
+/** Wall-clock seconds back in AICC's format. */
+export function stampText(seconds: number): string {
+	return new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** n8n's clock now, as wall-clock seconds in the workflow's zone: used only where AICC's rows carry no stamp. */
+export function wallSecondsNow(timezone: string): number {
+	return stampSeconds(DateTime.now().setZone(timezone).toFormat(VENDOR_DATE_TIME_FORMAT)) as number;
+}
+
+/** A zone or clock mismatch shows when a new task's stamp is off by more than this from where n8n's clock puts it. */
+export const MISMATCH_TOLERANCE_SECONDS = 120;
+
+/**
+ * How far a new task's stamp, read in the workflow's zone, lies outside the time it can have been
+ * created in by n8n's clock: after the last poll that read the list whole (`since`), before now. In
+ * seconds: positive when AICC is ahead, negative when behind, undefined when within the tolerance or
+ * when the stamp is ambiguous there (the repeated hour when daylight saving ends).
+ */
+export function stampOffset(stamp: string, timezone: string, since: number, now: number): number | undefined {
+	const read = DateTime.fromFormat(stamp, VENDOR_DATE_TIME_FORMAT, { zone: timezone });
+	if (!read.isValid) return undefined;
+	const sameWall = (other: DateTime) => other.toFormat(VENDOR_DATE_TIME_FORMAT) === stamp;
+	if (sameWall(read.minus({ hours: 1 })) || sameWall(read.plus({ hours: 1 }))) return undefined;
+	const at = read.toMillis();
+	if (at > now + MISMATCH_TOLERANCE_SECONDS * 1000) return Math.round((at - now) / 1000);
+	if (at < since - MISMATCH_TOLERANCE_SECONDS * 1000) return Math.round((at - since) / 1000);
+	return undefined;
+}
+
+/** "8 h 0 min" for a mismatch in seconds. */
+export function describeOffset(seconds: number): string {
+	const minutes = Math.round(Math.abs(seconds) / 60);
+	return minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
+}

@@ -1,0 +1,192 @@
+/**
+ * The words a user reads for each kind of failure on the request path, built from our own text and the
+ * vendor's (already cleared of the run's secrets and cut to size by the caller). Nothing here sends.
+ */
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { RawResponse } from './auth';
+import type { RetryBudget } from './retry';
+
+/** What the vendor said when a call failed, in words a user can act on, with the vendor's own text kept. */
+export interface VendorFailure {
+	message: string;
+	description?: string;
+	/** The vendor's own error code (EIAM error_code, AICC resCode, a gateway's APIG.*), when it gave one. */
+	code?: string;
+}
+
+// n8n tells its errors apart by `name` (which defaults to the class name), so the subclasses below keep their base's.
+
+/**
+ * A request that is not idempotent failed in a way that leaves open whether the vendor carried it out.
+ * Operations with a natural key (EIAM's External ID) catch it to find out.
+ */
+export class UncertainOutcomeError extends NodeOperationError {
+	override name = 'NodeOperationError';
+}
+
+/** The vendor refused a request; its own error code is kept for operations that act on it. */
+export class VendorApiError extends NodeApiError {
+	override name = 'NodeApiError';
+	vendorCode?: string;
+	/**
+	 * Set when this answer came on a repeat attempt after an earlier attempt's answer was lost (the vendor
+	 * may have acted on that one): why it was lost. A Delete's "not found" then means the first one deleted it.
+	 */
+	lostAnswer?: string;
+}
+
+/**
+ * A request failed on the way for a reason that may pass; `message` says how. Either its answer was
+ * lost (reset, cut, corrupt, time-out: the vendor may have acted) or it never went out (no token this
+ * time: `notActed`). Never leaves the transport, which retries it or words it with gaveUp.
+ */
+export class PassingFailure extends NodeOperationError {
+	notActed = false;
+}
+
+/** A fault that may pass, and whether the vendor said it did not act on the request. */
+export interface TransientProblem {
+	reason: string;
+	notActed: boolean;
+	retryAfterMs?: number;
+}
+
+/** What a request that gave up is, for its wording: whether it may be repeated, and what to check when it may have been carried out. */
+export interface GiveUpContext {
+	itemIndex: number;
+	idempotent: boolean;
+	uncertainAdvice?: string;
+}
+
+/**
+ * The wording of one vendor's failures in one place the transport runs: a node's items are named
+ * ("(item 3)"); a trigger's poll or the editor's picker has no items, so nothing is appended there.
+ */
+export class FailureWords {
+	constructor(
+		readonly node: INode,
+		readonly vendor: 'AICC' | 'EIAM',
+		private readonly namesItems: boolean,
+	) {}
+
+	/** " (item 3)" in a node's run, nothing in a poll or a picker. */
+	item(itemIndex: number): string {
+		return this.namesItems ? ` (item ${itemIndex})` : '';
+	}
+
+	/** The options n8n keeps beside a message: the item, where there are items. */
+	private where(itemIndex: number): { itemIndex?: number } {
+		return this.namesItems ? { itemIndex } : {};
+	}
+
+	operationError(message: string, itemIndex: number, description?: string): NodeOperationError {
+		return new NodeOperationError(this.node, `${message}${this.item(itemIndex)}`, { ...this.where(itemIndex), description });
+	}
+
+	/** The same failure, reported for another item. */
+	forItem(error: NodeOperationError, itemIndex: number): NodeOperationError {
+		const message = error.message.replace(/ \(item \d+\)$/, '');
+		return this.operationError(message, itemIndex, error.description ?? undefined);
+	}
+
+	/** The vendor's refusal as an error: our message, the vendor's words in the description, its code kept. */
+	refused(response: RawResponse, failure: VendorFailure, itemIndex: number, lostAnswer?: string): VendorApiError {
+		const error = new VendorApiError(this.node, errorDetails(response, failure), {
+			message: `${failure.message}${this.item(itemIndex)}`,
+			description: failure.description,
+			httpCode: String(response.statusCode),
+			...this.where(itemIndex),
+		});
+		error.vendorCode = failure.code;
+		error.lostAnswer = lostAnswer;
+		return error;
+	}
+
+	/** The error for a request whose fault outlasted the retries, or that may have been carried out and must not be repeated. */
+	gaveUp(problem: TransientProblem, request: GiveUpContext, budget: RetryBudget, response?: RawResponse, failure?: VendorFailure): Error {
+		const { vendor } = this;
+		const { itemIndex } = request;
+		const tries = budget.retries === 0 ? '' : ` after ${budget.retries} ${budget.retries === 1 ? 'retry' : 'retries'} over ${(budget.waitedMs / 1000).toFixed(1)} s`;
+		const vendorText = failure?.description;
+		const details = errorDetails(response, failure);
+		const options = { ...this.where(itemIndex), ...(response ? { httpCode: String(response.statusCode) } : {}) };
+		if (problem.notActed) {
+			const held = response?.statusCode === 429 ? `${vendor}'s rate limit held` : `${vendor} stayed unavailable`;
+			return new NodeApiError(this.node, details, {
+				...options,
+				message: `${held} (${problem.reason}${tries})${this.item(itemIndex)}`,
+				description: sentences(
+					'The request was not carried out.',
+					problem.retryAfterMs === undefined ? undefined : `${vendor} asked to wait ${Math.ceil(problem.retryAfterMs / 1000)} s (Retry-After).`,
+					'Lower Items per Batch or add a Batch Interval, or raise Max Retries and Max Retry Wait under Options.',
+					vendorText,
+				),
+			});
+		}
+		if (request.idempotent) {
+			return new NodeApiError(this.node, details, {
+				...options,
+				message: `${vendor} failed (${problem.reason}${tries})${this.item(itemIndex)}`,
+				description: sentences('The request is safe to repeat: run the item again later, or raise Max Retries and Max Retry Wait under Options.', vendorText),
+			});
+		}
+		return new UncertainOutcomeError(this.node, `${vendor}'s answer was lost (${problem.reason})${this.item(itemIndex)}`, {
+			...this.where(itemIndex),
+			description: request.uncertainAdvice ?? `${vendor} may have carried out the request; check in ${vendor} before running this item again.`,
+		});
+	}
+
+	/** Nothing reached the vendor: the connection was never made (DNS, refused, TLS). */
+	unreachable(origin: string, text: string, itemIndex: number, code?: string): NodeOperationError {
+		return this.operationError(
+			`Could not reach ${this.vendor} at ${origin}: ${text}`,
+			itemIndex,
+			`Check the credential's Domain and your network.${code ? ` Network error: ${code}.` : ''}`,
+		);
+	}
+
+	/** A 3xx: the request was not followed, and the message names where it would have gone. */
+	redirected(target: string, statusCode: number, itemIndex: number): NodeOperationError {
+		const { vendor } = this;
+		return this.operationError(
+			`${vendor} answered with a redirect to ${target}; the request was not followed`,
+			itemIndex,
+			`Neither vendor documents a redirect, and following one would send the credential elsewhere: check the credential's Domain (HTTP ${statusCode}), and any proxy between n8n and ${vendor}.`,
+		);
+	}
+
+	rejectedAccessToken(itemIndex: number): NodeOperationError {
+		return this.operationError(
+			`${this.vendor} rejected the access token: it is expired or invalid`,
+			itemIndex,
+			'Paste a new Access Token into the credential, or switch the credential to Client Credentials so that n8n renews the token itself.',
+		);
+	}
+
+	rejectedFreshToken(itemIndex: number, statusCode: number, vendorText?: string): NodeOperationError {
+		return this.operationError(
+			`${this.vendor} rejected a token it had just issued (HTTP ${statusCode})`,
+			itemIndex,
+			sentences(`Check that the ${this.vendor} application behind the Client ID is allowed to call this API.`, vendorText),
+		);
+	}
+}
+
+function sentences(...parts: Array<string | undefined>): string {
+	return parts.filter(Boolean).join(' ');
+}
+
+/**
+ * What NodeApiError keeps of the answer (n8n stores it in the run data): a few known fields, already
+ * cleared of secrets, never the raw body, which may quote the request or nest beyond what n8n can copy.
+ */
+function errorDetails(response: RawResponse | undefined, failure: VendorFailure | undefined): JsonObject {
+	if (!response) return {};
+	return {
+		statusCode: response.statusCode,
+		...(failure?.code ? { code: failure.code } : {}),
+		...(failure?.description ? { message: failure.description } : {}),
+	};
+}

@@ -1,0 +1,91 @@
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { noteTokenRetryAfter, SESSION_TOKEN_FIELD, TOKEN_EXCHANGE_DESCRIPTION, type RawResponse } from '../../nodes/shared/auth';
+import { FailureWords, PassingFailure } from '../../nodes/shared/failures';
+import { SecretRedactor } from '../../nodes/shared/secrets';
+import { TokenSession } from '../../nodes/shared/session';
+
+const node: INode = { id: 'n', name: 'EIAM', type: 'n8n-nodes-aicc-eiam.eiam', typeVersion: 1, position: [0, 0], parameters: {} };
+const OPTIONS: IHttpRequestOptions = { url: 'https://tenant.example.com/x', method: 'GET' };
+const CREDENTIALS: ICredentialDataDecryptedObject = { domain: 'https://tenant.example.com', authentication: 'clientCredentials', clientId: 'id', clientSecret: 'secret-1', [SESSION_TOKEN_FIELD]: 'old-token' };
+
+type TokenEndpoint = (attempt: number, data: ICredentialDataDecryptedObject) => string | Error;
+
+/** A session whose wire call stands for n8n: with the token field empty it "runs preAuthentication" (the endpoint), then answers 200. */
+function sessionWith(endpoint: TokenEndpoint, retry = { maxRetries: 0, maxWaitMs: 0 }) {
+	const sent: Array<string | undefined> = [];
+	let tokenRequests = 0;
+	const session = new TokenSession({
+		readCredentials: async () => ({ ...CREDENTIALS }),
+		secrets: new SecretRedactor(),
+		words: new FailureWords(node, 'EIAM', true),
+		retry,
+		send: async (_options, _itemIndex, data): Promise<RawResponse> => {
+			if (!data[SESSION_TOKEN_FIELD]) {
+				const outcome = endpoint(tokenRequests++, data);
+				if (outcome instanceof Error) throw outcome;
+				data[SESSION_TOKEN_FIELD] = outcome;
+			}
+			sent.push(data[SESSION_TOKEN_FIELD] as string);
+			return { statusCode: 200, body: {} };
+		},
+	});
+	return { session, sent, tokenRequests: () => tokenRequests };
+}
+
+const busy = () => Object.assign(new PassingFailure(node, "EIAM's token endpoint answered HTTP 429 instead of a token"), { notActed: true });
+
+describe('the token session', () => {
+	test('requests that need a renewal together share one token request (single flight)', async () => {
+		const { session, sent, tokenRequests } = sessionWith((n) => `new-${n}`);
+		await Promise.all([0, 1, 2, 3, 4].map((item) => session.sendRenewed(0, OPTIONS, item)));
+		expect(tokenRequests()).toBe(1);
+		expect(sent).toEqual(Array(5).fill('new-0'));
+	});
+
+	test('a request whose token another renewal already replaced is sent with the new token, not renewed again', async () => {
+		const { session, tokenRequests } = sessionWith((n) => `new-${n}`);
+		await session.sendRenewed(0, OPTIONS, 0);
+		await session.sendRenewed(0, OPTIONS, 1);
+		expect(tokenRequests()).toBe(1);
+	});
+
+	test('a refused Client Secret is remembered for the run: later requests share it without asking', async () => {
+		const refused = new NodeOperationError(node, 'EIAM refused the Client ID or Client Secret (HTTP 401)', { description: TOKEN_EXCHANGE_DESCRIPTION });
+		const { session, tokenRequests } = sessionWith(() => refused);
+		await expect(session.sendRenewed(0, OPTIONS, 0)).rejects.toThrow(/refused the Client ID/);
+		await expect(session.sendRenewed(0, OPTIONS, 3)).rejects.toThrow(/refused the Client ID or Client Secret \(HTTP 401\) \(item 3\)/);
+		expect(tokenRequests()).toBe(1);
+	});
+
+	test("a busy token endpoint is left alone for its Retry-After: requests in that time share the failure, later ones ask again", async () => {
+		let now = 1_000_000;
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+		try {
+			const { session, tokenRequests } = sessionWith((n, data) => {
+				noteTokenRetryAfter(data, 10_000);
+				return n === 0 ? busy() : 'new-1';
+			});
+			await expect(session.sendRenewed(0, OPTIONS, 0)).rejects.toThrow(/^EIAM stayed unavailable/);
+			now += 9_000;
+			await expect(session.sendRenewed(0, OPTIONS, 1)).rejects.toThrow(/^EIAM stayed unavailable .*\(item 1\)$/);
+			expect(tokenRequests()).toBe(1);
+			now += 2_000;
+			await session.sendRenewed(0, OPTIONS, 2);
+			expect(tokenRequests()).toBe(2);
+		} finally {
+			clock.mockRestore();
+		}
+	});
+
+	test("a renewal's retries wait for the endpoint's Retry-After and succeed within the run's budget", async () => {
+		const { session, sent, tokenRequests } = sessionWith((n, data) => {
+			noteTokenRetryAfter(data, 1);
+			return n === 0 ? busy() : 'new-1';
+		}, { maxRetries: 1, maxWaitMs: 1_000 });
+		await session.sendRenewed(0, OPTIONS, 0);
+		expect(tokenRequests()).toBe(2);
+		expect(sent).toEqual(['new-1']);
+	});
+});
