@@ -1,13 +1,13 @@
 /**
  * The emulator behind a hostile gateway whose `answer` may take any request over, with a stored record
- * to act on: what the refusal, wrong-record and gateway-shape tests share. The servers started are
+ * to act on: what the hostile-vendor, wire, refusal, wrong-record and gateway-shape tests share. The servers started are
  * stopped by stopGatewayBenches() in the test file's afterEach.
  */
 import type { INodeParameters } from 'n8n-workflow';
 
 import { startGateway, type HostileServer } from './hostile';
 import { OWNER, taskCreate, todoCreate } from './fixtures';
-import { startBench, type Bench } from './setup';
+import { startBench, type AuthMode, type Bench } from './setup';
 
 export interface GatewayBench extends Bench {
 	gateway: HostileServer;
@@ -20,8 +20,8 @@ export async function stopGatewayBenches(): Promise<void> {
 }
 
 /** The emulator behind a gateway; the credential's Domain is the gateway. */
-export async function gatewayBench(vendor: 'aicc' | 'eiam'): Promise<GatewayBench> {
-	const bench = await startBench(vendor, 'clientCredentials');
+export async function gatewayBench(vendor: 'aicc' | 'eiam', mode: AuthMode = 'clientCredentials'): Promise<GatewayBench> {
+	const bench = await startBench(vendor, mode);
 	const gateway = await startGateway(bench.emulator.url);
 	started.push(bench, gateway);
 	bench.store.get(bench.credential.id as string).data.domain = gateway.url;

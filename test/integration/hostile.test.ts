@@ -8,9 +8,10 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { DEMO_CLIENTS } from '../emulator/server';
 import { testCredential } from './harness';
-import { json, startGateway, startRecorder, trickle, type HostileServer } from './hostile';
+import { json, startRecorder, trickle, type HostileServer } from './hostile';
 import { taskCreate, TASKS, todoCreate, TODOS } from './fixtures';
-import { startBench, type AuthMode, type Bench } from './setup';
+import { gatewayBench, stopGatewayBenches } from './gateway-bench';
+import type { Bench } from './setup';
 
 const EIAM_TOKEN = '/api/v2/tenant/token';
 const AICC_TOKEN = '/baas/auth/v1.0/oauth2/token';
@@ -19,23 +20,13 @@ const NO_RETRIES = { maxRetries: 0, timeout: 5_000 };
 const todoGet = (todoId: string, options: INodeParameters = NO_RETRIES): INodeParameters => ({ resource: 'todo', operation: 'get', todoId, options });
 const taskGet = (taskId: string, options: INodeParameters = NO_RETRIES): INodeParameters => ({ resource: 'task', operation: 'get', taskId, options });
 
-interface HostileBench extends Bench {
-	gateway: HostileServer;
-}
-
 const started: Array<{ stop(): Promise<void> }> = [];
 afterEach(async () => {
+	await stopGatewayBenches();
 	for (const server of started.splice(0)) await server.stop();
 });
 
-/** The emulator behind a gateway; the credential's Domain is the gateway. */
-async function hostileBench(vendor: 'aicc' | 'eiam', mode: AuthMode = 'clientCredentials'): Promise<HostileBench> {
-	const bench = await startBench(vendor, mode);
-	const gateway = await startGateway(bench.emulator.url);
-	started.push(bench, gateway);
-	bench.store.get(bench.credential.id as string).data.domain = gateway.url;
-	return { ...bench, gateway };
-}
+const hostileBench = gatewayBench;
 
 async function recorder(): Promise<HostileServer> {
 	const server = await startRecorder();

@@ -15,31 +15,23 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { MAX_ANSWER_BYTES } from '../../nodes/shared/reading';
 import { VENDOR_TEXT_MAX_CHARS } from '../../nodes/shared/transport';
 import { pollTrigger } from './harness';
-import { json, startGateway, type HostileServer, type SeenRequest } from './hostile';
+import { json, type SeenRequest } from './hostile';
 import { OWNER, taskCreate, TASKS, todoCreate, TODOS } from './fixtures';
-import { startBench, type AuthMode, type Bench } from './setup';
+import { gatewayBench, stopGatewayBenches, type GatewayBench } from './gateway-bench';
+import { startBench, type Bench } from './setup';
 
 const EIAM_TOKEN = '/api/v2/tenant/token';
 const NO_RETRIES = { maxRetries: 0, timeout: 5_000 };
 const ONE_RETRY = { maxRetries: 1, maxRetryWait: 5_000, timeout: 5_000 };
 
-interface WireBench extends Bench {
-	gateway: HostileServer;
-	upstream: string;
-}
-
 const started: Array<{ stop(): Promise<void> }> = [];
 afterEach(async () => {
+	await stopGatewayBenches();
 	for (const server of started.splice(0)) await server.stop();
 });
 
-async function wireBench(vendor: 'aicc' | 'eiam', mode: AuthMode = 'clientCredentials'): Promise<WireBench> {
-	const bench = await startBench(vendor, mode);
-	const gateway = await startGateway(bench.emulator.url);
-	started.push(bench, gateway);
-	bench.store.get(bench.credential.id as string).data.domain = gateway.url;
-	return { ...bench, gateway, upstream: bench.emulator.url };
-}
+const wireBench = gatewayBench;
+type WireBench = GatewayBench;
 
 /** The emulator's own answer to a request the gateway took over: status, headers and body bytes. */
 async function upstreamAnswer(upstream: string, seen: SeenRequest): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
@@ -100,7 +92,7 @@ function breakFirstAnswer(bench: WireBench, how: Break, matches: (seen: SeenRequ
 	bench.gateway.answer = async (seen, response) => {
 		if (broken || !matches(seen)) return false;
 		broken = true;
-		const answer = await upstreamAnswer(bench.upstream, seen);
+		const answer = await upstreamAnswer(bench.emulator.url, seen);
 		BREAKS[how](response, answer.body);
 		return true;
 	};
@@ -256,7 +248,7 @@ describe('answers are decoded by the charset they declare', () => {
 	function answerReadsInGbk(bench: WireBench, contentType: string, matches: (seen: SeenRequest) => boolean = isTodoRead): void {
 		bench.gateway.answer = async (seen, response) => {
 			if (!matches(seen)) return false;
-			const answer = await upstreamAnswer(bench.upstream, seen);
+			const answer = await upstreamAnswer(bench.emulator.url, seen);
 			response.writeHead(answer.status, { 'Content-Type': contentType });
 			response.end(gbk(answer.body.toString('utf8')));
 			return true;
