@@ -268,13 +268,22 @@ describe('the leak search', () => {
 			expect(outputs[label].failure).toMatch(/^AICC failed \(HTTP 502, an HTML page after 2 retries/);
 		}
 		const tokens = 'wrong secrets and pasted tokens';
-		const unavailable = (vendor: string, reason: string) => expect.stringMatching(new RegExp(`^${vendor} stayed unavailable \\(${reason}.* after 2 retries`));
-		expect(items(tokens, 'Token Endpoint Reset').map((json) => json.error)).toEqual(Array(2).fill(unavailable('EIAM', 'Could not get a token from')));
-		expect(items(tokens, 'Token Endpoint HTML').map((json) => json.error)).toEqual(Array(2).fill(unavailable('AICC', "AICC's token endpoint answered HTTP 502")));
-		// A failing token endpoint is tried again within the retries (3 attempts for each of 2 items); a wrong
-		// secret is asked once per credential, not once per item: a refused exchange is not repeated within a run.
+		// The first item's renewal is tried again within the retries (3 attempts). The second item starts after it
+		// failed: within the back-off the next retry would have used it shares that failure unasked (no retries of
+		// its own to report); past it, it asks again, 3 attempts. Which one happens depends on the machine's pace.
+		const unavailable = (vendor: string, reason: string, ownRetries: boolean) =>
+			expect.stringMatching(new RegExp(`^${vendor} stayed unavailable \\(${reason}.*${ownRetries ? ' after 2 retries' : ''}`));
+		const sharedOrRetried = (label: string, vendor: string, reason: string) => {
+			const [first, second] = items(tokens, label).map((json) => String(json.error));
+			expect(first).toEqual(unavailable(vendor, reason, true));
+			expect(second).toEqual(unavailable(vendor, reason, false));
+			return second.includes(' after 2 retries') ? 3 : 0;
+		};
+		const eiamSecond = sharedOrRetried('Token Endpoint Reset', 'EIAM', 'Could not get a token from');
+		const aiccSecond = sharedOrRetried('Token Endpoint HTML', 'AICC', "AICC's token endpoint answered HTTP 502");
+		// A wrong secret is asked once per credential, not once per item: a refused exchange is not repeated within a run.
 		const asked = (path: string) => received[tokens].filter((request) => request.path === path).length;
-		expect({ eiam: asked(EIAM_TOKEN), aicc: asked(AICC_TOKEN) }).toEqual({ eiam: 7, aicc: 7 });
+		expect({ eiam: asked(EIAM_TOKEN), aicc: asked(AICC_TOKEN) }).toEqual({ eiam: 3 + eiamSecond + 1, aicc: 3 + aiccSecond + 1 });
 		expect(items(tokens, 'Wrong Secret To-Do')[0].error).toMatch(/^EIAM refused the Client ID or Client Secret/);
 		expect(items(tokens, 'Wrong Secret Task')[0].error).toMatch(/^AICC refused the Client ID or Client Secret/);
 		expect(items(tokens, 'Pasted Token To-Do').map((json) => (json.recovery ? 'recovered' : 'created'))).toEqual(['recovered', 'created']);
