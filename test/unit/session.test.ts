@@ -34,6 +34,17 @@ function sessionWith(endpoint: TokenEndpoint, retry = { maxRetries: 0, maxWaitMs
 	return { session, sent, tokenRequests: () => tokenRequests };
 }
 
+/** Runs `work` with Date.now() under the test's hand: `advance` moves it on. */
+async function withClock(work: (advance: (ms: number) => void) => Promise<void>): Promise<void> {
+	let now = 1_000_000;
+	const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+	try {
+		await work((ms) => (now += ms));
+	} finally {
+		clock.mockRestore();
+	}
+}
+
 const busy = () => Object.assign(new PassingFailure(node, "EIAM's token endpoint answered HTTP 429 instead of a token"), { notActed: true });
 
 describe('the token session', () => {
@@ -60,40 +71,32 @@ describe('the token session', () => {
 	});
 
 	test('a token host that could not be reached is left alone for a back-off only, not for the run: it may be back', async () => {
-		let now = 1_000_000;
-		const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
-		try {
+		await withClock(async (advance) => {
 			const unreachable = new NodeOperationError(node, 'Could not reach https://tenant.example.com: the host name could not be resolved', { description: TOKEN_HOST_DESCRIPTION });
 			const { session, tokenRequests } = sessionWith((n) => (n === 0 ? unreachable : 'new-1'));
 			await expect(session.sendRenewed(0, OPTIONS, 0)).rejects.toThrow(/could not be resolved/);
 			await expect(session.sendRenewed(0, OPTIONS, 1)).rejects.toThrow(/could not be resolved \(item 1\)$/);
 			expect(tokenRequests()).toBe(1);
-			now += 60_000;
+			advance(60_000);
 			await session.sendRenewed(0, OPTIONS, 2);
 			expect(tokenRequests()).toBe(2);
-		} finally {
-			clock.mockRestore();
-		}
+		});
 	});
 
 	test("a busy token endpoint is left alone for its Retry-After: requests in that time share the failure, later ones ask again", async () => {
-		let now = 1_000_000;
-		const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
-		try {
+		await withClock(async (advance) => {
 			const { session, tokenRequests } = sessionWith((n, data) => {
 				noteTokenRetryAfter(data, 10_000);
 				return n === 0 ? busy() : 'new-1';
 			});
 			await expect(session.sendRenewed(0, OPTIONS, 0)).rejects.toThrow(/^EIAM stayed unavailable/);
-			now += 9_000;
+			advance(9_000);
 			await expect(session.sendRenewed(0, OPTIONS, 1)).rejects.toThrow(/^EIAM stayed unavailable .*\(item 1\)$/);
 			expect(tokenRequests()).toBe(1);
-			now += 2_000;
+			advance(2_000);
 			await session.sendRenewed(0, OPTIONS, 2);
 			expect(tokenRequests()).toBe(2);
-		} finally {
-			clock.mockRestore();
-		}
+		});
 	});
 
 	test("a renewal's retries wait for the endpoint's Retry-After and succeed within the run's budget", async () => {
