@@ -1,12 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { requestOptionsOf } from '../../shared/options';
-import { VendorTransport } from '../../shared/transport';
 import { checkId, checkText } from '../../shared/validation';
 import { RULES } from '../actions/task/fields';
-import { listTasks } from '../actions/task/getAll';
-import { aiccSpec } from '../transport';
+import { aiccListTransport, readTaskList } from '../list';
 
 /** Tasks one page of the Task picker shows; the editor asks for the next page as the user scrolls. */
 const PICKER_PAGE = 50;
@@ -26,20 +23,21 @@ function pickerCreatorId(context: ILoadOptionsFunctions): string {
 
 /**
  * The Task picker (From List): AICC's list call for the operation's Creator ID, its loose title filter
- * taking what the user types, a page at a time (the pagination token is the next `start`).
+ * taking what the user types, a page at a time (the pagination token is the next `start`), read as Get
+ * Many reads it (nodes/Aicc/list.ts).
  */
 export async function searchTasks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const creatorId = pickerCreatorId(this);
 	const start = Number(paginationToken ?? 0) || 0;
 	const title = filter?.trim() ? checkText(filter.trim(), { ...RULES.title, label: 'Search' }) : undefined;
-	const transport = new VendorTransport(this, aiccSpec, requestOptionsOf({}));
 	const query = { creatorId, ...(title ? { title } : {}) };
-	const tasks = await listTasks(this, transport, { query, limit: PICKER_PAGE, itemIndex: 0, operation: 'AICC task list', start });
+	const read = { query, limit: PICKER_PAGE, start, most: PICKER_PAGE, per: 'page of the picker', narrowDown: 'Type part of the title to narrow the list.' };
+	const { tasks, next } = await readTaskList(this, aiccListTransport(this), read, { operation: 'AICC task list' });
 	return {
 		results: tasks.map((task) => ({
 			name: `${String(task.title ?? '(no title)')}${task.taskNo ? ` (${String(task.taskNo)})` : ''}`,
 			value: String(task.taskId),
 		})),
-		...(tasks.length === PICKER_PAGE ? { paginationToken: String(start + PICKER_PAGE) } : {}),
+		...(next === undefined ? {} : { paginationToken: String(next) }),
 	};
 }

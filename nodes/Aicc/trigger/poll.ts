@@ -1,26 +1,29 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { VENDOR_DATE_TIME_FORMAT } from '../../shared/dates';
-import { requestOptionsOf } from '../../shared/options';
-import { VendorTransport } from '../../shared/transport';
+import { toBaseUrl } from '../../shared/domain';
+import type { VendorTransport } from '../../shared/transport';
 import { checkId, checkOption, checkWholeNumber } from '../../shared/validation';
-import { listPage, listTasks, readFilters } from '../actions/task/getAll';
+import { readFilters } from '../actions/task/getAll';
 import { RULES, STATUSES } from '../actions/task/fields';
-import { aiccSpec } from '../transport';
+import { aiccListTransport, type ListCaller, PAGE_SIZE, readTaskList, readTaskPage } from '../list';
 import { emittedBefore, oneAtATime } from './once';
-import { describeOffset, stampOffset, stampSeconds, stampText, wallSecondsNow } from './stamps';
+import { describeOffset, lowerMedian, OFFSET_SAMPLES, stampOffset, stampSeconds, stampText, trustedMark, wallSecondsNow } from './stamps';
 
 export type TriggerEvent = 'newTask' | 'taskReachedStatus';
 
 /**
- * How far, in AICC's own wall-clock seconds, each New Task poll reaches back before the newest
- * `createdDate` it has seen. More than the hour daylight saving repeats when it ends (a task stamped
+ * How far, in AICC's own wall-clock seconds, each New Task poll reaches back before its mark (the newest
+ * `createdDate` it trusts). More than the hour daylight saving repeats when it ends (a task stamped
  * 02:30 in the second pass is older than 02:59 of the first), with room for stamps AICC writes a little
  * out of order. The IDs seen over this horizon keep a task listed again from being emitted again.
+ *
+ * It is also how far ahead of AICC's clock (n8n's clock plus the offset its stamps showed) the mark may
+ * go: so the window always starts at or before AICC's now, and a task created from now on is in it.
  */
 export const HORIZON_SECONDS = 90 * 60;
 
@@ -30,8 +33,8 @@ const LEGACY_OVERLAP_SECONDS = 60;
 /** The most tasks one poll reads; a window holding more fails the poll rather than emitting part of it. */
 export const MAX_TASKS_PER_POLL = 10_000;
 
-/** One page of AICC's list (AICC.md §4), as Fetch Test Event and a baseline read it. */
-const PAGE = 100;
+/** How the trigger's errors name it: a trigger has no items. */
+const TRIGGER: ListCaller = { operation: 'AICC Trigger' };
 
 /** What a New Task trigger remembers between polls (version 2). */
 interface NewTaskState {
@@ -42,8 +45,8 @@ interface NewTaskState {
 	/** Names this baseline; what this process emitted is remembered under it (see once.ts). */
 	baseline: string;
 	/**
-	 * The newest `createdDate` seen, as AICC wrote it; n8n's wall clock in the workflow's zone where the
-	 * rows carry no createdDate. Absent while no task has matched: the next poll lists every match.
+	 * The newest `createdDate` trusted (see `offsets`), as AICC wrote it; n8n's wall clock in the workflow's
+	 * zone where the rows carry no createdDate. Absent while no task has matched: the next poll lists every match.
 	 */
 	mark?: string;
 	/** taskId → wall-clock seconds its createdDate lies before `mark`, for the tasks within the horizon. */
@@ -52,6 +55,13 @@ interface NewTaskState {
 	polledAt: number;
 	/** Whether a zone or clock mismatch has been reported already. */
 	warned?: boolean;
+	/**
+	 * For the last tasks first seen: their stamp minus n8n's clock when first listed, in seconds. Their
+	 * lower median maps n8n's clock onto AICC's; a stamp more than the horizon ahead of that does not move
+	 * the mark, so one row stamped ahead of the others cannot carry the window past them. Absent in
+	 * states written before it: seeded from the mark and the last poll's time.
+	 */
+	offsets?: number[];
 }
 
 /** What a Task Reached Status trigger remembers: the tasks that had the status at the last poll. */
@@ -77,13 +87,16 @@ interface PollSettings {
 	/** The list call's body without paging or time window: creatorId and filters. */
 	query: IDataObject;
 	timezone: string;
-	/** Everything that decides which tasks match, as one text: a change sets a new baseline. */
+	/** Everything that decides which tasks match, the tenant included, as one text: a change sets a new baseline. */
 	fingerprint: string;
+	/** The fingerprint as states written before the tenant was part of it have it. */
+	untenanted: string;
 }
 
-function readSettings(context: IPollFunctions): PollSettings {
+async function readSettings(context: IPollFunctions): Promise<PollSettings> {
 	const event = context.getNodeParameter('event') as TriggerEvent;
 	const timezone = context.getTimezone();
+	let matching;
 	try {
 		const filters = context.getNodeParameter('filters', {}) as IDataObject;
 		const query = { ...readFilters(filters, timezone), creatorId: checkId(context.getNodeParameter('creatorId', ''), RULES.creatorId) };
@@ -91,12 +104,35 @@ function readSettings(context: IPollFunctions): PollSettings {
 		const lookBackDays = checkWholeNumber(context.getNodeParameter('lookBackDays', 30), 'Created in the Last N Days', 1);
 		const sortedQuery = Object.fromEntries(Object.entries(query).sort(([a], [b]) => a.localeCompare(b)));
 		// New Task's window does not depend on the look-back days; Task Reached Status's does.
-		const fingerprint = JSON.stringify({ event, status, query: sortedQuery, ...(status ? { lookBackDays } : {}) });
-		return { event, status, lookBackDays, query, timezone, fingerprint };
+		matching = { event, status, lookBackDays, query, timezone, fields: { event, status, query: sortedQuery, ...(status ? { lookBackDays } : {}) } };
 	} catch (error) {
 		// A FieldError names the parameter and its rule; it becomes the node's error as it is.
 		throw new NodeOperationError(context.getNode(), error as Error);
 	}
+	const { fields, ...settings } = matching;
+	const tenant = await tenantOf(context);
+	return { ...settings, fingerprint: JSON.stringify({ ...fields, tenant }), untenanted: JSON.stringify(fields) };
+}
+
+/**
+ * Which AICC tenant the trigger reads, as a digest: the credential (by ID), its Domain and, with Client
+ * Credentials, its Client ID. Another credential, or this one pointed at another Domain or client, lists
+ * another tenant's tasks, and those that matched all along are not news. Static data is stored in the
+ * workflow, readable by anyone who can open it: it gets a digest, no part of the credential itself, and
+ * never a secret or token (a token would also change on its own when renewed).
+ */
+async function tenantOf(context: IPollFunctions): Promise<string> {
+	const credentials = await context.getCredentials('aiccApi');
+	const credentialId = context.getNode().credentials?.aiccApi?.id ?? '';
+	let domain: string;
+	try {
+		domain = toBaseUrl(credentials.domain).toLowerCase();
+	} catch {
+		// The request will refuse this Domain with its own words; the digest only needs to tell it apart.
+		domain = String(credentials.domain ?? '');
+	}
+	const client = credentials.authentication === 'accessToken' ? '' : String(credentials.clientId ?? '').trim();
+	return createHash('sha256').update(JSON.stringify([credentialId, domain, client])).digest('hex').slice(0, 16);
 }
 
 const taskIdOf = (task: IDataObject) => String(task.taskId ?? task.id ?? '');
@@ -106,27 +142,28 @@ const asItems = (tasks: IDataObject[]): INodeExecutionData[][] | null => (tasks.
 async function listWhole(context: IPollFunctions, transport: VendorTransport, settings: PollSettings, startTime?: string): Promise<IDataObject[]> {
 	const query = { ...settings.query, ...(settings.status ? { status: settings.status } : {}), ...(startTime ? { startTime } : {}) };
 	const narrowDown = `${startTime ? `Since ${startTime} (AICC's time)` : 'Without a time window'}, more tasks match than one poll reads: narrow the filters or poll more often.`;
-	return await listTasks(context, transport, {
-		query,
-		limit: Infinity,
-		itemIndex: 0,
-		operation: 'AICC Trigger',
-		whole: { most: MAX_TASKS_PER_POLL, narrowDown },
-	});
+	const { tasks } = await readTaskList(context, transport, { query, limit: Infinity, most: MAX_TASKS_PER_POLL, per: 'poll', narrowDown }, TRIGGER);
+	return tasks;
 }
 
 /**
- * One page of matches (the first), and AICC's last match as well when more than a page matches and
- * the page runs oldest first: whichever way AICC orders its list, the newest task is among them.
+ * One page of matches (the first), and AICC's last two as well when more than a page matches and the
+ * page runs oldest first: whichever way AICC orders its list, the two newest tasks are among them.
  */
 async function firstAndLast(context: IPollFunctions, transport: VendorTransport, query: IDataObject): Promise<IDataObject[]> {
-	const operation = 'AICC Trigger';
-	const { taskList, count } = await listPage(context, transport, { query, start: 0, limit: PAGE, operation });
-	const [firstStamp, lastStamp] = [stampSeconds(taskList[0]?.createdDate), stampSeconds(taskList.at(-1)?.createdDate)];
+	const first = await readTaskPage(context, transport, { query, start: 0, limit: PAGE_SIZE }, TRIGGER);
+	const [firstStamp, lastStamp] = [stampSeconds(first.tasks[0]?.createdDate), stampSeconds(first.tasks.at(-1)?.createdDate)];
 	const oldestFirst = firstStamp !== undefined && lastStamp !== undefined && firstStamp < lastStamp;
-	if (count <= taskList.length || !oldestFirst) return taskList;
-	const last = await listPage(context, transport, { query, start: count - 1, limit: 1, operation });
-	return [...taskList, ...last.taskList];
+	if (first.count <= first.listed || !oldestFirst) return first.tasks;
+	const last = await readTaskPage(context, transport, { query, start: Math.max(0, first.count - 2), limit: 2 }, TRIGGER);
+	return [...first.tasks, ...last.tasks];
+}
+
+/** The newest stamp but one among `tasks` (the only one if there is one): the first poll's mark, which no single row sets. */
+function newestButOne(tasks: IDataObject[]): number | undefined {
+	const stamps = tasks.map((task) => stampSeconds(task.createdDate)).filter((seconds) => seconds !== undefined);
+	stamps.sort((a, b) => b - a);
+	return stamps[1] ?? stamps[0];
 }
 
 /** The newest task by createdDate; without createdDate in the rows, the first AICC listed. */
@@ -146,8 +183,8 @@ function newestOf(tasks: IDataObject[]): IDataObject | undefined {
  * failing poll loses nothing for the next one.
  */
 export async function pollTasks(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const settings = readSettings(this);
-	const transport = new VendorTransport(this, aiccSpec, requestOptionsOf(this.getNodeParameter('options', {}) as IDataObject));
+	const settings = await readSettings(this);
+	const transport = aiccListTransport(this, this.getNodeParameter('options', {}) as IDataObject);
 	if (this.getMode() === 'manual') return await testEvent(this, transport, settings);
 	const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 	return await oneAtATime(trigger, async () => {
@@ -165,7 +202,11 @@ export async function pollTasks(this: IPollFunctions): Promise<INodeExecutionDat
 /** The stored state if it was built for these settings (version 1 state carried over), else undefined: a new baseline. */
 function currentState(stored: TriggerState | LegacyState | undefined, settings: PollSettings): TriggerState | undefined {
 	if (!stored || stored.event !== settings.event) return undefined;
-	if ('version' in stored) return stored.settings === settings.fingerprint ? stored : undefined;
+	if ('version' in stored) {
+		if (stored.settings === settings.fingerprint) return stored;
+		// Written before the tenant was part of the fingerprint: taken as this tenant's, so that the upgrade loses nothing.
+		return stored.settings === settings.untenanted ? { ...stored, settings: settings.fingerprint } : undefined;
+	}
 	// Version 1 did not record its filters; its Status is the one setting it did.
 	const carried = { version: 2 as const, settings: settings.fingerprint, baseline: randomUUID() };
 	if (stored.event === 'taskReachedStatus') return stored.status === settings.status ? { ...carried, event: stored.event, ids: stored.ids } : undefined;
@@ -178,10 +219,14 @@ function currentState(stored: TriggerState | LegacyState | undefined, settings: 
 	return rebase({ ...carried, event: 'newTask', seen: {}, polledAt: 0 }, new Map(times), floor);
 }
 
-/** A New Task state whose remembered tasks are `times` (taskId → wall-clock seconds), kept within the horizon of the newest. */
-function rebase(state: NewTaskState, times: Map<string, number>, floor?: number): NewTaskState {
-	let mark = floor;
-	for (const seconds of times.values()) if (mark === undefined || seconds > mark) mark = seconds;
+/**
+ * A New Task state whose remembered tasks are `times` (taskId → wall-clock seconds): its mark the newest
+ * stamp up to `ceiling` (never before `floor`), and the tasks from a horizon before the mark on. When no
+ * stamp is trusted yet, the mark is the ceiling itself: the window then still starts at or before AICC's
+ * now, and every task listed stays remembered.
+ */
+function rebase(state: NewTaskState, times: Map<string, number>, floor?: number, ceiling = Infinity): NewTaskState {
+	const mark = trustedMark(times.values(), floor, ceiling) ?? (times.size > 0 ? ceiling : undefined);
 	const seen: Record<string, number> = {};
 	if (mark !== undefined) for (const [taskId, seconds] of times) if (seconds >= mark - HORIZON_SECONDS) seen[taskId] = mark - seconds;
 	return { ...state, mark: mark === undefined ? undefined : stampText(mark), seen };
@@ -219,7 +264,12 @@ async function pollNewTasks(
 	if (markSeconds !== undefined) for (const [taskId, before] of Object.entries(previous.seen)) times.set(taskId, markSeconds - before);
 	const wallNow = wallSecondsNow(settings.timezone);
 	for (const task of tasks) times.set(taskIdOf(task), stampSeconds(task.createdDate) ?? times.get(taskIdOf(task)) ?? wallNow);
-	const state = rebase({ ...previous, polledAt: now }, times, markSeconds);
+	const nowSeconds = Math.floor(now / 1000);
+	const seed = markSeconds === undefined ? wallNow - nowSeconds : markSeconds - Math.floor((previous.polledAt || now) / 1000);
+	const samples = fresh.map((task) => (times.get(taskIdOf(task)) as number) - nowSeconds);
+	const offsets = [...(previous.offsets?.length ? previous.offsets : [seed]), ...samples].slice(-OFFSET_SAMPLES);
+	const ceiling = nowSeconds + (lowerMedian(offsets) as number) + HORIZON_SECONDS;
+	const state = rebase({ ...previous, polledAt: now, offsets }, times, markSeconds, ceiling);
 
 	const warning = previous.warned ? undefined : mismatchWarning(fresh, settings.timezone, previous.polledAt, now);
 	if (!warning) return { state, emitted: fresh };
@@ -228,18 +278,22 @@ async function pollNewTasks(
 }
 
 /**
- * The first poll: finds AICC's newest stamp from the ends of its list (no clock of n8n's involved),
- * then remembers every match of the horizon before it, so that none of them is news.
+ * The first poll: finds AICC's newest stamp but one from the ends of its list (no clock of n8n's
+ * involved, and no single row trusted), then remembers every match from a horizon before it, so that
+ * none of them is news. Its offset to n8n's clock seeds the estimate later polls refine.
  */
 async function newTaskBaseline(context: IPollFunctions, transport: VendorTransport, settings: PollSettings, now: number): Promise<NewTaskState> {
-	const empty: NewTaskState = { version: 2, event: 'newTask', settings: settings.fingerprint, baseline: randomUUID(), seen: {}, polledAt: now };
+	const nowSeconds = Math.floor(now / 1000);
+	const wallNow = wallSecondsNow(settings.timezone);
+	const baseline = randomUUID();
+	const empty: NewTaskState = { version: 2, event: 'newTask', settings: settings.fingerprint, baseline, seen: {}, polledAt: now, offsets: [wallNow - nowSeconds] };
 	const ends = await firstAndLast(context, transport, { ...settings.query });
 	if (ends.length === 0) return empty;
-	const newest = stampSeconds(newestOf(ends)?.createdDate) ?? wallSecondsNow(settings.timezone);
-	const tasks = await listWhole(context, transport, settings, stampText(newest - HORIZON_SECONDS));
+	const anchor = newestButOne(ends) ?? wallNow;
+	const tasks = await listWhole(context, transport, settings, stampText(anchor - HORIZON_SECONDS));
 	const times = new Map<string, number>();
-	for (const task of [...ends, ...tasks]) times.set(taskIdOf(task), stampSeconds(task.createdDate) ?? newest);
-	return rebase(empty, times, newest);
+	for (const task of [...ends, ...tasks]) times.set(taskIdOf(task), stampSeconds(task.createdDate) ?? anchor);
+	return rebase({ ...empty, offsets: [anchor - nowSeconds] }, times, anchor, anchor + HORIZON_SECONDS);
 }
 
 /** Says once, in the execution and n8n's log, that AICC's stamps and n8n's clock disagree. */

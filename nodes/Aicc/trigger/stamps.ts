@@ -53,3 +53,27 @@ export function describeOffset(seconds: number): string {
 	const minutes = Math.round(Math.abs(seconds) / 60);
 	return minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
 }
+
+/** How many recent offsets (a new task's stamp minus n8n's clock, in seconds) New Task keeps. */
+export const OFFSET_SAMPLES = 9;
+
+/**
+ * The lower median: one outlier among three or more values cannot move it, and of two it takes the
+ * lower. An offset estimated too low only widens the window; too high would let a stamp ahead move it.
+ */
+export function lowerMedian(values: readonly number[]): number | undefined {
+	if (values.length === 0) return undefined;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/**
+ * The mark New Task's window starts a horizon before: the newest stamp no later than `ceiling`, never
+ * before `previous`. A stamp past the ceiling is evidence of one row only, and moves nothing until
+ * AICC's clock, as n8n's clock estimates it, reaches it.
+ */
+export function trustedMark(stamps: Iterable<number>, previous: number | undefined, ceiling: number): number | undefined {
+	let mark = previous;
+	for (const seconds of stamps) if (seconds <= ceiling && (mark === undefined || seconds > mark)) mark = seconds;
+	return mark;
+}

@@ -1,0 +1,189 @@
+/**
+ * The one reader of AICC's task list (AICC.md §4, POST task/list) for Get Many, the trigger and the Task
+ * picker. Its whole answer is complete and consistent, or an error: nothing in between.
+ *
+ * AICC documents only `start`, `limit` (1–100) and `count`, so every page is checked against what was
+ * asked. Two kinds of check, decided by what a wrong row can cost:
+ *
+ * - A row that visibly does not match a filter we sent (its status, priority, owner, contact, type or
+ *   related record, or a createdDate outside Created After/Before) is left out: AICC ignored that filter,
+ *   and such a row is not a match whatever AICC says. Leaving it out cannot lose a match. Completeness is
+ *   judged on the rows AICC listed, before any is left out, so that a list AICC paged correctly but
+ *   filtered loosely still reads as complete. A row that lacks the field is kept: AICC's row table is cut
+ *   off after `priority`, so a row without `status` or `createdDate` may still match. Title is not
+ *   checked (AICC matches it fuzzily), nor Classification or Creator ID (AICC gives their effect on rows
+ *   no meaning we could check).
+ * - Rows past the page size asked for are left out too: they lie at offsets the next page asks for,
+ *   and if AICC ignores `start` as well, the repeat check below fails the read.
+ * - Anything that could hide a match fails the read loudly: `count` changing between pages, a page
+ *   shorter than asked before `count` is reached, a task met twice (the list moved while it was read),
+ *   more tasks than `count`, or more than the caller's bound. A partial list must never pass for a
+ *   whole one.
+ */
+import type { IDataObject, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { expectObject, expectText, unexpectedAnswer } from '../shared/answers';
+import { requestOptionsOf } from '../shared/options';
+import { VendorTransport } from '../shared/transport';
+import { aiccSpec, TASK_API_PATH } from './transport';
+
+/** AICC answers at most 100 tasks per call (AICC.md §4). */
+export const PAGE_SIZE = 100;
+
+/** The AICC transport of a poll or the editor's picker, whose time-out and retries come from `options` (none: defaults). */
+export function aiccListTransport(context: IPollFunctions | ILoadOptionsFunctions, options: IDataObject = {}): VendorTransport {
+	return new VendorTransport(context, aiccSpec, requestOptionsOf(options));
+}
+
+/** Where the list is read, for its errors: only the node is used. */
+type ListContext = { getNode(): INode };
+
+/** Who reads, for errors: "AICC Get Many" and the item, or a trigger's poll and the picker, which have no item. */
+export interface ListCaller {
+	operation: string;
+	itemIndex?: number;
+}
+
+export interface ListPage {
+	/** The rows that match what was asked (see the module's comment). */
+	tasks: IDataObject[];
+	/** How many rows AICC listed on this page, within the page size asked for. */
+	listed: number;
+	/** AICC's count of all matches. */
+	count: number;
+}
+
+/** The filters a row carries a field for, and how a row's field is compared with the value sent. */
+const SAME_VALUE_FILTERS = ['status', 'priority', 'ownerId', 'type', 'relateId', 'contactId'] as const;
+const STAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+const absent = (value: unknown) => value === undefined || value === null;
+
+/**
+ * Whether a row can match `query`: no field it carries contradicts a filter sent. Stamps compare as
+ * text, which for AICC's `YYYY-MM-DD HH:mm:ss` is their order, and both ends are inclusive, so that a
+ * row at either bound is kept whether AICC counts that bound in or not.
+ */
+export function rowMatches(row: IDataObject, query: IDataObject): boolean {
+	for (const filter of SAME_VALUE_FILTERS) {
+		if (absent(query[filter]) || absent(row[filter])) continue;
+		if (String(row[filter]) !== String(query[filter])) return false;
+	}
+	const created = row.createdDate;
+	if (typeof created !== 'string' || !STAMP.test(created)) return true;
+	if (typeof query.startTime === 'string' && created < query.startTime) return false;
+	if (typeof query.endTime === 'string' && created > query.endTime) return false;
+	return true;
+}
+
+function failure(context: ListContext, caller: ListCaller, message: string, description: string): NodeOperationError {
+	const item = caller.itemIndex === undefined ? '' : ` (item ${caller.itemIndex})`;
+	const itemOption = caller.itemIndex === undefined ? {} : { itemIndex: caller.itemIndex };
+	return new NodeOperationError(context.getNode(), `${caller.operation}: ${message}${item}`, { ...itemOption, description });
+}
+
+/** One list answer in its documented shape (AICC.md §4): `result.taskList` of tasks with a taskId, and `count`. */
+function readAnswer(context: ListContext, answer: unknown, caller: ListCaller): { rows: IDataObject[]; count: number } {
+	const shape = (expected: string) => ({ operation: caller.operation, expected, itemIndex: caller.itemIndex });
+	const result = expectObject(context, (answer as { result?: unknown }).result, shape('a result with taskList and count'));
+	if (!Array.isArray(result.taskList)) throw unexpectedAnswer(context, result.taskList, shape('a list of tasks in taskList'));
+	const count = typeof result.count === 'string' && result.count.trim() !== '' ? Number(result.count) : result.count;
+	if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw unexpectedAnswer(context, result.count, shape('a number of tasks in count'));
+	const rows = result.taskList.map((task: unknown) => {
+		const checked = expectObject(context, task, shape('a task object in taskList'));
+		expectText(context, checked.taskId, shape('a taskId on every task'));
+		return checked;
+	});
+	return { rows, count };
+}
+
+interface PageRequest {
+	query: IDataObject;
+	start: number;
+	/** Rows to ask for, at most PAGE_SIZE. */
+	limit: number;
+}
+
+async function readRows(context: ListContext, transport: VendorTransport, page: PageRequest, caller: ListCaller): Promise<{ rows: IDataObject[]; count: number }> {
+	const body = { ...page.query, start: page.start, limit: page.limit };
+	const answer = await transport.request({ method: 'POST', path: `${TASK_API_PATH}/list`, body, itemIndex: caller.itemIndex ?? 0, idempotent: true });
+	const { rows, count } = readAnswer(context, answer, caller);
+	return { rows: rows.slice(0, page.limit), count };
+}
+
+/** One page on its own (a trigger's baseline and Fetch Test Event look at the list's ends): its matching rows and AICC's count. */
+export async function readTaskPage(context: ListContext, transport: VendorTransport, page: PageRequest, caller: ListCaller): Promise<ListPage> {
+	const { rows, count } = await readRows(context, transport, { ...page, limit: Math.min(PAGE_SIZE, page.limit) }, caller);
+	return { tasks: rows.filter((row) => rowMatches(row, page.query)), listed: rows.length, count };
+}
+
+export interface ListRead {
+	/** The call's body without paging: creatorId and the filters. */
+	query: IDataObject;
+	/** How many matching tasks are wanted; Infinity for all of them. */
+	limit: number;
+	/** The first row's offset; 0 unless given (the picker's later pages). */
+	start?: number;
+	/** The most rows one read lists: more fails the read, before reading them where `count` says so. */
+	most: number;
+	/** What one read is, for the bound's error: "item", "poll". */
+	per: string;
+	/** What to do when more than `most` would be needed, for the error's description. */
+	narrowDown: string;
+}
+
+export interface TaskList {
+	tasks: IDataObject[];
+	/** The offset after the last row read, while AICC counts more rows; undefined once the list was read to its end. */
+	next?: number;
+}
+
+/** The description of a failure that running again may cure. */
+const READ_AGAIN =
+	'The list moved while it was read, or AICC counts differently from what it lists. Nothing was output and nothing remembered: ' +
+	'run again (a trigger reads the list again at its next poll). If it keeps happening, narrow the filters.';
+
+/**
+ * POST …/openapi/task/list, page by page from `start` until `limit` matching tasks are read or AICC's
+ * `count` is reached, every page checked as the module's comment says.
+ */
+export async function readTaskList(context: ListContext, transport: VendorTransport, read: ListRead, caller: ListCaller): Promise<TaskList> {
+	const fail = (message: string, description = READ_AGAIN) => failure(context, caller, message, description);
+	const first = read.start ?? 0;
+	const tasks: IDataObject[] = [];
+	const seen = new Set<string>();
+	let firstCount: number | undefined;
+	let start = first;
+	for (let pageNumber = 1; tasks.length < read.limit; pageNumber++) {
+		if (start - first >= read.most) throw fail(`stopped after ${read.most.toLocaleString('en-US')} tasks, the most one ${read.per} reads`, read.narrowDown);
+		const asked = Math.min(PAGE_SIZE, read.limit - tasks.length);
+		const { rows, count } = await readRows(context, transport, { query: read.query, start, limit: asked }, caller);
+		if (firstCount === undefined) {
+			firstCount = count;
+			if (Math.min(read.limit, count - first) > read.most) {
+				throw fail(`${count.toLocaleString('en-US')} tasks match, more than the ${read.most.toLocaleString('en-US')} one ${read.per} reads`, read.narrowDown);
+			}
+		} else if (count !== firstCount) {
+			throw fail(`AICC's count changed from ${firstCount} to ${count} between pages`);
+		}
+		if (rows.length < asked && start + rows.length < count) {
+			throw fail(`page ${pageNumber} (start ${start}) held ${rows.length} tasks, fewer than asked (${asked}), before the ${count} AICC counts`);
+		}
+		if (rows.length === 0) break;
+		const repeated = rows.filter((row) => seen.has(String(row.taskId))).length;
+		if (repeated === rows.length) {
+			throw fail(
+				`page ${pageNumber} (start ${start}) held no task that earlier pages had not, so AICC does not page this list`,
+				`AICC answered the same tasks again instead of the next ones. ${read.narrowDown}`,
+			);
+		}
+		if (repeated > 0) throw fail(`page ${pageNumber} (start ${start}) repeated ${repeated} tasks of earlier pages, so others were skipped`);
+		for (const row of rows) seen.add(String(row.taskId));
+		if (seen.size > count - first) throw fail(`AICC said ${count} tasks match but its pages held ${first + seen.size}`);
+		start += rows.length;
+		tasks.push(...rows.filter((row) => rowMatches(row, read.query)));
+		if (start >= count) return { tasks };
+	}
+	return { tasks, ...(start < (firstCount ?? 0) ? { next: start } : {}) };
+}
