@@ -284,6 +284,13 @@ function todoRecords(world: World, ctx: Ctx): Record<string, IDataObject> {
 	return records;
 }
 
+/** Equal as JSON, whatever the order of keys. */
+function sameJson(got: unknown, expected: unknown): boolean {
+	const sorted = (value: unknown): unknown =>
+		Array.isArray(value) ? value.map(sorted) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, entry]) => [key, sorted(entry)])) : value;
+	return JSON.stringify(sorted(got)) === JSON.stringify(sorted(expected));
+}
+
 const todoOf = (world: World, ctx: Ctx) => world.bench.emulator.eiam.todos.get(ctx.id);
 const todosWith = (world: World, externalId: string) => [...world.bench.emulator.eiam.todos.values()].filter((todo) => todo.external_id === externalId);
 
@@ -302,7 +309,7 @@ const readTodo = (world: World, ctx: Ctx, outcome: Outcome) => {
 const storedAs = (world: World, ctx: Ctx, outcome: Outcome, output: IDataObject): string | undefined => {
 	const todo = todoOf(world, ctx) as unknown as IDataObject | undefined;
 	for (const [field, value] of Object.entries(ctx.intended)) if (todo?.[field] !== value) return `the stored ${field} is ${JSON.stringify(todo?.[field])}, not ${JSON.stringify(value)}`;
-	return JSON.stringify(outcome.items) === JSON.stringify([output]) ? undefined : `the output is ${JSON.stringify(outcome.items)}`;
+	return sameJson(outcome.items, [output]) ? undefined : `the output is ${JSON.stringify(outcome.items)}`;
 };
 
 export const ROW_RUNS: Record<string, RowRun> = {
@@ -434,7 +441,7 @@ export const ROW_RUNS: Record<string, RowRun> = {
 		parameters: (ctx) => ({ ...todoById(ctx), operation: 'delete' }),
 		isTarget: (seen, ctx) => seen.method === 'DELETE' && path(seen) === `${TODOS}/${ctx.id}`,
 		whole: (world, ctx, outcome) =>
-			todoOf(world, ctx) ? 'the to-do is still stored' : JSON.stringify(outcome.items) === JSON.stringify([{ todoId: ctx.id, deleted: true }]) ? undefined : `output ${JSON.stringify(outcome.items)}`,
+			todoOf(world, ctx) ? 'the to-do is still stored' : sameJson(outcome.items, [{ todoId: ctx.id, deleted: true }]) ? undefined : `output ${JSON.stringify(outcome.items)}`,
 	}),
 	'eiam.markAsDone': nodeRow('eiam.markAsDone', {
 		prepare: async (world, ctx) => {
