@@ -135,8 +135,11 @@ export async function routeItems(
 			continue;
 		}
 		if (!continueOnFail) throw outcome.error;
-		const description = (outcome.error as NodeOperationError).description;
-		output.push({ json: { error: outcome.error.message, ...(description ? { description } : {}) }, pairedItem });
+		const error = outcome.error as NodeOperationError;
+		const description = error.description;
+		// n8n's "Continue (using error output)" moves an item there by its `error` field; its json alone
+		// routes only when it is `{ error }` or `{ error, message }`, and ours carries the description too.
+		output.push({ json: { error: error.message, ...(description ? { description } : {}) }, error, pairedItem });
 	}
 	return [output];
 }
