@@ -1,7 +1,7 @@
 // Create and Wait for Approval through n8n-core's real WorkflowExecute (the create and the wait) and its
 // real WebhookContext (the page and the decision), against the emulator.
 import { WebhookContext, WorkflowExecute } from 'n8n-core';
-import type { IDataObject, INode, IRun, IWebhookData, IWebhookResponseData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeCredentialsDetails, IRun, IWebhookData, IWebhookResponseData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { Eiam } from '../../nodes/Eiam/Eiam.node';
@@ -13,7 +13,7 @@ const TODOS = '/api/v2/tenant/todo/task';
 
 let emulator: Emulator;
 let store: CredentialStore;
-let credential: { id: string; name: string };
+let credential: INodeCredentialsDetails;
 let serial = 0;
 /** n8n gives every execution its own ID, and decisions are remembered per resume address: one per test. */
 let executionId = '';
