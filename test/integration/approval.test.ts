@@ -48,8 +48,8 @@ function approvalNode(parameters: IDataObject = {}, type = 'n8n-nodes-aicc-eiam.
 	};
 }
 
-function workflowWith(node: INode) {
-	const source: INode = { id: 'source', name: 'Items', type: 'test.itemSource', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify([{ order: 42 }, { order: 43 }]) } };
+function workflowWith(node: INode, inputItems: IDataObject[] = [{ order: 42 }]) {
+	const source: INode = { id: 'source', name: 'Items', type: 'test.itemSource', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(inputItems) } };
 	const data = {
 		id: 'wf',
 		name: 'approval',
@@ -66,8 +66,8 @@ function additionalData(data: object, extra: Partial<IWorkflowExecuteAdditionalD
 }
 
 /** Runs the workflow until the node waits (or fails). */
-async function runUntilWaiting(node: INode): Promise<{ run: IRun; workflow: Workflow; data: object }> {
-	const { data, workflow } = workflowWith(node);
+async function runUntilWaiting(node: INode, inputItems?: IDataObject[]): Promise<{ run: IRun; workflow: Workflow; data: object }> {
+	const { data, workflow } = workflowWith(node, inputItems);
 	const run = await new WorkflowExecute(additionalData(data), 'manual').run({ workflow, startNode: workflow.getNode('Items')! });
 	return { run, workflow, data };
 }
@@ -109,7 +109,7 @@ const storedTodo = () => [...emulator.eiam.todos.values()][0];
 const statusPuts = () => emulator.requests.filter((request) => request.method === 'PUT' && request.path.endsWith('/todoStatus'));
 
 describe('Create and Wait for Approval: the create and the wait', () => {
-	test('one to-do from the first item, both detail URLs the signed resume link, Deadline the limit; the run waits with the input items', async () => {
+	test('one to-do for the one item, both detail URLs the signed resume link, Deadline the limit; the run waits with the input items', async () => {
 		const before = Date.now();
 		const { run } = await runUntilWaiting(approvalNode());
 		expect(run.data.resultData.error).toBeUndefined();
@@ -127,7 +127,7 @@ describe('Create and Wait for Approval: the create and the wait', () => {
 		// Deadline defaults to the limit, in the workflow's zone (Asia/Shanghai, UTC+8).
 		const limitInShanghai = new Date(waitTill + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 		expect(todo.ending_at).toBe(limitInShanghai);
-		expect(run.data.resultData.runData.Approval[0].data?.main[0]?.map((item) => item.json)).toEqual([{ order: 42 }, { order: 43 }]);
+		expect(run.data.resultData.runData.Approval[0].data?.main[0]?.map((item) => item.json)).toEqual([{ order: 42 }]);
 	});
 
 	test('without a limit the Deadline is required, named as the item error; with one, the run waits indefinitely', async () => {
@@ -137,6 +137,12 @@ describe('Create and Wait for Approval: the create and the wait', () => {
 		const { run } = await runUntilWaiting(approvalNode({ approvalOptions: {}, deadline: '2026-12-01T10:00:00' }));
 		expect(run.waitTill?.getTime()).toBe(new Date('3000-01-01T00:00:00.000Z').getTime());
 		expect(storedTodo().ending_at).toBe('2026-12-01 10:00:00');
+	});
+
+	test('several items are refused before any request, saying how to ask about each', async () => {
+		const { run } = await runUntilWaiting(approvalNode(), [{ order: 42 }, { order: 43 }]);
+		expect(run.data.resultData.error?.message).toBe('Create and Wait for Approval asks about one item per run, and 2 items arrived');
+		expect(emulator.requestsTo('POST', TODOS)).toHaveLength(0);
 	});
 
 	test("as an AI Agent tool the operation refuses to run, and says why", async () => {

@@ -177,7 +177,7 @@ function hintWhenLocal(context: IExecuteFunctions, url: string): void {
 }
 
 /**
- * Creates one to-do from the first input item whose web and mobile URLs are the signed link of this
+ * Creates one to-do for the run's one input item, whose web and mobile URLs are the signed link of this
  * execution's approval page, then puts the execution to wait. A decision comes back through the node's
  * webhook (nodes/Eiam/approval/webhook.ts), whose output replaces this node's; when the limit passes
  * first, n8n resumes with these input items, as its Wait node does.
@@ -192,6 +192,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	const itemIndex = 0;
 	try {
+		// One resume link per execution: a second item's to-do would share the first one's decision, or be dropped.
+		if (items.length > 1) {
+			throw new NodeOperationError(this.getNode(), `Create and Wait for Approval asks about one item per run, and ${items.length} items arrived`, {
+				description: 'Put Loop Over Items (Batch Size 1) before this node, so that each item gets its own to-do and decision.',
+			});
+		}
 		const options = this.getNodeParameter('approvalOptions', itemIndex, {}) as IDataObject;
 		const timezone = this.getTimezone();
 		const limit = waitLimitOf(options, timezone, new Date());
