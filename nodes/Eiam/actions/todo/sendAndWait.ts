@@ -60,6 +60,7 @@ export const description: INodeProperties[] = [
 					{ name: 'Approve and Decline', value: 'approveAndDecline' },
 				],
 				default: 'approveAndDecline',
+				description: 'Which buttons the page shows. Adding this option selects Approve and Decline, the buttons shown without it.',
 			},
 			{
 				displayName: 'Approve Button Label',
