@@ -13,45 +13,12 @@ import { N8nInstance } from './tooling/n8n';
 import { freePort } from './tooling/ports';
 import { N8nRest } from './tooling/rest';
 import { ARTIFACTS_DIR, N8N_TARGETS } from './tooling/targets';
-import { CREDENTIALS, credentialsFor, exampleWorkflows } from './workflows';
+import { APPROVAL_HOOK as HOOK, APPROVAL_WORKFLOW_ID as WORKFLOW_ID, approvalWorkflow } from './approval-workflow';
+import { credentialsFor, exampleWorkflows } from './workflows';
 
 const MINUTE = 60_000;
-const HOOK = 'approval-e2e';
-const WORKFLOW_ID = 'e2eApprovalHook01';
 const EXAMPLE_ID = 'exampleApproval01';
 const OWNER_ID = '10gg00000148QvgpaLAm';
-
-/** Webhook → Create and Wait for Approval; the call's body gives title, External ID and the limit in minutes. */
-export function approvalWorkflow() {
-	return {
-		id: WORKFLOW_ID,
-		name: 'E2E: approval through the EIAM inbox',
-		active: false,
-		settings: { timezone: 'Asia/Shanghai' },
-		nodes: [
-			{ id: 'ap-0', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'approval-e2e-hook', parameters: { httpMethod: 'POST', path: HOOK, responseMode: 'onReceived', options: {} } },
-			{
-				id: 'ap-1',
-				name: 'Ask for Approval',
-				type: 'n8n-nodes-aicc-eiam.eiam',
-				typeVersion: 2,
-				position: [240, 0],
-				credentials: { eiamApi: CREDENTIALS.eiamClient },
-				parameters: {
-					resource: 'todo',
-					operation: 'sendAndWait',
-					userName: 'zhangsan',
-					title: '={{ $json.body.title }}',
-					content: '=Refund of {{ $json.body.amount }} CNY.\nReply on this page.',
-					messageType: 'TEXT',
-					externalId: '={{ $json.body.externalId }}',
-					approvalOptions: { askForComment: true, limitWaitTime: { limit: { limitType: 'afterTimeInterval', amount: '={{ $json.body.limitMinutes }}', unit: 'minutes' } } },
-				},
-			},
-		],
-		connections: { Webhook: { main: [[{ node: 'Ask for Approval', type: 'main', index: 0 }]] } },
-	};
-}
 
 type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>>;
 interface Execution {
