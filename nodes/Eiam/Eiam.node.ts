@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import { optionsProperty } from '../shared/options';
 import { routeItems } from '../shared/router';
 import * as todo from './actions/todo';
+import * as sendAndWait from './actions/todo/sendAndWait';
+import { APPROVAL_WEBHOOKS, approvalWebhook } from './approval/webhook';
 import { createEiamTransport } from './transport';
 
 export class Eiam implements INodeType {
@@ -21,6 +23,8 @@ export class Eiam implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'eiamApi', required: true }],
+		// Create and Wait for Approval's page and decision.
+		webhooks: APPROVAL_WEBHOOKS,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -35,7 +39,11 @@ export class Eiam implements INodeType {
 		],
 	};
 
+	webhook = approvalWebhook;
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// One to-do and one wait for the whole run, not one per item: handled outside the item loop.
+		if (this.getNodeParameter('operation', 0) === SEND_AND_WAIT_OPERATION) return await sendAndWait.execute.call(this);
 		return await routeItems.call(this, { todo: todo.operations }, createEiamTransport(this));
 	}
 }

@@ -1,10 +1,13 @@
 // n8n in queue mode: PostgreSQL, Redis, one main and two workers, our packed package in every process's
 // .n8n/nodes. A production webhook creates one EIAM to-do per call; the executions run on the workers.
+import { parse } from 'flatted';
+
 import { startEmulator, type Emulator } from '../emulator/server';
 import { packPackage, type PackResult } from '../package/scan';
 import { ensureN8n } from './tooling/install';
 import { executionsRunBy, fireWebhooks, startQueueCluster, type QueueCluster } from './tooling/queue';
 import { N8N_TARGETS } from './tooling/targets';
+import { APPROVAL_HOOK, APPROVAL_WORKFLOW_ID, approvalWorkflow } from './approval-workflow';
 import { CREDENTIALS, credentialsFor, QUEUE_WEBHOOK, queueWebhookWorkflow } from './workflows';
 
 const MINUTE = 60_000;
@@ -27,7 +30,7 @@ async function eventually<T>(check: () => Promise<T | undefined>, describeState:
 	throw new Error(`gave up after ${timeoutMs / 1000} s: ${await describeState()}`);
 }
 
-describeQueue(`n8n ${target?.version} in queue mode: main + 2 workers, PostgreSQL, Redis`, () => {
+describeQueue(`n8n ${target?.version} in queue mode: main + webhook processor + 2 workers, PostgreSQL, Redis`, () => {
 	let pack: PackResult;
 	let emulator: Emulator;
 	let cluster: QueueCluster;
@@ -40,11 +43,15 @@ describeQueue(`n8n ${target?.version} in queue mode: main + 2 workers, PostgreSQ
 		cluster = await startQueueCluster(install, {
 			workers: 2,
 			tarball: pack.tarball,
+			// Resume links point at the webhook processor (WEBHOOK_URL): Create and Wait for Approval's page is served there.
+			webhookProcessor: true,
 			prepare: async (main) => {
 				// The client-credentials credential starts without a token.
 				await main.importJson('credentials', credentialsFor(emulator));
 				await main.importJson('workflow', queueWebhookWorkflow());
 				await main.cli(['publish:workflow', `--id=${QUEUE_WEBHOOK.workflowId}`]);
+				await main.importJson('workflow', approvalWorkflow());
+				await main.cli(['publish:workflow', `--id=${APPROVAL_WORKFLOW_ID}`]);
 			},
 		});
 		webhookUrl = `${cluster.main.url}/webhook/${QUEUE_WEBHOOK.path}`;
@@ -103,4 +110,37 @@ describeQueue(`n8n ${target?.version} in queue mode: main + 2 workers, PostgreSQ
 		// No worker asked for a token of its own: both read the one the warm-up stored in PostgreSQL.
 		expect(emulator.requestsTo('POST', EIAM_TOKEN)).toHaveLength(1);
 	}, 10 * MINUTE);
+
+	test('Create and Wait for Approval: the page from the webhook processor, Approve resumes on a worker with the decision and one PUT', async () => {
+		const externalId = 'queue-approval';
+		const started = await fetch(`${cluster.main.url}/webhook/${APPROVAL_HOOK}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ externalId, title: 'Approve in queue mode', amount: 5, limitMinutes: 60 }),
+		});
+		expect(started.status).toBe(200);
+		const waiting = async () => ((await cluster.executionsByStatus(APPROVAL_WORKFLOW_ID)).waiting === 1 ? true : undefined);
+		const approvalState = async () => `executions ${JSON.stringify(await cluster.executionsByStatus(APPROVAL_WORKFLOW_ID))}`;
+		await eventually(waiting, approvalState, 2 * MINUTE);
+		const todo = [...emulator.eiam.todos.values()].find((record) => record.external_id === externalId)!;
+		const link = todo.detail_url.web_url;
+		expect(new URL(link).origin).toBe(cluster.webhookProcessor!.url);
+
+		const page = await fetch(link);
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain('Approve in queue mode');
+		expect(await cluster.executionsByStatus(APPROVAL_WORKFLOW_ID)).toEqual({ waiting: 1 });
+
+		const approved = await fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'decision=approve' });
+		expect(approved.status).toBe(200);
+		expect(await approved.text()).toContain('Approved. Thank you');
+		const done = async () => ((await cluster.executionsByStatus(APPROVAL_WORKFLOW_ID)).success === 1 ? true : undefined);
+		await eventually(done, approvalState, 2 * MINUTE);
+		const [[executionId]] = await cluster.postgres.query(`SELECT id FROM execution_entity WHERE "workflowId" = '${APPROVAL_WORKFLOW_ID}'`);
+		const [[data]] = await cluster.postgres.query(`SELECT data FROM execution_data WHERE "executionId" = ${Number(executionId)}`);
+		const runData = (parse(data) as { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: unknown }>> } }>> } }).resultData.runData;
+		expect(runData['Ask for Approval'][0].data.main[0][0].json).toMatchObject({ approved: true, decision: 'approve', todoId: todo.id, externalId, todoMarkedDone: true });
+		expect(emulator.requestsTo('PUT', `/api/v2/tenant/todo/task/${todo.id}/todoStatus`)).toHaveLength(1);
+		expect(cluster.workers.flatMap(executionsRunBy)).toContain(String(executionId));
+	}, 5 * MINUTE);
 });

@@ -126,7 +126,7 @@ const NODE_TYPES: Record<string, INodeType> = {
 
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = { aiccApi: new AiccApi(), eiamApi: new EiamApi() };
 
-class TestNodeTypes implements INodeTypes {
+export class TestNodeTypes implements INodeTypes {
 	getByName(type: string): INodeType | IVersionedNodeType {
 		return this.getByNameAndVersion(type);
 	}
@@ -253,7 +253,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-function createAdditionalData(store: CredentialStore, workflowData: object): IWorkflowExecuteAdditionalData {
+export function createAdditionalData(store: CredentialStore, workflowData: object): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new TestCredentialsHelper(store),
 		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as never),

@@ -195,7 +195,7 @@ test('the pack:vendors command (after its build) writes both tarballs, <name>-<v
 
 describe("README's Moving a workflow to another package", () => {
 	const examples = join(ROOT, 'examples');
-	const exampleFiles = ['aicc-task-create.json', 'eiam-todo-create-update-get.json', 'aicc-overdue-to-eiam.json', 'aicc-trigger-to-eiam.json', 'webhook-eiam-upsert.json'];
+	const exampleFiles = ['aicc-task-create.json', 'eiam-todo-create-update-get.json', 'aicc-overdue-to-eiam.json', 'aicc-trigger-to-eiam.json', 'webhook-eiam-upsert.json', 'aicc-task-approval.json'];
 
 	test('every example is in the list here', () => {
 		expect(exampleFiles.slice().sort()).toEqual(readdirSync(examples).filter((file) => file.endsWith('.json')).sort());

@@ -13,6 +13,8 @@ export const README_IMAGES = [
 	'aicc-create-task',
 	'aicc-trigger',
 	'credentials',
+	// Taken by test/e2e/approval.e2e.ts.
+	'approval-page',
 ];
 
 function main(): void {

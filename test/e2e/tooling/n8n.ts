@@ -143,6 +143,15 @@ export class N8nInstance {
 		await this.launch(['worker', `--concurrency=${concurrency}`], health, 'readiness', async () => (await fetch(`${this.url}/healthz/readiness`)).ok);
 	}
 
+	/**
+	 * `n8n webhook` (queue mode's webhook processor: production and waiting webhooks, executions enqueued
+	 * for the workers) on the given loopback port, or a free one; resolves once its health check answers.
+	 */
+	async startWebhookProcessor(port = 0): Promise<void> {
+		this.port = port || (await freePort());
+		await this.launch(['webhook'], {}, 'health check', async () => (await fetch(`${this.url}/healthz`)).ok);
+	}
+
 	private async launch(args: string[], extraEnv: NodeJS.ProcessEnv, what: string, ready: () => Promise<boolean>): Promise<void> {
 		if (this.server?.running) throw new Error(`n8n is running already in ${this.userFolder}`);
 		const role = args[0];

@@ -4,6 +4,7 @@
 // the database, Redis and the encryption key.
 import type { N8nInstall } from './install';
 import { N8nInstance } from './n8n';
+import { freePort } from './ports';
 import { startPostgres, startRedis, type Postgres, type Redis } from './services';
 
 export interface QueueCluster {
@@ -11,6 +12,8 @@ export interface QueueCluster {
 	redis: Redis;
 	main: N8nInstance;
 	workers: N8nInstance[];
+	/** The webhook processor (`n8n webhook`), when options.webhookProcessor asked for one. */
+	webhookProcessor?: N8nInstance;
 	/** Starts one more worker (a user folder of its own, the package installed there). */
 	addWorker(): Promise<N8nInstance>;
 	/** Stops one worker and removes its folder. */
@@ -28,6 +31,11 @@ export interface QueueClusterOptions {
 	/** Runs on the main's folder before `n8n start`: imports, `publish:workflow` (webhooks register at start). */
 	prepare(main: N8nInstance): Promise<void>;
 	workerConcurrency?: number;
+	/**
+	 * Also start a webhook processor, and make it the address n8n gives out for webhooks and resume links
+	 * (WEBHOOK_URL for every process of the cluster).
+	 */
+	webhookProcessor?: boolean;
 }
 
 /** What makes an n8n process part of the cluster: queue mode, the shared database and Redis. */
@@ -52,12 +60,14 @@ export async function startQueueCluster(install: N8nInstall, options: QueueClust
 	let postgres: Postgres | undefined;
 	let redis: Redis | undefined;
 	let main: N8nInstance | undefined;
+	let webhookProcessor: N8nInstance | undefined;
 	const workers: N8nInstance[] = [];
 	let env: NodeJS.ProcessEnv = {};
 
 	const stop = async () => {
 		await Promise.allSettled(workers.map((worker) => worker.remove()));
 		workers.length = 0;
+		await webhookProcessor?.remove();
 		await main?.remove();
 		await Promise.allSettled([redis?.stop(), postgres?.stop()]);
 	};
@@ -74,10 +84,17 @@ export async function startQueueCluster(install: N8nInstall, options: QueueClust
 		postgres = await startPostgres();
 		redis = await startRedis();
 		env = queueModeEnv(postgres, redis);
+		const webhookPort = options.webhookProcessor ? await freePort() : 0;
+		if (webhookPort) env.WEBHOOK_URL = `http://127.0.0.1:${webhookPort}/`;
 		main = new N8nInstance(install, { env });
 		await main.installPackage(options.tarball);
 		await options.prepare(main);
 		await main.start();
+		if (webhookPort) {
+			webhookProcessor = new N8nInstance(install, { env });
+			await webhookProcessor.installPackage(options.tarball);
+			await webhookProcessor.startWebhookProcessor(webhookPort);
+		}
 		await Promise.all(Array.from({ length: options.workers }, addWorker));
 	} catch (error) {
 		await stop();
@@ -90,6 +107,7 @@ export async function startQueueCluster(install: N8nInstall, options: QueueClust
 		redis,
 		main,
 		workers,
+		webhookProcessor,
 		addWorker,
 		removeWorker: async (worker) => {
 			workers.splice(workers.indexOf(worker), 1);

@@ -7,6 +7,7 @@ import * as deleteTodo from './delete';
 import * as get from './get';
 import * as getByExternalId from './getByExternalId';
 import * as markAsDone from './markAsDone';
+import * as sendAndWait from './sendAndWait';
 import * as update from './update';
 
 export const operations: Record<string, OperationExecute> = {
@@ -29,6 +30,12 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Create', value: 'create', action: 'Create a todo', description: 'Create a to-do for a user' },
 			{
+				name: 'Create and Wait for Approval',
+				value: sendAndWait.OPERATION,
+				action: 'Create a todo and wait for approval',
+				description: "Create a to-do whose link opens an approval page, and wait for the person's decision",
+			},
+			{
 				name: 'Create or Update',
 				value: 'createOrUpdate',
 				action: 'Create or update a todo',
@@ -49,4 +56,5 @@ export const description: INodeProperties[] = [
 	...getByExternalId.description,
 	...deleteTodo.description,
 	...markAsDone.description,
+	...sendAndWait.description,
 ];
