@@ -115,6 +115,8 @@ export async function routeItems(
 	// As an AI Agent tool, n8n hands the model nothing of a thrown error (an empty tool result), so an
 	// item error is output instead, as with Continue On Fail: the model reads it and can correct its call.
 	const continueOnFail = this.continueOnFail() || runsAsTool(this);
+	// n8n moves an item to the error output only when it carries its error (or when `error` is its only field).
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 
 	const runItem = async (itemIndex: number): Promise<ItemOutcome> => {
 		try {
@@ -136,7 +138,8 @@ export async function routeItems(
 		}
 		if (!continueOnFail) throw outcome.error;
 		const description = (outcome.error as NodeOperationError).description;
-		output.push({ json: { error: outcome.error.message, ...(description ? { description } : {}) }, pairedItem });
+		const json = { error: outcome.error.message, ...(description ? { description } : {}) };
+		output.push(toErrorOutput ? { json, pairedItem, error: outcome.error as NodeOperationError } : { json, pairedItem });
 	}
 	return [output];
 }
