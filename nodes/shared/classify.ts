@@ -51,6 +51,10 @@ export interface AnswerRules {
 	failureOf(statusCode: number, body: unknown): VendorFailure | undefined;
 }
 
+/** The verdicts that carry nothing of their own, made once rather than for every answer. */
+const SUCCESS: Verdict = Object.freeze({ kind: 'success' });
+const REDIRECT: Verdict = Object.freeze({ kind: 'redirect' });
+
 const INVALID_TOKEN = /invalid_token/i;
 const LOOKS_LIKE_JSON = /^\s*[[{]/;
 const PAGE = /^\s*</;
@@ -65,7 +69,7 @@ function saysInvalidToken(response: RawResponse): boolean {
 /** Judges one answer; see Verdict. Its order: redirect, broken framing, token refusal, passing fault, refusal, success. */
 export function classify(response: RawResponse, rules: AnswerRules): Verdict {
 	const { statusCode, body } = response;
-	if (isRedirect(statusCode)) return { kind: 'redirect' };
+	if (isRedirect(statusCode)) return REDIRECT;
 	const success = isSuccess(statusCode);
 	// A refusal whose body broke is still a refusal (its status says so, its body reads as ''); a success whose body broke is lost.
 	if (success && response.broken !== undefined) return { kind: 'broken', reason: `HTTP ${statusCode}: ${response.broken}` };
@@ -78,7 +82,7 @@ export function classify(response: RawResponse, rules: AnswerRules): Verdict {
 	const passing = passingFault(response, rules);
 	if (passing) return passing;
 	const failure = rules.failureOf(statusCode, body);
-	return failure ? { kind: 'refused', failure } : { kind: 'success' };
+	return failure ? { kind: 'refused', failure } : SUCCESS;
 }
 
 function passingFault(response: RawResponse, rules: AnswerRules): Verdict | undefined {

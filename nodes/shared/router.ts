@@ -30,10 +30,6 @@ function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: numb
 
 type ItemOutcome = { json: IDataObject[] } | { error: Error };
 
-/** n8n runs a node used by an AI Agent under its tool variant, whose type name ends in "Tool" (eiam → eiamTool). */
-function runsAsTool(context: IExecuteFunctions): boolean {
-	return context.getNode().type.endsWith('Tool');
-}
 
 /**
  * Holds each item's start until the event loop has taken a turn since the previous start. n8n opens a
@@ -108,15 +104,18 @@ export async function routeItems(
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = operations[resource]?.[operation];
+	// Read once: n8n's getNode() deep-copies the node on every call.
+	const node = this.getNode();
 	if (!execute) {
-		throw new NodeOperationError(this.getNode(), `The operation ${quoteText(String(operation))} of ${quoteText(String(resource))} is not supported`);
+		throw new NodeOperationError(node, `The operation ${quoteText(String(operation))} of ${quoteText(String(resource))} is not supported`);
 	}
 	const { batchSize, batchInterval } = readBatching(this);
 	// As an AI Agent tool, n8n hands the model nothing of a thrown error (an empty tool result), so an
 	// item error is output instead, as with Continue On Fail: the model reads it and can correct its call.
-	const continueOnFail = this.continueOnFail() || runsAsTool(this);
+	// n8n runs a node used by an AI Agent under its tool variant, whose type name ends in "Tool" (eiam → eiamTool).
+	const continueOnFail = this.continueOnFail() || node.type.endsWith('Tool');
 	// n8n moves an item to the error output only when it carries its error (or when `error` is its only field).
-	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	const toErrorOutput = node.onError === 'continueErrorOutput';
 
 	const runItem = async (itemIndex: number): Promise<ItemOutcome> => {
 		try {

@@ -56,6 +56,12 @@ export interface VendorRequest {
 	uncertainAdvice?: string;
 }
 
+/** A fault that may pass is the loop's to retry; any other error ends the request. */
+function passingOnly(error: unknown): PassingFailure {
+	if (error instanceof PassingFailure) return error;
+	throw error;
+}
+
 /** Where the transport runs: a node's run, a trigger's poll, or the editor's Task picker. */
 export type TransportContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -78,6 +84,8 @@ export class VendorTransport {
 	private readonly node: INode;
 	/** The credential's reference, as n8n's helper wants it beside the decrypted data. */
 	private readonly credential: { id: string; name: string };
+	/** What n8n's helper takes beside a request: the credential's reference and the data of the token generation in use. */
+	private decrypted?: { id: string; name: string; type: string; data: ICredentialDataDecryptedObject };
 	/** Aborts when the user cancels the execution; n8n-core puts it on requests, but our deadline takes its place. */
 	private readonly cancelSignal?: AbortSignal;
 
@@ -110,10 +118,7 @@ export class VendorTransport {
 		let budget: RetryBudget | undefined;
 		let lostAnswer: string | undefined;
 		for (;;) {
-			const judged = await this.session.send(options, itemIndex).catch((error: unknown) => {
-				if (error instanceof PassingFailure) return error;
-				throw error;
-			});
+			const judged = await this.session.send(options, itemIndex).catch(passingOnly);
 			let problem: TransientProblem;
 			const response = 'verdict' in judged ? judged.response : undefined;
 			const verdict = 'verdict' in judged ? judged.verdict : undefined;
@@ -171,7 +176,8 @@ export class VendorTransport {
 
 	/** One request through n8n, bounded by the node's Timeout from the first byte sent to the last byte of the answer read. */
 	private async send(options: IHttpRequestOptions, itemIndex: number, data: ICredentialDataDecryptedObject): Promise<RawResponse> {
-		const credentialsDecrypted = { ...this.credential, type: this.spec.credentialType, data };
+		if (this.decrypted?.data !== data) this.decrypted = { ...this.credential, type: this.spec.credentialType, data };
+		const credentialsDecrypted = this.decrypted;
 		const { timeoutMs } = this.requestOptions;
 		const awaitingToken = data.authentication === 'clientCredentials' && !data[SESSION_TOKEN_FIELD];
 		const sent = { ...options, headers: { ...options.headers } };
@@ -185,7 +191,8 @@ export class VendorTransport {
 					const { statusCode, body, headers } = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, this.spec.credentialType, sent, {
 						credentialsDecrypted,
 					})) as RawResponse;
-					return { statusCode, headers, ...(await readBody(body, headers)) };
+					const read = await readBody(body, headers);
+					return { statusCode, headers, body: read.body, broken: read.broken };
 				},
 				this.cancelSignal,
 			);
