@@ -1,17 +1,11 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import type { SendTokenRequest } from '../nodes/shared/auth';
-import {
-	credentialToken,
-	noteTokenRetryAfter,
-	sendWithHttpRequest,
-	SESSION_TOKEN_FIELD,
-	TokenServiceUnavailable,
-	UNSENDABLE_ACCESS_TOKEN,
-} from '../nodes/shared/auth';
+import { credentialToken, sendWithHttpRequest, SESSION_TOKEN_FIELD, UNSENDABLE_ACCESS_TOKEN } from '../nodes/shared/auth';
 import { LOOPBACK_AUTHORITY, toBaseUrl } from '../nodes/shared/domain';
 import { deadlineOf } from '../nodes/shared/deadline';
 import { isHeaderSafeToken } from '../nodes/shared/secrets';
+import { refuseRequest, throwTokenFailure } from '../nodes/shared/tokenBridge';
 
 export function domainField(defaultDomain: string, description: string): INodeProperties {
 	return {
@@ -67,11 +61,10 @@ export function clientCredentialsPreAuthentication(fetchToken: FetchToken) {
 	return async function (this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authentication !== 'clientCredentials') return {};
 		const send = sendWithHttpRequest(this.helpers, deadlineOf(credentials));
-		const token = await fetchToken(send, toBaseUrl(credentials.domain), credentials.clientId, credentials.clientSecret).catch((error: unknown) => {
-			// n8n keeps only the message of what is thrown here; the node reads the endpoint's Retry-After from the credential object.
-			if (error instanceof TokenServiceUnavailable) noteTokenRetryAfter(credentials, error.retryAfterMs);
-			throw error;
-		});
+		// n8n keeps only the message and description of what is thrown here: the bridge carries the rest to the node.
+		const token = await fetchToken(send, toBaseUrl(credentials.domain), credentials.clientId, credentials.clientSecret).catch((error: unknown) =>
+			throwTokenFailure(credentials, error),
+		);
 		return { [SESSION_TOKEN_FIELD]: token };
 	};
 }
@@ -138,10 +131,10 @@ export const BASE_URL_EXPRESSION = `={{ ${ACCEPTED_ORIGIN}.test(${DOMAIN_ORIGIN}
 export function tokenHeader(header: string, prefix = '') {
 	return async function (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		const token = credentialToken(credentials);
-		if (token !== '' && !isHeaderSafeToken(token)) throw new Error(UNSENDABLE_ACCESS_TOKEN);
+		if (token !== '' && !isHeaderSafeToken(token)) refuseRequest(requestOptions, UNSENDABLE_ACCESS_TOKEN);
 		const deadline = deadlineOf(requestOptions);
 		// A token that came after the deadline must not carry a request the node has already reported as failed.
-		if (deadline?.aborted) throw new Error('The request was not sent: its deadline passed while the token was being obtained');
+		if (deadline?.aborted) refuseRequest(requestOptions, 'The request was not sent: its deadline passed while the token was being obtained');
 		// The node's deadline also ends when the execution is cancelled (see withDeadline).
 		return { ...requestOptions, abortSignal: deadline ?? requestOptions.abortSignal, headers: { ...requestOptions.headers, [header]: `${prefix}${token}` } };
 	};

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { bodyField, isJsonObject } from '../shared/auth';
+import { bodyField, isJsonObject, isSuccess } from '../shared/body';
 import { gatewayFailure, statusText } from '../shared/gateway';
 import type { VendorFailure, VendorSpec } from '../shared/transport';
 import { readRequestOptions } from '../shared/options';
@@ -33,7 +33,7 @@ export function aiccFailure(statusCode: number, body: unknown): VendorFailure | 
 	const errorCode = resCode === undefined ? bodyField(body, 'error_code') : undefined;
 	if (errorCode !== undefined) return errorCodeFailure(statusCode, errorCode, body);
 	const vendorText = resCode !== undefined ? `AICC resCode ${resCode}${resMsg ? `: ${resMsg}` : ''}` : undefined;
-	if (statusCode >= 200 && statusCode < 300) {
+	if (isSuccess(statusCode)) {
 		if (!isJsonObject(body) || resCode === undefined) {
 			return {
 				message: 'AICC answered without its resCode envelope',
@@ -55,9 +55,13 @@ export function aiccFailure(statusCode: number, body: unknown): VendorFailure | 
 export const aiccSpec: VendorSpec = {
 	vendor: 'AICC',
 	credentialType: 'aiccApi',
+	endpoint: 'api',
 	headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-	// AICC does not document how it refuses a token (AICC.md §10); 401 is the HTTP norm.
-	isAuthRejection: (statusCode) => statusCode === 401,
+	// AICC does not document how it refuses a token (AICC.md §10, "Auth failure: Unknown"). Two readings are
+	// taken: HTTP 401, the HTTP norm, and resCode "401" in its envelope, as gateways in front of AppCube answer
+	// an expired access-token with HTTP 200. No other resCode is read as the token: AICC documents none, and
+	// renewing on a refusal about something else would only send the request twice.
+	refusesToken: (statusCode, body) => statusCode === 401 || bodyField(body, 'resCode') === '401',
 	failureOf: aiccFailure,
 };
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { bodyField, isJsonObject } from '../shared/auth';
+import { bodyField, isJsonObject, isSuccess } from '../shared/body';
 import { gatewayFailure, statusText } from '../shared/gateway';
 import type { VendorFailure, VendorSpec } from '../shared/transport';
 import { readRequestOptions } from '../shared/options';
@@ -80,7 +80,7 @@ function refusalInSuccess(statusCode: number, body: Record<string, unknown>): Ve
 export function eiamFailure(statusCode: number, body: unknown): VendorFailure | undefined {
 	const gateway = gatewayFailure('EIAM', statusCode, body);
 	if (gateway) return gateway;
-	if (statusCode >= 200 && statusCode < 300) return isJsonObject(body) ? refusalInSuccess(statusCode, body) : undefined;
+	if (isSuccess(statusCode)) return isJsonObject(body) ? refusalInSuccess(statusCode, body) : undefined;
 	if (!isJsonObject(body)) {
 		return {
 			message: `EIAM answered HTTP ${statusCode} without a JSON error`,
@@ -95,11 +95,12 @@ export function eiamFailure(statusCode: number, body: unknown): VendorFailure | 
 export const eiamSpec: VendorSpec = {
 	vendor: 'EIAM',
 	credentialType: 'eiamApi',
+	endpoint: 'api',
 	// EIAM requires this exact Content-Type on every to-do call, GET and DELETE included (EIAM.md §1).
 	headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
-	// EIAM.md §2 documents 400 {"error":"invalid_token"} for an expired or invalid token; 401 is the HTTP norm.
-	isAuthRejection: (statusCode, body) =>
-		statusCode === 401 || (statusCode === 400 && bodyField(body, 'error') === 'invalid_token'),
+	// EIAM.md §2 documents {"error":"invalid_token"} (with HTTP 400) for an expired or invalid token; a gateway
+	// in front may pass it on with another status, 200 included. 401 is the HTTP norm.
+	refusesToken: (statusCode, body) => statusCode === 401 || bodyField(body, 'error') === 'invalid_token',
 	failureOf: eiamFailure,
 };
 

@@ -7,7 +7,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isJsonObject } from './auth';
+import { isJsonObject } from './body';
 import { characterCount, quoteText } from './text';
 
 /** Where an answer is checked: a node's item or a trigger's poll; only the node is used, for the error. */

@@ -1,11 +1,19 @@
+/**
+ * The token exchange: a client-credentials request to a vendor's token endpoint, its answer judged by
+ * classify like every other answer, and every way it can fail as a TokenExchangeError of a kind the
+ * node acts on (see tokenBridge.ts). The credentials' preAuthentication runs it; nothing else sends here.
+ */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IHttpRequestHelper } from 'n8n-workflow';
 
+import { bodyField, isJsonObject, isSuccess } from './body';
+import { classify, type AnswerRules, type RawResponse } from './classify';
 import { DeadlineExpired, withDeadline } from './deadline';
-import { failedBeforeSending, isRedirect, networkErrorCode, networkFailureText, redirectTarget } from './network';
-import { BrokenAnswer, isSuccess, readAnswer } from './reading';
-import { parseRetryAfter } from './retry';
-import { boundText, VENDOR_TEXT_MAX_CHARS } from './text';
-import { isHeaderSafeToken, type SecretRedactor } from './secrets';
+import { clearedFailure, type VendorFailure } from './failures';
+import { gatewayFailure } from './gateway';
+import { failedBeforeSending, networkErrorCode, networkFailureText, redirectTarget } from './network';
+import { readBody } from './reading';
+import { isHeaderSafeToken, quoteVendor, type SecretRedactor } from './secrets';
+import { TokenExchangeError } from './tokenBridge';
 
 export type AuthMode = 'accessToken' | 'clientCredentials';
 
@@ -24,12 +32,6 @@ export function credentialToken(credentials: ICredentialDataDecryptedObject): st
 	return typeof token === 'string' ? token.trim() : '';
 }
 
-export interface RawResponse {
-	statusCode: number;
-	body: unknown;
-	headers?: Record<string, unknown>;
-}
-
 export interface TokenRequest {
 	method: 'POST';
 	url: string;
@@ -39,75 +41,6 @@ export interface TokenRequest {
 
 /** Sends a token request and returns status and body whatever the status; throws only when nothing answered. */
 export type SendTokenRequest = (request: TokenRequest) => Promise<RawResponse>;
-
-/** The description every token-exchange failure carries; see isTokenExchangeFailure. */
-export const TOKEN_EXCHANGE_DESCRIPTION = "n8n could not obtain an access token with the credential's Client ID and Client Secret.";
-
-/** A token exchange failed; its message is written for the user and never holds a secret. */
-export class TokenExchangeError extends Error {
-	readonly description: string = TOKEN_EXCHANGE_DESCRIPTION;
-}
-
-/** The description of a token endpoint that could not be reached at all; see isTokenHostUnreachable. */
-export const TOKEN_HOST_DESCRIPTION = "n8n could not connect to the token endpoint: check the credential's Domain and your network.";
-
-/**
- * No connection to the token endpoint (DNS, refused, TLS): a wrong Domain, or a network that may come
- * back (a DNS hiccup, a restart). Unlike a refused secret it is not remembered for the whole run.
- */
-export class TokenHostUnreachable extends TokenExchangeError {
-	override readonly description = TOKEN_HOST_DESCRIPTION;
-}
-
-export function isTokenHostUnreachable(error: unknown): boolean {
-	return (error as { description?: unknown })?.description === TOKEN_HOST_DESCRIPTION;
-}
-
-/** The description of a token exchange that failed for a passing reason (429, 5xx, reset, time-out); see isTokenServiceUnavailable. */
-export const TOKEN_SERVICE_DESCRIPTION = 'The token endpoint did not give a token this time; the request was not sent, and can be tried again.';
-
-/** The token endpoint is busy or failing: unlike a wrong secret, this may pass, so requests wait and try again. */
-export class TokenServiceUnavailable extends TokenExchangeError {
-	override readonly description = TOKEN_SERVICE_DESCRIPTION;
-
-	constructor(
-		message: string,
-		/** How long the token endpoint asked to be left alone (its Retry-After), when it said. */
-		readonly retryAfterMs?: number,
-	) {
-		super(message);
-	}
-}
-
-/**
- * Where a token endpoint's Retry-After travels back to the node. n8n wraps what preAuthentication throws
- * in an error of its own that keeps only message and description, but it hands preAuthentication the
- * very credential object the node passed in: a symbol-keyed, non-enumerable note rides on it without
- * being stored (see deadline.ts for the same path the other way).
- */
-const TOKEN_RETRY_AFTER = Symbol.for('n8n-nodes-aicc-eiam.tokenRetryAfter');
-
-export function noteTokenRetryAfter(credentials: object, retryAfterMs: number | undefined): void {
-	Object.defineProperty(credentials, TOKEN_RETRY_AFTER, { value: retryAfterMs, enumerable: false, configurable: true, writable: true });
-}
-
-export function tokenRetryAfterOf(credentials: object): number | undefined {
-	const value = (credentials as Record<symbol, unknown>)[TOKEN_RETRY_AFTER];
-	return typeof value === 'number' ? value : undefined;
-}
-
-export function isTokenServiceUnavailable(error: unknown): boolean {
-	return (error as { description?: unknown })?.description === TOKEN_SERVICE_DESCRIPTION;
-}
-
-/**
- * True when a request failed because the credential could not get a token. n8n wraps what
- * preAuthentication throws in a NodeApiError and drops the original (ExecutionBaseError declares its
- * own `cause` field), but it copies message and description, so the description is what survives.
- */
-export function isTokenExchangeFailure(error: unknown): boolean {
-	return (error as { description?: unknown })?.description === TOKEN_EXCHANGE_DESCRIPTION || isTokenHostUnreachable(error);
-}
 
 /**
  * How long a token request may take, body and all. preAuthentication cannot see the node's Timeout
@@ -136,7 +69,7 @@ export function sendWithHttpRequest(helpers: IHttpRequestHelper['helpers'], dead
 				abortSignal,
 			};
 			const { statusCode, body, headers } = (await helpers.httpRequest(options)) as RawResponse;
-			return { statusCode, headers, body: await readAnswer(body, headers, { success: isSuccess(statusCode) }) };
+			return { statusCode, headers, ...(await readBody(body, headers)) };
 		};
 		const outcome = await (deadline ? send(deadline) : withDeadline(TOKEN_REQUEST_DEADLINE_MS, send)).then(
 			(response) => ({ response }),
@@ -144,32 +77,16 @@ export function sendWithHttpRequest(helpers: IHttpRequestHelper['helpers'], dead
 		);
 		if ('failure' in outcome) {
 			if (outcome.failure instanceof DeadlineExpired || deadline?.aborted) {
-				throw new TokenServiceUnavailable(`Could not get a token from ${origin} before the deadline`);
-			}
-			if (outcome.failure instanceof BrokenAnswer) {
-				throw new TokenServiceUnavailable(`The token endpoint's answer from ${origin} was lost: ${outcome.failure.message}`);
+				throw new TokenExchangeError(`Could not get a token from ${origin} before the deadline`, 'passing');
 			}
 			const code = networkErrorCode(outcome.failure);
 			if (!failedBeforeSending(code)) {
-				throw new TokenServiceUnavailable(`Could not get a token from ${origin}: ${networkFailureText(outcome.failure)}`);
+				throw new TokenExchangeError(`Could not get a token from ${origin}: ${networkFailureText(outcome.failure)}`, 'passing');
 			}
-			throw new TokenHostUnreachable(`Could not reach ${origin}: ${networkFailureText(outcome.failure)}. Check the credential's Domain.`);
+			throw new TokenExchangeError(`Could not reach ${origin}: ${networkFailureText(outcome.failure)}. Check the credential's Domain.`, 'unreachable');
 		}
 		return outcome.response;
 	};
-}
-
-/** True for a parsed JSON object body (not an array, not text such as an HTML page). */
-export function isJsonObject(body: unknown): body is Record<string, unknown> {
-	return typeof body === 'object' && body !== null && !Array.isArray(body);
-}
-
-export function bodyField(body: unknown, key: string): string | undefined {
-	if (body && typeof body === 'object' && key in body) {
-		const value = (body as Record<string, unknown>)[key];
-		return value === null || value === undefined ? undefined : String(value);
-	}
-	return undefined;
 }
 
 export interface TokenExchange {
@@ -186,52 +103,82 @@ export interface TokenExchange {
 
 /** Sends a client-credentials token request and returns the access token, or throws a TokenExchangeError a user can act on. */
 export async function exchangeClientCredentials(send: SendTokenRequest, exchange: TokenExchange): Promise<string> {
-	const { vendor, baseUrl, path, secrets } = exchange;
+	const { vendor, baseUrl, path } = exchange;
 	const url = `${baseUrl}${path}`;
-	const { statusCode, body, headers } = await send({
+	const response = await send({
 		method: 'POST',
 		url,
 		headers: { ...exchange.headers, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 		body: exchange.body,
 	});
-	if (isRedirect(statusCode)) {
-		throw new TokenExchangeError(
-			`${vendor}'s token endpoint answered with a redirect to ${redirectTarget(headers, url)}; the request was not followed. Check the credential's Domain.`,
-		);
+	const { statusCode } = response;
+	const verdict = classify(response, tokenEndpointRules(exchange));
+	switch (verdict.kind) {
+		case 'redirect':
+			throw new TokenExchangeError(
+				`${vendor}'s token endpoint answered with a redirect to ${redirectTarget(response.headers, url)}; the request was not followed. Check the credential's Domain.`,
+				'refused',
+			);
+		case 'broken':
+			throw new TokenExchangeError(`The token endpoint's answer from ${new URL(url).origin} was lost: ${verdict.reason}`, 'passing');
+		case 'passing': {
+			const { failure, retryAfterMs } = verdict;
+			const said = statusCode < 300 ? `${vendor}'s token endpoint answer was cut off before the token` : `${vendor}'s token endpoint answered HTTP ${statusCode} instead of a token`;
+			throw new TokenExchangeError(failure ? `${said}: ${failure.message}` : said, 'passing', { statusCode, retryAfterMs, failure });
+		}
+		case 'refused':
+		case 'tokenRefused':
+			throw new TokenExchangeError(verdict.failure?.message ?? `${vendor} refused the token request (HTTP ${statusCode})`, 'refused', { statusCode, failure: verdict.failure });
+		case 'success':
+			return issuedToken(vendor, (response.body as Record<string, unknown>).access_token);
 	}
+}
+
+/** The token endpoint's answers, judged by classify: a gateway's shape first, then an OAuth or vendor error, at any status. */
+function tokenEndpointRules(exchange: TokenExchange): AnswerRules {
+	return { endpoint: 'token', failureOf: (statusCode, body) => tokenEndpointFailure(exchange, statusCode, body) };
+}
+
+/** What a token endpoint's answer says went wrong, or undefined for a token (and for a passing fault without a gateway's words). */
+function tokenEndpointFailure(exchange: TokenExchange, statusCode: number, body: unknown): VendorFailure | undefined {
+	const { vendor, baseUrl, path, secrets } = exchange;
+	const gateway = gatewayFailure(vendor, statusCode, body);
+	if (gateway) {
+		const cleared = clearedFailure(gateway, secrets);
+		return statusCode === 429 || statusCode >= 500 ? cleared : { ...cleared, message: `${cleared.message} (asking for a token at ${path})` };
+	}
+	if (statusCode === 429 || statusCode >= 500) return undefined;
+	const success = isSuccess(statusCode);
 	const token = isJsonObject(body) ? body.access_token : undefined;
-	if (statusCode >= 200 && statusCode < 300 && token !== undefined && token !== null) {
-		// Only a text can be a Bearer token: an array or `true` would be sent as "Bearer a,b" or "Bearer true".
-		if (typeof token !== 'string' || token.trim() === '') {
-			throw new TokenExchangeError(
-				`${vendor}'s token endpoint answered with an access_token that is ${describeToken(token)}, not a token; nothing was stored or sent. Check the credential's Domain.`,
-			);
-		}
-		if (!isHeaderSafeToken(token)) {
-			throw new TokenExchangeError(
-				`${vendor}'s token endpoint answered with an access_token that a request header cannot carry (a line break, space, control or non-ASCII character). Check the credential's Domain.`,
-			);
-		}
-		return token;
-	}
-	if (statusCode === 429 || statusCode >= 500) {
-		throw new TokenServiceUnavailable(`${vendor}'s token endpoint answered HTTP ${statusCode} instead of a token`, parseRetryAfter(headers?.['retry-after']));
-	}
-	// JSON that does not parse (it arrives as text) was cut on the way: the endpoint is right, the answer got lost.
-	if (statusCode < 300 && typeof body === 'string' && body.trimStart().startsWith('{')) {
-		throw new TokenServiceUnavailable(`${vendor}'s token endpoint answer was cut off before the token`);
-	}
-	if (statusCode === 404 || statusCode < 300) {
-		throw new TokenExchangeError(
-			`${baseUrl} did not answer like the ${vendor} token endpoint (HTTP ${statusCode} at ${path}). Check the credential's Domain.`,
-		);
+	if (success && token !== undefined && token !== null) return undefined;
+	// An OAuth error or the vendor's own envelope is a refusal whatever the status, a 200 included.
+	const enveloped = isJsonObject(body) && (body.error !== undefined || body.error_code !== undefined || (body.resCode !== undefined && bodyField(body, 'resCode') !== '0'));
+	if (statusCode === 404 || (success && !enveloped)) {
+		return { message: `${baseUrl} did not answer like the ${vendor} token endpoint (HTTP ${statusCode} at ${path}). Check the credential's Domain.` };
 	}
 	const said = bodyField(body, 'error_description') ?? bodyField(body, 'error_msg') ?? bodyField(body, 'resMsg') ?? bodyField(body, 'error');
-	// Secrets out first: a cut could split one and leave its start unredacted.
-	const vendorText = said === undefined ? undefined : boundText(secrets.redact(said), VENDOR_TEXT_MAX_CHARS);
-	throw new TokenExchangeError(
-		`${vendor} refused the Client ID or Client Secret (HTTP ${statusCode}${vendorText ? `: ${vendorText}` : ''}). Check both values ${exchange.whereToFindCredentials}.`,
-	);
+	const vendorText = said === undefined ? undefined : quoteVendor(said, secrets);
+	return {
+		message: `${vendor} refused the Client ID or Client Secret (HTTP ${statusCode}${vendorText ? `: ${vendorText}` : ''}). Check both values ${exchange.whereToFindCredentials}.`,
+	};
+}
+
+/** The access_token of a success, once it is known to be a token a request header can carry. */
+function issuedToken(vendor: string, token: unknown): string {
+	// Only a text can be a Bearer token: an array or `true` would be sent as "Bearer a,b" or "Bearer true".
+	if (typeof token !== 'string' || token.trim() === '') {
+		throw new TokenExchangeError(
+			`${vendor}'s token endpoint answered with an access_token that is ${describeToken(token)}, not a token; nothing was stored or sent. Check the credential's Domain.`,
+			'refused',
+		);
+	}
+	if (!isHeaderSafeToken(token)) {
+		throw new TokenExchangeError(
+			`${vendor}'s token endpoint answered with an access_token that a request header cannot carry (a line break, space, control or non-ASCII character). Check the credential's Domain.`,
+			'refused',
+		);
+	}
+	return token;
 }
 
 /** What an access_token that is not a text holds, for the message (its value is not quoted: it may be a real token). */
@@ -243,7 +190,7 @@ function describeToken(token: unknown): string {
 
 export function requireClientCredentials(vendor: string, clientId: unknown, clientSecret: unknown): [string, string] {
 	if (typeof clientId !== 'string' || clientId === '' || typeof clientSecret !== 'string' || clientSecret === '') {
-		throw new TokenExchangeError(`The ${vendor} credential needs both a Client ID and a Client Secret`);
+		throw new TokenExchangeError(`The ${vendor} credential needs both a Client ID and a Client Secret`, 'refused');
 	}
 	return [clientId, clientSecret];
 }

@@ -5,8 +5,9 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { RawResponse } from './auth';
+import type { RawResponse } from './classify';
 import type { RetryBudget } from './retry';
+import { quoteVendor, type SecretRedactor } from './secrets';
 
 /** What the vendor said when a call failed, in words a user can act on, with the vendor's own text kept. */
 export interface VendorFailure {
@@ -14,6 +15,15 @@ export interface VendorFailure {
 	description?: string;
 	/** The vendor's own error code (EIAM error_code, AICC resCode, a gateway's APIG.*), when it gave one. */
 	code?: string;
+}
+
+/** A failure's texts as a message may quote them: cleared of the secrets, then cut to size. */
+export function clearedFailure(failure: VendorFailure, secrets: SecretRedactor): VendorFailure {
+	return {
+		message: quoteVendor(failure.message, secrets),
+		...(failure.description === undefined ? {} : { description: quoteVendor(failure.description, secrets) }),
+		...(failure.code === undefined ? {} : { code: quoteVendor(failure.code, secrets) }),
+	};
 }
 
 // n8n tells its errors apart by `name` (which defaults to the class name), so the subclasses below keep their base's.

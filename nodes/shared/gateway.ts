@@ -4,8 +4,8 @@
  * `{"type", "title", "status", "detail", "instance"}`. The user reads the gateway's code and words in the
  * description, beside an English message that says what to do; neither vendor's own parser knows them.
  */
-import { bodyField, isJsonObject } from './auth';
-import type { VendorFailure } from './transport';
+import { bodyField, isJsonObject, isSuccess } from './body';
+import type { VendorFailure } from './failures';
 
 type Vendor = 'AICC' | 'EIAM';
 
@@ -62,7 +62,7 @@ function apig0201(gateway: string, vendor: Vendor, statusCode: number): string |
 
 /** How a failure that came inside a success status is told apart in a message. */
 export function statusText(statusCode: number): string {
-	return statusCode >= 200 && statusCode < 300 ? `inside a success answer (HTTP ${statusCode}` : `(HTTP ${statusCode}`;
+	return isSuccess(statusCode) ? `inside a success answer (HTTP ${statusCode}` : `(HTTP ${statusCode}`;
 }
 
 function apigFailure(vendor: Vendor, statusCode: number, body: unknown, code: string): VendorFailure {
@@ -70,7 +70,7 @@ function apigFailure(vendor: Vendor, statusCode: number, body: unknown, code: st
 	const requestId = bodyField(body, 'request_id');
 	const description = `Huawei API Gateway ${code}${text ? `: ${text}` : ''}${requestId ? ` (request_id ${requestId})` : ''}`;
 	const known = apigMessage(vendor, code, statusCode);
-	const inSuccess = statusCode >= 200 && statusCode < 300 ? ` (inside a success answer, HTTP ${statusCode})` : '';
+	const inSuccess = isSuccess(statusCode) ? ` (inside a success answer, HTTP ${statusCode})` : '';
 	return {
 		message: known ? `${known}${inSuccess}` : `The API gateway in front of ${vendor} refused the request ${statusText(statusCode)}, ${code})`,
 		description,

@@ -1,7 +1,9 @@
 /**
- * One answer off the wire, read by us rather than by axios: bounded in size after decompression,
- * decoded by the charset it declares, and, when it breaks on the way, reported as a broken answer (the
- * request had gone out, so the vendor may have acted) rather than as a host that could not be reached.
+ * One answer off the wire, read by us rather than by axios, by one rule for every path (API calls,
+ * both token endpoints, the trigger, the picker): the framing alone decides whether an answer is
+ * broken (cut, badly chunked, corrupt, oversized). Its bytes are then always decoded, bounded in size
+ * after decompression; bytes that do not decode, or a charset label the bytes contradict, make the
+ * text a misreading (see misreadingOf), which is shown but never written back.
  */
 /** What n8n hands back for `encoding: 'stream'`: Node.js's readable body (a type of our own: community nodes may not import node:stream). */
 interface BodyStream {
@@ -19,7 +21,7 @@ interface BodyStream {
  */
 export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
-/** The answer broke after the request was written: cut, badly chunked, corrupt, oversized or undecodable. */
+/** The answer's framing broke after the request was written: cut, badly chunked, corrupt or oversized. */
 export class BrokenAnswer extends Error {
 	override name = 'BrokenAnswer';
 }
@@ -68,7 +70,7 @@ async function collect(stream: BodyStream, limit: number): Promise<Buffer> {
 		stream.destroy();
 		throw new BrokenAnswer(streamFault(ended.fault, received));
 	}
-	return Buffer.concat(chunks, received);
+	return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
 }
 
 /**
@@ -78,85 +80,133 @@ async function collect(stream: BodyStream, limit: number): Promise<Buffer> {
 export function declaredCharset(contentType: unknown): string {
 	const text = Array.isArray(contentType) ? contentType[0] : contentType;
 	if (typeof text !== 'string') return 'utf-8';
-	const match = /(?:;|%3B)\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(text);
+	const match = CHARSET.exec(text);
 	return match ? match[1].toLowerCase() : 'utf-8';
 }
 
-/** A strict decoder for the label, or undefined when Node.js does not know the label. */
+const CHARSET = /(?:;|%3B)\s*charset\s*=\s*"?([^";\s]+)"?/i;
+
+/**
+ * How a decoded text departs from the bytes that came: `replaced`, bytes that are not valid in the
+ * charset became U+FFFD; `relabelled`, the bytes contradict the declared charset and were read as UTF-8.
+ */
+export type Misreading = 'replaced' | 'relabelled';
+
+export interface Decoded {
+	text: string;
+	misread?: Misreading;
+}
+
+/** Strict UTF-8; one decoder serves every answer, as decode() without `stream` keeps no state. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** Strict decoders by label, null for a label Node.js does not know; a few labels only, as a server picks them. */
+const decoders = new Map<string, InstanceType<typeof TextDecoder> | null>();
+const MAX_DECODERS = 16;
+
 function decoderFor(charset: string): InstanceType<typeof TextDecoder> | undefined {
+	let decoder = decoders.get(charset);
+	if (decoder === undefined) {
+		try {
+			decoder = new TextDecoder(charset, { fatal: true });
+		} catch {
+			decoder = null;
+		}
+		if (decoders.size < MAX_DECODERS) decoders.set(charset, decoder);
+	}
+	return decoder ?? undefined;
+}
+
+function strictly(decoder: InstanceType<typeof TextDecoder>, bytes: Buffer): string | undefined {
 	try {
-		return new TextDecoder(charset, { fatal: true });
+		return decoder.decode(bytes);
 	} catch {
 		return undefined;
 	}
 }
 
-/** The text, or undefined when the bytes are not valid in the decoder's charset. */
-function strictlyDecoded(decoder: InstanceType<typeof TextDecoder>, body: Buffer): string | undefined {
-	try {
-		return decoder.decode(body);
-	} catch {
-		return undefined;
-	}
+/** UTF-8, bytes that are not valid in it replaced by U+FFFD (and a byte order mark dropped, as TextDecoder does). */
+function utf8(bytes: Buffer): Decoded {
+	const text = strictly(UTF8, bytes);
+	if (text !== undefined) return { text };
+	const replaced = bytes.toString('utf8');
+	return { text: replaced.charCodeAt(0) === 0xfeff ? replaced.slice(1) : replaced, misread: 'replaced' };
 }
 
-/** Bytes that are all ASCII read the same in every charset a vendor would declare. */
-function isAscii(body: Buffer): boolean {
-	for (const byte of body) if (byte > 0x7f) return false;
-	return true;
-}
-
-/** The text in its declared charset; a label Node.js does not know, or bytes that are not valid in it, make the answer unreadable. */
-export function decodeText(body: Buffer, charset: string): string {
+/**
+ * The text of an answer's bytes. JSON is UTF-8 (RFC 8259 §8.1), and a label is often a server's default
+ * rather than a statement about the bytes: a servlet container labels every answer ISO-8859-1 (which
+ * TextDecoder reads as windows-1252), whatever its bytes. So UTF-8 bytes under such a label, or under a
+ * label Node.js does not know, are read as UTF-8, and marked `relabelled`. Any other label is trusted
+ * while the bytes are valid in it (GBK and UTF-8 share many byte sequences; only the label can tell).
+ * Bytes that are valid in neither are replaced, never a reason to call the answer broken.
+ */
+export function decodeText(bytes: Buffer, charset: string): Decoded {
+	if (charset === 'utf-8' || charset === 'utf8') return utf8(bytes);
 	const decoder = decoderFor(charset);
-	if (!decoder) {
-		if (isAscii(body)) return body.toString('latin1');
-		throw new BrokenAnswer(`the answer declares a character set that cannot be decoded (${charset.slice(0, 40)})`);
+	if (!decoder || decoder.encoding === 'utf-8' || decoder.encoding === 'windows-1252') {
+		const read = utf8(bytes);
+		if (decoder?.encoding === 'utf-8') return read;
+		// All ASCII (the UTF-16 text as long as the bytes) reads the same under any of these labels.
+		if (!read.misread) return read.text.length === bytes.length ? read : { text: read.text, misread: 'relabelled' };
+		if (!decoder) return read;
 	}
-	const text = strictlyDecoded(decoder, body);
-	// A replacement character written back (Update reads before it writes) would overwrite the vendor's own text.
-	if (text === undefined) throw new BrokenAnswer(`the answer is not valid ${decoder.encoding.toUpperCase()} text`);
-	return text;
-}
-
-/** The text as well as it can be read: for an answer that is only quoted in an error, whose status already says what happened. */
-function leniently(body: Buffer, charset: string): string {
-	return new TextDecoder(decoderFor(charset)?.encoding ?? 'utf-8').decode(body);
+	const text = strictly(decoder, bytes);
+	if (text !== undefined) return { text };
+	return { text: new TextDecoder(decoder.encoding).decode(bytes), misread: 'replaced' };
 }
 
 /** JSON when the text parses, the text otherwise, '' for an empty body: what n8n's `json: true` hands a node. */
 export function parseBody(text: string): unknown {
-	if (text.trim() === '') return '';
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
-		return text;
+		return text.trim() === '' ? '' : text;
 	}
 }
 
-/** HTTP 2xx. */
-export function isSuccess(statusCode: number): boolean {
-	return statusCode >= 200 && statusCode < 300;
+/** The answers (parsed objects and arrays) whose text is a misreading, and how. */
+const misreadings = new WeakMap<object, Misreading>();
+
+/**
+ * How the answer this value was parsed from departs from its bytes, or undefined when it was read
+ * faithfully. A write built from a misread answer would write the misreading over the vendor's text.
+ */
+export function misreadingOf(value: unknown): Misreading | undefined {
+	return typeof value === 'object' && value !== null ? misreadings.get(value) : undefined;
+}
+
+/** An answer's body, and why its framing broke when it did (its body is then ''). */
+export interface ReadBody {
+	body: unknown;
+	broken?: string;
+}
+
+/** Reads, bounds, decodes and parses one answer's body stream. */
+export async function readBody(stream: unknown, headers: Record<string, unknown> | undefined, limit = MAX_ANSWER_BYTES): Promise<ReadBody> {
+	// n8n hands back a stream for `encoding: 'stream'`; a body already read (by an n8n that reads it itself) is taken as it is.
+	if (!isReadable(stream)) return { body: stream ?? '' };
+	const bytes = await collect(stream, limit).catch((error: unknown) => {
+		if (error instanceof BrokenAnswer) return error;
+		throw error;
+	});
+	if (bytes instanceof BrokenAnswer) return { body: '', broken: bytes.message };
+	const { text, misread } = decodeText(bytes, declaredCharset(headers?.['content-type']));
+	const body = parseBody(text);
+	if (misread && typeof body === 'object' && body !== null) misreadings.set(body, misread);
+	return { body };
 }
 
 export interface ReadOptions {
-	/**
-	 * True for a success (2xx), whose body is the data: read strictly, and a body that breaks is a
-	 * broken answer. Any other status says itself what happened (a refused token, a rate limit, a
-	 * refusal): its body is only quoted, so it is decoded leniently, and one that breaks is read as empty.
-	 */
+	/** True for a success (2xx), whose body is the data: a body whose framing breaks throws BrokenAnswer; otherwise it reads as ''. */
 	success: boolean;
 	limit?: number;
 }
 
-/** Reads, bounds, decodes and parses one answer's body stream; throws BrokenAnswer when a success cannot be read. */
+/** readBody for a caller that wants the body alone (a success that breaks throws BrokenAnswer). */
 export async function readAnswer(stream: unknown, headers: Record<string, unknown> | undefined, options: ReadOptions): Promise<unknown> {
-	// n8n hands back a stream for `encoding: 'stream'`; a body already read (by an n8n that reads it itself) is taken as it is.
-	if (!isReadable(stream)) return stream ?? '';
-	const charset = declaredCharset(headers?.['content-type']);
-	const limit = options.limit ?? MAX_ANSWER_BYTES;
-	if (!options.success) return await collect(stream, limit).then((body) => parseBody(leniently(body, charset)), () => '');
-	return parseBody(decodeText(await collect(stream, limit), charset));
+	const { body, broken } = await readBody(stream, headers, options.limit);
+	if (broken !== undefined && options.success) throw new BrokenAnswer(broken);
+	return body;
 }
 
 function isReadable(value: unknown): value is BodyStream {

@@ -30,10 +30,6 @@ function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: numb
 
 type ItemOutcome = { json: IDataObject[] } | { error: Error };
 
-/** n8n runs a node used by an AI Agent under its tool variant, whose type name ends in "Tool" (eiam → eiamTool). */
-function runsAsTool(context: IExecuteFunctions): boolean {
-	return context.getNode().type.endsWith('Tool');
-}
 
 /**
  * Holds each item's start until the event loop has taken a turn since the previous start. n8n opens a
@@ -108,13 +104,18 @@ export async function routeItems(
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = operations[resource]?.[operation];
+	// Read once: n8n's getNode() deep-copies the node on every call.
+	const node = this.getNode();
 	if (!execute) {
-		throw new NodeOperationError(this.getNode(), `The operation ${quoteText(String(operation))} of ${quoteText(String(resource))} is not supported`);
+		throw new NodeOperationError(node, `The operation ${quoteText(String(operation))} of ${quoteText(String(resource))} is not supported`);
 	}
 	const { batchSize, batchInterval } = readBatching(this);
 	// As an AI Agent tool, n8n hands the model nothing of a thrown error (an empty tool result), so an
 	// item error is output instead, as with Continue On Fail: the model reads it and can correct its call.
-	const continueOnFail = this.continueOnFail() || runsAsTool(this);
+	// n8n runs a node used by an AI Agent under its tool variant, whose type name ends in "Tool" (eiam → eiamTool).
+	const continueOnFail = this.continueOnFail() || node.type.endsWith('Tool');
+	// n8n moves an item to the error output only when it carries its error (or when `error` is its only field).
+	const toErrorOutput = node.onError === 'continueErrorOutput';
 
 	const runItem = async (itemIndex: number): Promise<ItemOutcome> => {
 		try {
@@ -135,11 +136,9 @@ export async function routeItems(
 			continue;
 		}
 		if (!continueOnFail) throw outcome.error;
-		const error = outcome.error as NodeOperationError;
-		const description = error.description;
-		// n8n's "Continue (using error output)" moves an item there by its `error` field; its json alone
-		// routes only when it is `{ error }` or `{ error, message }`, and ours carries the description too.
-		output.push({ json: { error: error.message, ...(description ? { description } : {}) }, error, pairedItem });
+		const description = (outcome.error as NodeOperationError).description;
+		const json = { error: outcome.error.message, ...(description ? { description } : {}) };
+		output.push(toErrorOutput ? { json, pairedItem, error: outcome.error as NodeOperationError } : { json, pairedItem });
 	}
 	return [output];
 }

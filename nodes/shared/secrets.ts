@@ -1,3 +1,5 @@
+import { boundText, VENDOR_TEXT_MAX_CHARS } from './text';
+
 /** What stands in vendor text where a secret of the run was. */
 export const REDACTED = '[redacted]';
 
@@ -59,4 +61,9 @@ export function basicValue(clientId: string, clientSecret: string): string {
  */
 export function isHeaderSafeToken(token: string): boolean {
 	return /^[\x21-\x7e]+$/.test(token);
+}
+
+/** Vendor text as a message may quote it: the secrets removed first (a cut could split one and leave its start), then cut to size. */
+export function quoteVendor(text: string, secrets: SecretRedactor): string {
+	return boundText(secrets.redact(text), VENDOR_TEXT_MAX_CHARS);
 }

@@ -1,11 +1,11 @@
 /**
- * The request path every call of both vendors takes: send, read the answer, classify it, retry or give
- * up. Its rooms: session.ts (the run's token), reading.ts (one answer off the wire), failures.ts (the
- * words a user reads), retry.ts (back-off), deadline.ts (the whole request's time), secrets.ts.
+ * The attempt loop every call of both vendors goes through: send (with the run's token, see session.ts),
+ * act on the answer's verdict (classify.ts), retry a passing fault or give up in words a user can act
+ * on (failures.ts). Its other rooms: reading.ts (one answer off the wire), retry.ts (back-off),
+ * deadline.ts (the whole request's time), tokenBridge.ts (what n8n's wrapping does not carry).
  */
 import type {
 	ICredentialDataDecryptedObject,
-	NodeOperationError,
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	INode,
@@ -16,36 +16,28 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import {
-	bodyField,
-	isTokenExchangeFailure,
-	isTokenServiceUnavailable,
-	SESSION_TOKEN_FIELD,
-	UNSENDABLE_ACCESS_TOKEN,
-	type RawResponse,
-} from './auth';
+import { classify, type AnswerRules, type RawResponse, type Verdict } from './classify';
 import { attachDeadline, DeadlineExpired, withDeadline } from './deadline';
-import { failedBeforeSending, isRedirect, networkErrorCode, networkFailureText, redirectTarget } from './network';
-import { FailureWords, PassingFailure, type TransientProblem, type VendorFailure } from './failures';
+import { clearedFailure, FailureWords, PassingFailure, type TransientProblem } from './failures';
+import { failedBeforeSending, networkErrorCode, networkFailureText, redirectTarget } from './network';
 import type { RequestOptions } from './options';
-import { BrokenAnswer, isSuccess, readAnswer } from './reading';
-import { parseRetryAfter, RetryBudget } from './retry';
+import { readBody } from './reading';
+import { RetryBudget } from './retry';
 import { SecretRedactor } from './secrets';
-import { TokenSession, type SentWith } from './session';
-import { boundText, VENDOR_TEXT_MAX_CHARS } from './text';
+import { TokenSession } from './session';
+import { SESSION_TOKEN_FIELD } from './auth';
+import { requestRefusalOf, TokenExchangeError, tokenFailureOf } from './tokenBridge';
 
 export { UncertainOutcomeError, VendorApiError, type VendorFailure } from './failures';
 export { VENDOR_TEXT_MAX_CHARS } from './text';
 
-/** What differs between the vendors; the request path, token renewal and network errors are shared. */
-export interface VendorSpec {
+/** What differs between the vendors: their name, credential, headers, and how their answers are read (see classify). */
+export interface VendorSpec extends AnswerRules {
 	vendor: 'AICC' | 'EIAM';
 	credentialType: 'aiccApi' | 'eiamApi';
 	headers: Record<string, string>;
-	/** True when the vendor refused the token itself (expired, revoked or wrong), in the way its pages document. */
-	isAuthRejection(statusCode: number, body: unknown): boolean;
-	/** The failure a response stands for, or undefined when the call succeeded. */
-	failureOf(statusCode: number, body: unknown): VendorFailure | undefined;
+	endpoint: 'api';
+	refusesToken(statusCode: number, body: unknown): boolean;
 }
 
 export interface VendorRequest {
@@ -64,47 +56,36 @@ export interface VendorRequest {
 	uncertainAdvice?: string;
 }
 
-type Attempt = { response: RawResponse; problem?: TransientProblem } | { response?: undefined; problem: TransientProblem };
-
-/** How sure an answer is that the token was refused: documented or said (`invalid_token`), or a bare 403 that may be. */
-type TokenRefusal = 'certain' | 'possible';
-
-function isPage(body: unknown): boolean {
-	return typeof body === 'string' && /^\s*</.test(body);
+/** A fault that may pass is the loop's to retry; any other error ends the request. */
+function passingOnly(error: unknown): PassingFailure {
+	if (error instanceof PassingFailure) return error;
+	throw error;
 }
 
 /** Where the transport runs: a node's run, a trigger's poll, or the editor's Task picker. */
 export type TransportContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
-type CredentialsDecrypted = { id: string; name: string; type: string; data: ICredentialDataDecryptedObject };
-
 /**
- * Sends every call of one node run. Requests go through n8n's httpRequestWithAuthentication with
- * HTTP errors returned rather than thrown, so that this one place sees every status: n8n itself only
- * renews a token on 401, while EIAM answers an expired token with 400 `invalid_token`.
- *
- * Each answer comes as a stream that readAnswer reads, bounded and decoded by its charset; an answer
- * that breaks on the way is a lost answer (the request went out), not an unreachable host. No
- * redirect is followed (n8n would carry the token and the body to the Location), every request has a
- * deadline of the node's Timeout, and vendor text passes through the run's SecretRedactor, then is cut
- * to VENDOR_TEXT_MAX_CHARS, before it reaches a message, a description or n8n's error data.
+ * Sends every call of one node run, a trigger's poll or a picker's search. Requests go through n8n's
+ * httpRequestWithAuthentication with HTTP errors returned rather than thrown, and each answer is read
+ * by reading.ts's one rule, so that classify sees every status and every body: n8n itself only renews
+ * a token on 401, while EIAM answers an expired token with 400 `invalid_token`, and a gateway with 200.
+ * No redirect is followed (n8n would carry the token and the body to the Location), every request has
+ * a deadline of the node's Timeout, and vendor text passes through the run's SecretRedactor, then is
+ * cut to VENDOR_TEXT_MAX_CHARS, before it reaches a message, a description or n8n's error data.
  */
 export class VendorTransport {
-	/** Time-out and retries from the node's Options, the same for every item of the run. */
 	private readonly requestOptions: RequestOptions;
 	/** The secrets of the run: the credential's, and every token it obtains. */
 	private readonly secrets = new SecretRedactor();
 	private readonly words: FailureWords;
 	private readonly session: TokenSession;
-	/** Set once a fresh token met a 403 as well: this run's 403s are about permissions, not the token, and renew nothing. */
-	private forbiddenIsNotTheToken = false;
-	/** Set once a token obtained in this run was refused: later requests with that token share this error, unsent, rather than renew. */
-	private freshTokenRefused?: { generation: number; error: NodeOperationError };
-	/** The token generations the vendor has accepted in this run (0: the stored token). */
-	private readonly acceptedGenerations = new Set<number>();
-
 	/** The node, read once: n8n's getNode() deep-copies it on every call. */
 	private readonly node: INode;
+	/** The credential's reference, as n8n's helper wants it beside the decrypted data. */
+	private readonly credential: { id: string; name: string };
+	/** What n8n's helper takes beside a request: the credential's reference and the data of the token generation in use. */
+	private decrypted?: { id: string; name: string; type: string; data: ICredentialDataDecryptedObject };
 	/** Aborts when the user cancels the execution; n8n-core puts it on requests, but our deadline takes its place. */
 	private readonly cancelSignal?: AbortSignal;
 
@@ -115,6 +96,8 @@ export class VendorTransport {
 	) {
 		this.requestOptions = requestOptions;
 		this.node = context.getNode();
+		const reference = this.node.credentials?.[spec.credentialType];
+		this.credential = { id: reference?.id ?? '', name: reference?.name ?? '' };
 		this.cancelSignal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 		// A node's run has items to name in its messages; a trigger's poll and the editor's picker have none.
 		this.words = new FailureWords(this.node, spec.vendor, 'getInputData' in context);
@@ -124,43 +107,54 @@ export class VendorTransport {
 			words: this.words,
 			retry: requestOptions.retry,
 			send: async (options, itemIndex, data) => await this.send(options, itemIndex, data),
+			judge: (response) => this.judge(response),
 		});
 	}
 
 	async request(request: VendorRequest): Promise<unknown> {
 		const { itemIndex } = request;
-		const budget = new RetryBudget(this.requestOptions.retry);
+		const { baseUrl } = await this.session.current(itemIndex);
+		const options = this.optionsFor(request, baseUrl);
+		let budget: RetryBudget | undefined;
 		let lostAnswer: string | undefined;
 		for (;;) {
-			const outcome = await this.attempt(request).then(
-				(response): Attempt => ({ response, problem: this.transientProblem(response) }),
-				(error: unknown): Attempt => {
-					if (error instanceof PassingFailure) return { problem: { reason: error.message, notActed: error.notActed } };
-					throw error;
-				},
-			);
-			if (!outcome.problem) return this.checked(outcome.response as RawResponse, itemIndex, lostAnswer);
-			// Only a request the vendor did not act on, or one that is safe to repeat, is sent again.
-			const wait = outcome.problem.notActed || request.idempotent ? budget.nextWait(outcome.problem.retryAfterMs) : undefined;
-			if (wait === undefined) {
-				const failure = outcome.response && this.failureOf(outcome.response);
-				throw this.words.gaveUp(outcome.problem, request, budget, outcome.response, failure);
+			const judged = await this.session.send(options, itemIndex).catch(passingOnly);
+			let problem: TransientProblem;
+			const response = 'verdict' in judged ? judged.response : undefined;
+			const verdict = 'verdict' in judged ? judged.verdict : undefined;
+			switch (verdict?.kind) {
+				case 'success':
+					return response?.body;
+				case 'refused':
+					throw this.words.refused(response as RawResponse, verdict.failure, itemIndex, lostAnswer);
+				case 'redirect':
+					throw this.words.redirected(redirectTarget(response?.headers, options.url), (response as RawResponse).statusCode, itemIndex);
+				case 'broken':
+					problem = { reason: verdict.reason, notActed: false };
+					break;
+				case 'passing':
+					problem = verdict;
+					break;
+				default:
+					problem = { reason: (judged as PassingFailure).message, notActed: (judged as PassingFailure).notActed };
 			}
-			if (!outcome.problem.notActed) lostAnswer ??= outcome.problem.reason;
+			// Only a request the vendor did not act on, or one that is safe to repeat, is sent again.
+			budget ??= new RetryBudget(this.requestOptions.retry);
+			const wait = problem.notActed || request.idempotent ? budget.nextWait(problem.retryAfterMs) : undefined;
+			if (wait === undefined) throw this.words.gaveUp(problem, request, budget, response, verdict?.kind === 'passing' ? verdict.failure : undefined);
+			if (!problem.notActed) lostAnswer ??= problem.reason;
 			await sleep(wait);
 		}
 	}
 
-	/** One attempt: the request with the run's token, renewed once when the vendor refuses it. */
-	private async attempt(request: VendorRequest): Promise<RawResponse> {
-		const { itemIndex } = request;
-		const state = await this.session.current(itemIndex);
-		const options: IHttpRequestOptions = {
+	/** The request as n8n's helper takes it; built once per request, copied for each attempt by send. */
+	private optionsFor(request: VendorRequest, baseUrl: string): IHttpRequestOptions & { url: string } {
+		return {
 			method: request.method,
-			url: `${state.baseUrl}${request.path}`,
-			headers: { ...this.spec.headers },
+			url: `${baseUrl}${request.path}`,
+			headers: this.spec.headers,
 			json: true,
-			// The body is read by readAnswer (bounded, decoded by its charset), not by axios.
+			// The body is read by readBody (bounded, decoded by one rule), not by axios.
 			encoding: 'stream',
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
@@ -169,146 +163,57 @@ export class VendorTransport {
 			timeout: this.requestOptions.timeoutMs,
 			...(request.body ? { body: request.body } : {}),
 		};
+	}
 
-		const usesClientCredentials = state.data.authentication === 'clientCredentials';
-		if (this.freshTokenRefused?.generation === state.generation) throw this.words.forItem(this.freshTokenRefused.error, itemIndex);
-		// A request that starts while a renewal is under way joins it, and shares how it ends.
-		const renewsFirst = usesClientCredentials && (!state.data[SESSION_TOKEN_FIELD] || this.session.isRenewing);
-		let sent = renewsFirst
-			? await this.session.sendRenewed(state.generation, options, itemIndex)
-			: { response: await this.send(options, itemIndex, state.data), generation: state.generation };
-		this.refuseRedirect(sent.response, options, itemIndex);
-		const refusal = this.tokenRefusal(sent.response);
-		if (!refusal) return this.accepted(sent);
-		if (!usesClientCredentials) {
-			// A pasted token is not ours to renew; a bare 403 may be about something else, and says so itself.
-			if (refusal === 'certain') throw this.words.rejectedAccessToken(itemIndex);
-			return sent.response;
+	/** What an answer means, its vendor words cleared of the run's secrets and cut to size. */
+	private judge(response: RawResponse): Verdict {
+		const verdict = classify(response, this.spec);
+		if ((verdict.kind === 'refused' || verdict.kind === 'passing' || verdict.kind === 'tokenRefused') && verdict.failure) {
+			return { ...verdict, failure: clearedFailure(verdict.failure, this.secrets) };
 		}
-		// A token this run obtained that the vendor has never accepted is not renewed again: a new one would fare alike.
-		if (sent.generation > 0 && !this.acceptedGenerations.has(sent.generation)) return this.refusedFreshToken(sent, refusal, itemIndex);
-		// A request the vendor refused for its token was not acted on, so resending it (even a create) cannot double it.
-		sent = await this.session.sendRenewed(sent.generation, options, itemIndex);
-		this.refuseRedirect(sent.response, options, itemIndex);
-		const again = this.tokenRefusal(sent.response);
-		return again ? this.refusedFreshToken(sent, again, itemIndex) : this.accepted(sent);
-	}
-
-	/** The vendor took the token (whatever it said of the request): that generation works, so its later refusal is an expiry. */
-	private accepted(sent: SentWith): RawResponse {
-		this.acceptedGenerations.add(sent.generation);
-		return sent.response;
-	}
-
-	/**
-	 * A token obtained in this run was refused. A bare 403 alike is about what the application may do:
-	 * its own words follow, and no 403 of this run renews again. A certain refusal of a fresh token is
-	 * the application's permission too, and every later request of the run shares it instead of renewing.
-	 */
-	private refusedFreshToken(sent: SentWith, refusal: TokenRefusal, itemIndex: number): RawResponse {
-		const { response, generation } = sent;
-		if (refusal === 'possible') {
-			this.forbiddenIsNotTheToken = true;
-			return response;
-		}
-		const error = this.words.rejectedFreshToken(itemIndex, response.statusCode, this.failureOf(response)?.description);
-		this.freshTokenRefused = { generation, error };
-		throw error;
-	}
-
-	/**
-	 * Whether an answer refuses the token. Certain: the way the vendor documents it (spec), or an
-	 * `invalid_token` in the body or in WWW-Authenticate (RFC 6750) whatever the status. Possible: any
-	 * other 403, which a vendor or its gateway may also give a revoked token; one renewal per run tells
-	 * the two apart, so that a token the vendor stopped accepting never stays stuck in the credential.
-	 */
-	private tokenRefusal(response: RawResponse): TokenRefusal | undefined {
-		const { statusCode, body, headers } = response;
-		if (this.spec.isAuthRejection(statusCode, body)) return 'certain';
-		if (statusCode < 400 || statusCode >= 500) return undefined;
-		const challenge = headers?.['www-authenticate'];
-		if (bodyField(body, 'error') === 'invalid_token' || (typeof challenge === 'string' && /invalid_token/i.test(challenge))) return 'certain';
-		if (statusCode === 403 && !this.forbiddenIsNotTheToken) return 'possible';
-		return undefined;
-	}
-
-	/**
-	 * A fault that may pass: 429, and 503 with Retry-After (the vendor says it did not act), other 5xx
-	 * answers, and a success whose body is not JSON (the vendor probably acted). A gateway's bare 503
-	 * can come after the backend acted, so only its Retry-After says it did not.
-	 */
-	private transientProblem(response: RawResponse): TransientProblem | undefined {
-		const { statusCode, body } = response;
-		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
-		if (statusCode === 429 || (statusCode === 503 && retryAfterMs !== undefined)) {
-			return { reason: `HTTP ${statusCode}`, notActed: true, retryAfterMs };
-		}
-		if (statusCode >= 500) return { reason: `HTTP ${statusCode}${isPage(body) ? ', an HTML page' : ''}`, notActed: false };
-		if (statusCode < 300 && typeof body === 'string' && body.trim() !== '') {
-			return { reason: `HTTP ${statusCode} with an answer that is not readable JSON`, notActed: false };
-		}
-		return undefined;
-	}
-
-	/** Vendor text as a failure may quote it: the run's secrets removed first (a cut could split one), then cut to size. */
-	private vendorText(text: string | undefined): string | undefined {
-		return text === undefined ? undefined : boundText(this.secrets.redact(text), VENDOR_TEXT_MAX_CHARS);
-	}
-
-	/** The vendor's failure for a response, its texts cleared of the run's secrets and cut to size. */
-	private failureOf(response: RawResponse): VendorFailure | undefined {
-		const failure = this.spec.failureOf(response.statusCode, response.body);
-		if (!failure) return undefined;
-		return {
-			message: this.vendorText(failure.message) as string,
-			description: this.vendorText(failure.description),
-			code: this.vendorText(failure.code),
-		};
-	}
-
-	/** The body of a final answer, or the vendor's failure as an error a user can act on. */
-	private checked(response: RawResponse, itemIndex: number, lostAnswer?: string): unknown {
-		const failure = this.failureOf(response);
-		if (failure) throw this.words.refused(response, failure, itemIndex, lostAnswer);
-		return response.body;
+		return verdict;
 	}
 
 	/** One request through n8n, bounded by the node's Timeout from the first byte sent to the last byte of the answer read. */
 	private async send(options: IHttpRequestOptions, itemIndex: number, data: ICredentialDataDecryptedObject): Promise<RawResponse> {
-		const reference = this.node.credentials?.[this.spec.credentialType];
-		const credentialsDecrypted: CredentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: this.spec.credentialType, data };
+		if (this.decrypted?.data !== data) this.decrypted = { ...this.credential, type: this.spec.credentialType, data };
+		const credentialsDecrypted = this.decrypted;
 		const { timeoutMs } = this.requestOptions;
 		const awaitingToken = data.authentication === 'clientCredentials' && !data[SESSION_TOKEN_FIELD];
-		const outcome = await withDeadline(timeoutMs, async (deadline): Promise<RawResponse> => {
-			// The deadline reaches the token request through the credential data and the request itself through authenticate.
-			if (awaitingToken) attachDeadline(data, deadline);
-			const sent = attachDeadline({ ...options, headers: { ...options.headers } }, deadline);
-			const { statusCode, body, headers } = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, this.spec.credentialType, sent, {
-				credentialsDecrypted,
-			})) as RawResponse;
-			const read = await readAnswer(body, headers, { success: isSuccess(statusCode) }).catch((error: unknown) => {
-				throw error instanceof BrokenAnswer ? new BrokenAnswer(`HTTP ${statusCode}: ${error.message}`) : error;
-			});
-			return { statusCode, headers, body: read };
-		}, this.cancelSignal).then(
-			(response) => ({ response }),
-			(error: unknown) => ({ error }),
-		);
-		if ('response' in outcome) return outcome.response;
-		if (outcome.error instanceof DeadlineExpired) throw this.pastDeadline(outcome.error, awaitingToken && !data[SESSION_TOKEN_FIELD]);
-		// The request went out and its answer broke on the way: the vendor may have acted.
-		if (outcome.error instanceof BrokenAnswer) throw new PassingFailure(this.node, outcome.error.message);
-		throw this.requestFailure(outcome.error, options, itemIndex);
+		const sent = { ...options, headers: { ...options.headers } };
+		try {
+			return await withDeadline(
+				timeoutMs,
+				async (deadline): Promise<RawResponse> => {
+					// The deadline reaches the token request through the credential data and the request itself through authenticate.
+					if (awaitingToken) attachDeadline(data, deadline);
+					attachDeadline(sent, deadline);
+					const { statusCode, body, headers } = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, this.spec.credentialType, sent, {
+						credentialsDecrypted,
+					})) as RawResponse;
+					const read = await readBody(body, headers);
+					return { statusCode, headers, body: read.body, broken: read.broken };
+				},
+				this.cancelSignal,
+			);
+		} catch (error) {
+			// What the credential's hooks could not say through n8n's wrapping comes back through the bridge.
+			const tokenFailure = tokenFailureOf(data);
+			if (tokenFailure) throw tokenFailure;
+			if (error instanceof DeadlineExpired) throw this.pastDeadline(error, awaitingToken && !data[SESSION_TOKEN_FIELD]);
+			const refusal = requestRefusalOf(sent);
+			if (refusal) throw this.words.operationError(refusal, itemIndex);
+			throw this.requestFailure(error, options, itemIndex);
+		}
 	}
 
 	/**
 	 * A request the deadline stopped. While the token was still being fetched the request itself had
 	 * not gone out (and, aborted, never will), so the vendor did not act; after that its answer was lost.
 	 */
-	private pastDeadline(expired: DeadlineExpired, awaitingToken: boolean): PassingFailure {
-		const failure = new PassingFailure(this.node, awaitingToken ? `${this.spec.vendor}'s token endpoint gave ${expired.message}` : expired.message);
-		failure.notActed = awaitingToken;
-		return failure;
+	private pastDeadline(expired: DeadlineExpired, awaitingToken: boolean): Error {
+		if (awaitingToken) return new TokenExchangeError(`${this.spec.vendor}'s token endpoint gave ${expired.message}`, 'passing');
+		return new PassingFailure(this.node, expired.message);
 	}
 
 	/**
@@ -317,25 +222,10 @@ export class VendorTransport {
 	 * the host could not be reached; after, its answer was lost, and the vendor may have acted.
 	 */
 	private requestFailure(error: unknown, options: IHttpRequestOptions, itemIndex: number): Error {
-		if (isTokenServiceUnavailable(error)) {
-			const noToken = new PassingFailure(this.node, this.secrets.redact((error as Error).message));
-			noToken.notActed = true;
-			return noToken;
-		}
-		if (isTokenExchangeFailure(error)) {
-			const { message, description } = error as Error & { description: string };
-			return this.words.operationError(this.secrets.redact(message), itemIndex, description);
-		}
-		if ((error as Error)?.message === UNSENDABLE_ACCESS_TOKEN) return this.words.operationError(UNSENDABLE_ACCESS_TOKEN, itemIndex);
 		const code = networkErrorCode(error);
 		const text = code === 'ECONNABORTED' ? `no answer within ${options.timeout} ms` : networkFailureText(error);
 		// Without a network code nothing says the request went out (n8n refused it itself, say): reported as before sending.
 		if (code === undefined || failedBeforeSending(code)) return this.words.unreachable(new URL(options.url).origin, text, itemIndex, code);
 		return new PassingFailure(this.node, text);
-	}
-
-	/** A 3xx is never followed: the message names where it would have gone. */
-	private refuseRedirect(response: RawResponse, options: IHttpRequestOptions, itemIndex: number): void {
-		if (isRedirect(response.statusCode)) throw this.words.redirected(redirectTarget(response.headers, options.url), response.statusCode, itemIndex);
 	}
 }

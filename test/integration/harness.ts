@@ -281,6 +281,8 @@ export interface NodeUnderTest {
 	parameters: INodeParameters;
 	credentials: Record<string, INodeCredentialsDetails>;
 	continueOnFail?: boolean;
+	/** The node's On Error setting; overrides continueOnFail when given. */
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	/** The node's version as a workflow stores it; 1 unless given. */
 	typeVersion?: number;
 }
@@ -288,6 +290,8 @@ export interface NodeUnderTest {
 export interface NodeRun {
 	/** The node's output items, in order. */
 	items: INodeExecutionData[];
+	/** The items of the node's error output (On Error: Continue (using error output)). */
+	errorItems: INodeExecutionData[];
 	/** The error that stopped the node, if it failed. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
 	run: IRun;
@@ -316,6 +320,7 @@ export async function runNode(
 		parameters: node.parameters,
 		credentials: node.credentials,
 		...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(node.onError ? { onError: node.onError } : {}),
 	};
 	const workflowData = {
 		id: 'wf',
@@ -334,6 +339,7 @@ export async function runNode(
 	const taskData = run.data.resultData.runData.Node?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
+		errorItems: taskData?.data?.main?.[1] ?? [],
 		error: (taskData?.error ?? run.data.resultData.error) as NodeRun['error'],
 		run,
 	};

@@ -38,9 +38,9 @@ describe('EIAM error envelope → message (EIAM.md §9)', () => {
 	});
 
 	test('token rejection: documented 400 invalid_token, and 401', () => {
-		expect(eiamSpec.isAuthRejection(400, { error: 'invalid_token', error_description: 'Invalid access' })).toBe(true);
-		expect(eiamSpec.isAuthRejection(401, {})).toBe(true);
-		expect(eiamSpec.isAuthRejection(400, { error_code: 'COM.0601' })).toBe(false);
+		expect(eiamSpec.refusesToken(400, { error: 'invalid_token', error_description: 'Invalid access' })).toBe(true);
+		expect(eiamSpec.refusesToken(401, {})).toBe(true);
+		expect(eiamSpec.refusesToken(400, { error_code: 'COM.0601' })).toBe(false);
 	});
 });
 

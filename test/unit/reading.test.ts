@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { createGunzip, gzipSync } from 'node:zlib';
 
-import { BrokenAnswer, declaredCharset, decodeText, parseBody, readAnswer } from '../../nodes/shared/reading';
+import { declaredCharset, decodeText, misreadingOf, parseBody, readAnswer, readBody } from '../../nodes/shared/reading';
 
 const streamOf = (...chunks: Buffer[]) => Readable.from(chunks);
 
@@ -20,22 +20,34 @@ describe('the charset an answer declares', () => {
 describe('decoding', () => {
 	test('GBK and GB18030 bytes become the Chinese text', () => {
 		const bytes = Buffer.from([0xb4, 0xed, 0xce, 0xf3]);
-		expect(decodeText(bytes, 'gbk')).toBe('错误');
-		expect(decodeText(bytes, 'gb18030')).toBe('错误');
+		expect(decodeText(bytes, 'gbk')).toEqual({ text: '错误' });
+		expect(decodeText(bytes, 'gb18030')).toEqual({ text: '错误' });
 	});
 
-	test('bytes that are not valid in the declared charset are refused, never replaced by U+FFFD', () => {
-		expect(() => decodeText(Buffer.from([0xb4, 0xed]), 'utf-8')).toThrow(new BrokenAnswer('the answer is not valid UTF-8 text'));
+	// Issue 25: framing alone makes an answer broken; bytes that do not decode are replaced, and the text is marked as a misreading.
+	test('bytes that are not valid in the declared charset are replaced by U+FFFD, and the text marked as replaced', () => {
+		expect(decodeText(Buffer.from([0x7b, 0xb4, 0xed, 0x7d]), 'utf-8')).toEqual({ text: '{\ufffd\ufffd}', misread: 'replaced' });
+		expect(decodeText(Buffer.from([0x81, 0x20]), 'shift_jis')).toEqual({ text: expect.stringContaining('\ufffd'), misread: 'replaced' });
 	});
 
-	test('a charset Node.js does not know is named, unless the body is plain ASCII, which reads the same in any', () => {
-		expect(() => decodeText(Buffer.from('{"t":"é"}'), 'x-klingon')).toThrow(/character set that cannot be decoded \(x-klingon\)/);
-		expect(decodeText(Buffer.from('{}'), 'none')).toBe('{}');
-		expect(decodeText(Buffer.alloc(0), 'none')).toBe('');
+	test('a charset Node.js does not know: plain ASCII reads the same in any; other bytes are read as UTF-8 (RFC 8259) and marked relabelled', () => {
+		expect(decodeText(Buffer.from('{"t":"é"}'), 'x-klingon')).toEqual({ text: '{"t":"é"}', misread: 'relabelled' });
+		expect(decodeText(Buffer.from('{}'), 'none')).toEqual({ text: '{}' });
+		expect(decodeText(Buffer.alloc(0), 'none')).toEqual({ text: '' });
 	});
 
-	test("a UTF-8 byte order mark is dropped, as JSON.parse would choke on it", () => {
-		expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]), 'utf-8')).toBe('{}');
+	// A servlet container labels its answers ISO-8859-1 by default, whatever the bytes; JSON is UTF-8 (RFC 8259 §8.1).
+	test('valid UTF-8 under an ISO-8859-1 label is read as UTF-8, and marked relabelled: shown right, never written back', () => {
+		const bytes = Buffer.from('{"title":"待办标题"}');
+		expect(decodeText(bytes, 'iso-8859-1')).toEqual({ text: '{"title":"待办标题"}', misread: 'relabelled' });
+		expect(decodeText(Buffer.from('{"a":1}'), 'iso-8859-1')).toEqual({ text: '{"a":1}' });
+		// Bytes that are not UTF-8 are what the label says: Latin-1, read faithfully.
+		expect(decodeText(Buffer.from([0x22, 0xe9, 0x22]), 'iso-8859-1')).toEqual({ text: '"é"' });
+	});
+
+	test("a UTF-8 byte order mark is dropped, as JSON.parse would choke on it, in a replaced text too", () => {
+		expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]), 'utf-8')).toEqual({ text: '{}' });
+		expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0xff, 0x7d]), 'utf-8')).toEqual({ text: '{\ufffd}', misread: 'replaced' });
 	});
 });
 
@@ -83,6 +95,14 @@ describe('reading a body stream', () => {
 		cut.push(Buffer.from('{"error":'));
 		setImmediate(() => cut.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
 		expect(await readAnswer(cut, {}, { success: false })).toBe('');
+	});
+
+	test('a whole answer with a byte that does not decode is read, its body marked as a misreading; a faithful one is not marked', async () => {
+		const read = await readBody(streamOf(Buffer.from('{"content":"a'), Buffer.from([0xff]), Buffer.from('b"}')), { 'content-type': 'application/json;charset=UTF-8' });
+		expect(read).toEqual({ body: { content: 'a\ufffdb' } });
+		expect(misreadingOf(read.body)).toBe('replaced');
+		const faithful = await readBody(streamOf(Buffer.from('{"content":"ab"}')), {});
+		expect(misreadingOf(faithful.body)).toBeUndefined();
 	});
 
 	test('a body n8n already read is taken as it is', async () => {

@@ -1,16 +1,18 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { noteTokenRetryAfter, SESSION_TOKEN_FIELD, TOKEN_EXCHANGE_DESCRIPTION, TOKEN_HOST_DESCRIPTION, type RawResponse } from '../../nodes/shared/auth';
-import { FailureWords, PassingFailure } from '../../nodes/shared/failures';
+import { SESSION_TOKEN_FIELD } from '../../nodes/shared/auth';
+import { classify, type RawResponse } from '../../nodes/shared/classify';
+import { eiamSpec } from '../../nodes/Eiam/transport';
+import { FailureWords } from '../../nodes/shared/failures';
 import { SecretRedactor } from '../../nodes/shared/secrets';
 import { TokenSession } from '../../nodes/shared/session';
+import { TokenExchangeError } from '../../nodes/shared/tokenBridge';
 
 const node: INode = { id: 'n', name: 'EIAM', type: 'n8n-nodes-aicc-eiam.eiam', typeVersion: 1, position: [0, 0], parameters: {} };
 const OPTIONS: IHttpRequestOptions = { url: 'https://tenant.example.com/x', method: 'GET' };
 const CREDENTIALS: ICredentialDataDecryptedObject = { domain: 'https://tenant.example.com', authentication: 'clientCredentials', clientId: 'id', clientSecret: 'secret-1', [SESSION_TOKEN_FIELD]: 'old-token' };
 
-type TokenEndpoint = (attempt: number, data: ICredentialDataDecryptedObject) => string | Error;
+type TokenEndpoint = (attempt: number) => string | TokenExchangeError;
 
 /** A session whose wire call stands for n8n: with the token field empty it "runs preAuthentication" (the endpoint), then answers 200. */
 function sessionWith(endpoint: TokenEndpoint, retry = { maxRetries: 0, maxWaitMs: 0 }) {
@@ -21,9 +23,11 @@ function sessionWith(endpoint: TokenEndpoint, retry = { maxRetries: 0, maxWaitMs
 		secrets: new SecretRedactor(),
 		words: new FailureWords(node, 'EIAM', true),
 		retry,
+		judge: (response) => classify(response, eiamSpec),
 		send: async (_options, _itemIndex, data): Promise<RawResponse> => {
 			if (!data[SESSION_TOKEN_FIELD]) {
-				const outcome = endpoint(tokenRequests++, data);
+				// What the bridge hands the transport when preAuthentication failed (see tokenBridge.ts).
+				const outcome = endpoint(tokenRequests++);
 				if (outcome instanceof Error) throw outcome;
 				data[SESSION_TOKEN_FIELD] = outcome;
 			}
@@ -45,7 +49,7 @@ async function withClock(work: (advance: (ms: number) => void) => Promise<void>)
 	}
 }
 
-const busy = () => Object.assign(new PassingFailure(node, "EIAM's token endpoint answered HTTP 429 instead of a token"), { notActed: true });
+const busy = (retryAfterMs?: number) => new TokenExchangeError("EIAM's token endpoint answered HTTP 429 instead of a token", 'passing', { statusCode: 429, retryAfterMs });
 
 describe('the token session', () => {
 	test('requests that need a renewal together share one token request (single flight)', async () => {
@@ -63,7 +67,7 @@ describe('the token session', () => {
 	});
 
 	test('a refused Client Secret is remembered for the run: later requests share it without asking', async () => {
-		const refused = new NodeOperationError(node, 'EIAM refused the Client ID or Client Secret (HTTP 401)', { description: TOKEN_EXCHANGE_DESCRIPTION });
+		const refused = new TokenExchangeError('EIAM refused the Client ID or Client Secret (HTTP 401)', 'refused');
 		const { session, tokenRequests } = sessionWith(() => refused);
 		await expect(session.sendRenewed(0, OPTIONS, 0)).rejects.toThrow(/refused the Client ID/);
 		await expect(session.sendRenewed(0, OPTIONS, 3)).rejects.toThrow(/refused the Client ID or Client Secret \(HTTP 401\) \(item 3\)/);
@@ -72,7 +76,7 @@ describe('the token session', () => {
 
 	test('a token host that could not be reached is left alone for a back-off only, not for the run: it may be back', async () => {
 		await withClock(async (advance) => {
-			const unreachable = new NodeOperationError(node, 'Could not reach https://tenant.example.com: the host name could not be resolved', { description: TOKEN_HOST_DESCRIPTION });
+			const unreachable = new TokenExchangeError('Could not reach https://tenant.example.com: the host name could not be resolved', 'unreachable');
 			const { session, tokenRequests } = sessionWith((n) => (n === 0 ? unreachable : 'new-1'));
 			await expect(session.sendRenewed(0, OPTIONS, 0)).rejects.toThrow(/could not be resolved/);
 			await expect(session.sendRenewed(0, OPTIONS, 1)).rejects.toThrow(/could not be resolved \(item 1\)$/);
@@ -85,10 +89,7 @@ describe('the token session', () => {
 
 	test("a busy token endpoint is left alone for its Retry-After: requests in that time share the failure, later ones ask again", async () => {
 		await withClock(async (advance) => {
-			const { session, tokenRequests } = sessionWith((n, data) => {
-				noteTokenRetryAfter(data, 10_000);
-				return n === 0 ? busy() : 'new-1';
-			});
+			const { session, tokenRequests } = sessionWith((n) => (n === 0 ? busy(10_000) : 'new-1'));
 			await expect(session.sendRenewed(0, OPTIONS, 0)).rejects.toThrow(/^EIAM stayed unavailable/);
 			advance(9_000);
 			await expect(session.sendRenewed(0, OPTIONS, 1)).rejects.toThrow(/^EIAM stayed unavailable .*\(item 1\)$/);
@@ -100,10 +101,7 @@ describe('the token session', () => {
 	});
 
 	test("a renewal's retries wait for the endpoint's Retry-After and succeed within the run's budget", async () => {
-		const { session, sent, tokenRequests } = sessionWith((n, data) => {
-			noteTokenRetryAfter(data, 1);
-			return n === 0 ? busy() : 'new-1';
-		}, { maxRetries: 1, maxWaitMs: 1_000 });
+		const { session, sent, tokenRequests } = sessionWith((n) => (n === 0 ? busy(1) : 'new-1'), { maxRetries: 1, maxWaitMs: 1_000 });
 		await session.sendRenewed(0, OPTIONS, 0);
 		expect(tokenRequests()).toBe(2);
 		expect(sent).toEqual(['new-1']);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { expectSameRecord } from '../../../shared/answers';
-import { isJsonObject } from '../../../shared/auth';
+import { isJsonObject } from '../../../shared/body';
 import { quoteText } from '../../../shared/text';
 
 /** AICC documents every ID as 20 bytes; every example is 20 letters and digits (AICC.md §1). Others may be echoed text, not quoted. */

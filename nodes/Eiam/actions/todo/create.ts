@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { expectObject, expectText, type AnswerShape } from '../../../shared/answers';
-import { UncertainOutcomeError, VendorApiError, type VendorTransport } from '../../../shared/transport';
+import { UncertainOutcomeError, type VendorTransport } from '../../../shared/transport';
 import { checkPathSegment, checkRequiredText } from '../../../shared/validation';
-import { externalIdPath, TODO_PATH } from '../../transport';
+import { findByExternalId, hasVendorCode } from '../../lookup';
+import { TODO_PATH } from '../../transport';
 import { differingField, parameterSource, readTodoBody, todoBodyFields, userNameField, type TodoBody } from './fields';
-import { expectExternalId } from './locate';
 
 export const description: INodeProperties[] = [userNameField('create'), ...todoBodyFields('create')];
 
@@ -48,25 +48,6 @@ async function sendCreate(this: IExecuteFunctions, transport: VendorTransport, b
 	return { todoId: expectText(this, expectObject(this, answer, shape).todo_id, shape) };
 }
 
-export function hasVendorCode(error: unknown, code: string): boolean {
-	return error instanceof VendorApiError && error.vendorCode === code;
-}
-
-/**
- * The to-do stored under an External ID, or undefined when EIAM has none (TODOTASK.0001, as 400 or 402).
- * An answer about another External ID is an item error: acting on it would settle or update the wrong to-do.
- */
-export async function findByExternalId(this: IExecuteFunctions, transport: VendorTransport, externalId: string, itemIndex: number): Promise<IDataObject | undefined> {
-	const answer = await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true }).catch((error: unknown) => {
-		if (hasVendorCode(error, 'TODOTASK.0001')) return undefined;
-		throw error;
-	});
-	if (answer === undefined) return undefined;
-	const todo = expectObject(this, answer, { operation: 'EIAM Get by External ID', expected: 'a to-do object', itemIndex });
-	expectExternalId(this, todo, externalId, itemIndex);
-	return todo;
-}
-
 /**
  * The create's answer was lost, so EIAM may or may not hold the to-do. Its External ID is a natural
  * key: ask EIAM, return the to-do it holds, or send the create once more when it holds none. The
@@ -85,7 +66,7 @@ async function settleUncertainCreate(
 			itemIndex,
 			description: `${why} Look for External ID "${body.external_id}" with To-Do → Get by External ID before running this item again.`,
 		});
-	const existing = await findByExternalId.call(this, transport, body.external_id, itemIndex).catch((error: Error) => {
+	const existing = await findByExternalId(this, transport, body.external_id, itemIndex).catch((error: Error) => {
 		// Our own words, or the vendor's already cleared of the run's secrets by the transport.
 		throw uncertain(`Checking whether EIAM holds it failed too: ${error.message.replace(/ \(item \d+\)$/, '')}.`);
 	});
@@ -99,7 +80,7 @@ async function settleUncertainCreate(
 	}
 	if (resent.error instanceof UncertainOutcomeError) throw uncertain('Sending the create again lost its answer too.');
 	// TODOTASK.0002 now means the first create had been carried out after all.
-	const stored = hasVendorCode(resent.error, 'TODOTASK.0002') ? await findByExternalId.call(this, transport, body.external_id, itemIndex) : undefined;
+	const stored = hasVendorCode(resent.error, 'TODOTASK.0002') ? await findByExternalId(this, transport, body.external_id, itemIndex) : undefined;
 	if (!stored) throw resent.error;
 	return foundExisting.call(this, stored, body, failure, itemIndex);
 }

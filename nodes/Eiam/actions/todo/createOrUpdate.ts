@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { expectObject } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
-import { createOnce, findByExternalId, hasVendorCode, readCreateBody } from './create';
+import { findByExternalId, hasVendorCode } from '../../lookup';
+import { createOnce, readCreateBody } from './create';
 import { differingField, probablyChanged, todoBodyFields, userNameField, type TodoBody } from './fields';
 import { changedAnother, expectTodoId } from './locate';
 
@@ -20,7 +21,7 @@ type Outcome = 'created' | 'updated' | 'unchanged';
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const body = readCreateBody(this, itemIndex);
-	const stored = await findByExternalId.call(this, transport, body.external_id, itemIndex);
+	const stored = await findByExternalId(this, transport, body.external_id, itemIndex);
 	if (stored) return await updateIfDifferent.call(this, transport, stored, body, itemIndex);
 	const created = await createOnce.call(this, transport, body, itemIndex).then(
 		(output) => ({ output }),
@@ -29,7 +30,7 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	if ('output' in created) return { ...created.output, action: 'created' satisfies Outcome };
 	// Created by someone else between the look-up and the create: it is this item's to update.
 	if (!hasVendorCode(created.error, 'TODOTASK.0002')) throw created.error;
-	const raced = await findByExternalId.call(this, transport, body.external_id, itemIndex);
+	const raced = await findByExternalId(this, transport, body.external_id, itemIndex);
 	if (!raced) throw created.error;
 	return await updateIfDifferent.call(this, transport, raced, body, itemIndex);
 }

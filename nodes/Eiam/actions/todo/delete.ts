@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { unexpectedAnswer } from '../../../shared/answers';
-import { isJsonObject } from '../../../shared/auth';
+import { isJsonObject } from '../../../shared/body';
 import { VendorApiError, type VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
 import { probablyChanged, todoIdField } from './fields';

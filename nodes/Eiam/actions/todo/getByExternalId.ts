@@ -1,11 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { expectObject } from '../../../shared/answers';
 import { readSimplify, simplifyField } from '../../../shared/simplify';
 import type { VendorTransport } from '../../../shared/transport';
-import { externalIdPath } from '../../transport';
+import { lookUpByExternalId } from '../../lookup';
 import { externalIdField, readExternalId, shownFor } from './fields';
-import { expectExternalId } from './locate';
 import { simplifyTodo } from './simplify';
 
 export const description: INodeProperties[] = [externalIdField('getByExternalId'), simplifyField(shownFor('getByExternalId').show)];
@@ -16,8 +14,7 @@ export const description: INodeProperties[] = [externalIdField('getByExternalId'
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const externalId = readExternalId(this.getNodeParameter('externalId', itemIndex, ''));
-	const answer = await transport.request({ method: 'GET', path: externalIdPath(externalId), itemIndex, idempotent: true });
-	const todo = expectObject(this, answer, { operation: 'EIAM Get by External ID', expected: 'a to-do object', itemIndex });
-	expectExternalId(this, todo, externalId, itemIndex);
-	return readSimplify(this, itemIndex) ? simplifyTodo(todo) : todo;
+	const found = await lookUpByExternalId(this, transport, externalId, itemIndex);
+	if ('missing' in found) throw found.missing;
+	return readSimplify(this, itemIndex) ? simplifyTodo(found.todo) : found.todo;
 }

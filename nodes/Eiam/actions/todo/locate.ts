@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { expectSameRecord } from '../../../shared/answers';
 import { quoteText } from '../../../shared/text';
-import { VendorApiError, type VendorTransport } from '../../../shared/transport';
-import { externalIdPath } from '../../transport';
+import type { VendorTransport } from '../../../shared/transport';
+import { lookUpByExternalId } from '../../lookup';
 import { readTodoLocator } from './fields';
 
 type AnswerContext = Pick<IExecuteFunctions, 'getNode'>;
@@ -31,11 +31,6 @@ export function expectTodoId(
 	expectSameRecord(context, answered, { vendor: 'EIAM', record: 'to-do', field: where.field ?? 'id', asked: todoId, idShape: TODO_ID_SHAPE, ...where });
 }
 
-/** A to-do read by External ID must hold that External ID, compared exactly (case included), where it holds one. */
-export function expectExternalId(context: AnswerContext, record: IDataObject, externalId: string, itemIndex: number): void {
-	expectSameRecord(context, record.external_id, { vendor: 'EIAM', operation: 'EIAM Get by External ID', record: 'to-do', field: 'External ID', asked: externalId, itemIndex });
-}
-
 /** The to-do an item acts on: its ID, and its record when finding the ID meant reading it. */
 export interface LocatedTodo {
 	todoId: string;
@@ -50,18 +45,16 @@ export interface LocatedTodo {
 export async function locateTodo(context: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<LocatedTodo> {
 	const { mode, value } = readTodoLocator(context, itemIndex);
 	if (mode === 'id') return { todoId: value };
-	const record = (await transport.request({ method: 'GET', path: externalIdPath(value), itemIndex, idempotent: true }).catch((error: unknown) => {
-		if (error instanceof VendorApiError && error.vendorCode === 'TODOTASK.0001') {
-			throw new NodeOperationError(context.getNode(), `No to-do has External ID "${value}" (item ${itemIndex})`, {
-				itemIndex,
-				description: error.description ?? undefined,
-			});
-		}
-		throw error;
-	})) as IDataObject;
-	if (typeof record?.id !== 'string' || record.id === '') {
+	const found = await lookUpByExternalId(context, transport, value, itemIndex);
+	if ('missing' in found) {
+		throw new NodeOperationError(context.getNode(), `No to-do has External ID "${value}" (item ${itemIndex})`, {
+			itemIndex,
+			description: found.missing.description ?? undefined,
+		});
+	}
+	const record = found.todo;
+	if (typeof record.id !== 'string' || record.id === '') {
 		throw new NodeOperationError(context.getNode(), `EIAM's to-do for External ID "${value}" has no ID to act on (item ${itemIndex})`, { itemIndex });
 	}
-	expectExternalId(context, record, value, itemIndex);
 	return { todoId: record.id, record };
 }

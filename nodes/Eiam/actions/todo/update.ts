@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { expectObject } from '../../../shared/answers';
+import { misreadingOf, type Misreading } from '../../../shared/reading';
 import type { VendorTransport } from '../../../shared/transport';
 import { FieldError } from '../../../shared/validation';
 import { todoPath } from '../../transport';
@@ -43,10 +45,10 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** The stored to-do (EIAM.md §5) with the user's changes on top, under the node's parameter names. */
-function mergedSource(stored: IDataObject, changes: IDataObject): FieldSource {
+/** The stored to-do's fields under the node's parameter names. */
+function currentFields(stored: IDataObject): IDataObject {
 	const detail = (stored.detail_url ?? {}) as IDataObject;
-	const current: IDataObject = {
+	return {
 		title: stored.title,
 		content: stored.content,
 		messageType: stored.message_type,
@@ -55,7 +57,40 @@ function mergedSource(stored: IDataObject, changes: IDataObject): FieldSource {
 		webUrl: detail.web_url,
 		mobileUrl: detail.mobile_url,
 	};
+}
+
+/** The stored to-do (EIAM.md §5) with the user's changes on top, under the node's parameter names. */
+function mergedSource(current: IDataObject, changes: IDataObject): FieldSource {
 	return (name) => (name in changes ? changes[name] : current[name]);
+}
+
+const LABELS: Record<string, string> = Object.fromEntries(todoBodyFields('update').map((field) => [field.name, field.displayName]));
+
+/** Whether a field's text may not be what EIAM holds: a U+FFFD put in for bytes that did not decode, or any non-ASCII character read under a label the bytes contradicted. */
+function mayBeMisread(value: unknown, misreading: Misreading): boolean {
+	if (typeof value !== 'string') return false;
+	// eslint-disable-next-line no-control-regex
+	return misreading === 'replaced' ? value.includes('\ufffd') : /[^\x00-\x7f]/.test(value);
+}
+
+/**
+ * A read that was not faithful (see reading.ts) is never written back: the fields this item would carry
+ * over unchanged from it, and that may be misread, stop the item before anything is sent.
+ */
+function refuseMisreadWriteBack(context: IExecuteFunctions, stored: IDataObject, current: IDataObject, changes: IDataObject, itemIndex: number): void {
+	const misreading = misreadingOf(stored);
+	if (!misreading) return;
+	const fields = Object.keys(current).filter((name) => !(name in changes) && mayBeMisread(current[name], misreading));
+	if (fields.length === 0) return;
+	const named = fields.map((name) => LABELS[name] ?? name).join(', ');
+	const why =
+		misreading === 'replaced'
+			? "EIAM's answer held bytes that are not valid text, shown as U+FFFD (�)"
+			: "EIAM's answer declared a character set its bytes contradict (UTF-8 bytes labelled otherwise), so its text was read as UTF-8";
+	throw new NodeOperationError(context.getNode(), `EIAM Update did not write: the to-do's ${named} could not be read faithfully (item ${itemIndex})`, {
+		itemIndex,
+		description: `${why}. Writing it back could replace EIAM's own text with a misreading, so nothing was sent. Use Update: All Fields and enter every field, or add ${named} to Update Fields with the values to keep.`,
+	});
 }
 
 /**
@@ -74,7 +109,9 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 		todoId = located.todoId;
 		// By External ID the look-up has read the to-do already. A read of another to-do stops here: nothing is written.
 		const stored = located.record ?? (await readTodo(this, transport, todoId, 'EIAM Update (reading the to-do)', itemIndex));
-		body = readTodoBody(mergedSource(stored, changes), this.getTimezone());
+		const current = currentFields(stored);
+		refuseMisreadWriteBack(this, stored, current, changes, itemIndex);
+		body = readTodoBody(mergedSource(current, changes), this.getTimezone());
 	} else {
 		// Every field is checked before the look-up an External ID needs.
 		body = readTodoBody(parameterSource(this, itemIndex), this.getTimezone());
