@@ -10,6 +10,7 @@ import type {
 	ILoadOptionsFunctions,
 	INode,
 	IPollFunctions,
+	IWebhookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IDataObject,
@@ -62,8 +63,8 @@ function passingOnly(error: unknown): PassingFailure {
 	throw error;
 }
 
-/** Where the transport runs: a node's run, a trigger's poll, or the editor's Task picker. */
-export type TransportContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+/** Where the transport runs: a node's run, a trigger's poll, the editor's Task picker, or the approval page's webhook. */
+export type TransportContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 /**
  * Sends every call of one node run, a trigger's poll or a picker's search. Requests go through n8n's

@@ -6,10 +6,10 @@ import type { IDataObject, IExecuteFunctions, IWebhookDescription, IWebhookFunct
 
 import { expectObject } from '../../shared/answers';
 import { requestOptionsOf } from '../../shared/options';
-import { VendorTransport, type TransportContext } from '../../shared/transport';
-import { findByExternalId } from '../actions/todo/create';
+import { VendorTransport } from '../../shared/transport';
 import { expectTodoId } from '../actions/todo/locate';
 import { pageOptionsOf, TODO_QUERY_PARAMETER } from '../actions/todo/sendAndWait';
+import { findByExternalId } from '../lookup';
 import { eiamSpec, todoPath } from '../transport';
 import { approvalPage, COMMENT_MAX_CHARS, messagePage, PAGE_HEADERS, type ApprovalPageOptions } from './page';
 
@@ -60,7 +60,7 @@ function claim(key: string, decide: () => Promise<ApprovalOutput>): { first: boo
  */
 function webhookTransport(context: IWebhookFunctions): VendorTransport {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	return new VendorTransport(context as unknown as TransportContext, eiamSpec, requestOptionsOf(options));
+	return new VendorTransport(context, eiamSpec, requestOptionsOf(options));
 }
 
 /** `findByExternalId` and the answer checks only read the node from their context. */
@@ -109,7 +109,7 @@ async function decide(context: IWebhookFunctions, externalId: string, chosen: { 
 	};
 	const transport = webhookTransport(context);
 	try {
-		const todo = await findByExternalId.call(answerContext(context), transport, externalId, 0);
+		const todo = await findByExternalId(answerContext(context), transport, externalId, 0);
 		if (!todo) return { ...output, markDoneError: `EIAM holds no to-do with External ID "${externalId}" any more` };
 		output.todoId = String(todo.id);
 		if (todo.deal !== true) await markDone(context, transport, output.todoId);
@@ -135,7 +135,7 @@ export async function approvalWebhook(this: IWebhookFunctions): Promise<IWebhook
 	if (request.method !== 'POST') {
 		const settled = claims.get(key);
 		if (settled) return send(this, 200, messagePage(`Already answered: ${answered(await settled)}`, 'This request has been answered. Nothing more to do.'));
-		const todo = await findByExternalId.call(answerContext(this), webhookTransport(this), externalId, 0).catch((error: unknown) => error as Error);
+		const todo = await findByExternalId(answerContext(this), webhookTransport(this), externalId, 0).catch((error: unknown) => error as Error);
 		if (todo instanceof Error) return send(this, 502, messagePage('EIAM did not answer', `The to-do could not be read from EIAM (${withoutItem(todo)}). Try again in a moment.`));
 		if (!todo) return send(this, 404, messagePage('To-do not found', 'EIAM no longer holds this to-do.'));
 		return send(this, 200, approvalPage({ title: String(todo.title ?? ''), content: String(todo.content ?? '') }, options));
