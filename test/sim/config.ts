@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 
 /** Seeds per property in the normal jest run: enough to walk each command, small enough for the CI budget. */
-const CI_RUNS: Record<string, number> = { trigger: 40, getMany: 60, writes: 40 };
+const CI_RUNS: Record<string, number> = { trigger: 150, getMany: 200, writes: 100 };
 
 const chaos = process.env.CHAOS === '1';
 
@@ -30,7 +30,8 @@ export function parametersOf(property: keyof typeof CI_RUNS, file: string): fc.P
 		reporter: (details) => {
 			if (!details.failed) return;
 			const replay = `CHAOS_SEED=${details.seed} CHAOS_PATH=${details.counterexamplePath ?? ''} npx jest ${file}`;
-			const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.error);
+			const { errorInstance } = details as { errorInstance?: unknown };
+			const cause = errorInstance instanceof Error ? errorInstance.message : String(errorInstance);
 			const message = `Simulation ${property} failed after ${details.numRuns} case(s); replay with:\n  ${replay}\n${cause}\nCase: ${fc.stringify(details.counterexample)}`;
 			process.stdout.write(`\n${message}\n`);
 			throw new Error(message);

@@ -26,7 +26,7 @@
  *   not news to the new ones; the check asks for a match only when a successful poll of its epoch came after it.
  */
 import fc from 'fast-check';
-import type { IDataObject, INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 
 import { CredentialStore, pollTriggerOf } from '../integration/harness';
 import { AiccWorld, CREATORS, LIES, OWNERS, PRIORITIES, STATUSES, taskSpecArbitrary, type Lie, type SimTask, type StampKind, type Status, type TaskSpec } from './aicc-world';
@@ -141,7 +141,7 @@ export class TriggerLife {
 		this.credential = this.store.add({ id: 'cred-aicc', name: 'AICC', type: 'aiccApi', data: this.credentialData(0) });
 	}
 
-	private credentialData(tenant: 0 | 1): IDataObject {
+	private credentialData(tenant: 0 | 1): ICredentialDataDecryptedObject {
 		return { domain: `${this.vendor.tenants[tenant].url}/`, authentication: 'clientCredentials', ...TENANT_CLIENTS[tenant].aicc };
 	}
 
@@ -301,10 +301,10 @@ export class TriggerLife {
 	}
 }
 
-type Command = fc.AsyncCommand<TriggerLife, TriggerLife, true>;
+export type Command = fc.AsyncCommand<TriggerLife, TriggerLife>;
 
 /** Minutes pass while AICC creates tasks, spread over them. */
-class CreateTasks implements Command {
+export class CreateTasks implements Command {
 	constructor(
 		readonly minutes: number,
 		readonly otherTenant: boolean,
@@ -325,7 +325,7 @@ class CreateTasks implements Command {
 	toString = () => `CreateTasks(${this.minutes} min, ${this.otherTenant ? 'other' : 'current'} tenant, ${JSON.stringify(this.specs)})`;
 }
 
-class ChangeStatus implements Command {
+export class ChangeStatus implements Command {
 	constructor(
 		readonly picks: number[],
 		readonly status: Status,
@@ -343,7 +343,7 @@ class ChangeStatus implements Command {
 	toString = () => `ChangeStatus(${JSON.stringify(this.picks)}, ${this.status})`;
 }
 
-class Poll implements Command {
+export class Poll implements Command {
 	constructor(
 		readonly minutes: number,
 		readonly atOnce: 1 | 2,
@@ -357,7 +357,7 @@ class Poll implements Command {
 }
 
 /** n8n restarts: the process's memory is gone, the static data is read back; the workflow activates again and polls. */
-class Restart implements Command {
+export class Restart implements Command {
 	check = () => true;
 	async run(life: TriggerLife): Promise<void> {
 		life.incarnation++;
@@ -368,7 +368,7 @@ class Restart implements Command {
 }
 
 /** Deactivated for hours (n8n keeps the static data), then activated: n8n polls at once. */
-class Reactivate implements Command {
+export class Reactivate implements Command {
 	constructor(readonly hours: number) {}
 	check = () => true;
 	async run(life: TriggerLife): Promise<void> {
@@ -379,7 +379,7 @@ class Reactivate implements Command {
 	toString = () => `Reactivate(after ${this.hours} h)`;
 }
 
-class ChangeSettings implements Command {
+export class ChangeSettings implements Command {
 	constructor(readonly settings: TriggerSettings) {}
 	check = () => true;
 	async run(life: TriggerLife): Promise<void> {
@@ -389,7 +389,7 @@ class ChangeSettings implements Command {
 	toString = () => `ChangeSettings(${JSON.stringify(this.settings)})`;
 }
 
-class MoveCredential implements Command {
+export class MoveCredential implements Command {
 	check = () => true;
 	async run(life: TriggerLife): Promise<void> {
 		life.moveCredential();

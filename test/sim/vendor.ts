@@ -123,9 +123,10 @@ export class SimVendor {
 		const usable = (isToken ? TOKEN_KINDS : kinds).filter((kind) => kind !== 'aicc-rescode' || request.path.startsWith('/service/'));
 		if (usable.length === 0) return undefined;
 		const kind = usable[Math.floor(chanceOf(seed, `kind ${key}`) * usable.length)];
-		const acted = MAY_ACT.has(kind) && chanceOf(seed, `acted ${key}`) < 0.5;
 		// 429 and half the 503s say Retry-After: 0, so that a retry costs no real time; the other 503s say nothing (a gateway's).
 		const retryAfterSeconds = kind === '429' || (kind === '503' && chanceOf(seed, `after ${key}`) < 0.5) ? 0 : undefined;
+		// A 503 with Retry-After says the vendor did not act (README, Retries): the nodes rely on it, so the vendor keeps it.
+		const acted = MAY_ACT.has(kind) && retryAfterSeconds === undefined && chanceOf(seed, `acted ${key}`) < 0.5;
 		return { kind, acted, retryAfterSeconds, holdMs: 0 };
 	}
 
