@@ -22,6 +22,8 @@
  *   own clock is listed behind the window; New Task may never emit it.
  * - TRANSIENT_STATUS (README, Task Reached Status): a status held only between two successful polls is
  *   not seen; the check asks for a reaching only when a successful poll came while it held.
+ * - LEFT_AND_CAME_BACK (README: "has the status now and did not have it at the last poll"): a task
+ *   that left the status and took it again between two successful polls is not news.
  * - ENDED_WITH_ITS_SETTINGS: what matched the old settings (or tenant) after its last successful poll is
  *   not news to the new ones; the check asks for a match only when a successful poll of its epoch came after it.
  */
@@ -277,6 +279,9 @@ export class TriggerLife {
 				if (from < epoch.baselineSeq) continue;
 				// TRANSIENT_STATUS and ENDED_WITH_ITS_SETTINGS: only a reaching a successful poll of the epoch saw.
 				if (!epoch.polls.some((poll) => poll > from && poll <= until)) continue;
+				// LEFT_AND_CAME_BACK: the poll before saw the task with the status already; it never saw it without.
+				const previous = epoch.polls.filter((poll) => poll < from).at(-1) as number;
+				if (this.reachingAt(task, epoch.settings.status, previous) !== undefined) continue;
 				if (!epoch.emitted.has(`${task.id}@${from}`)) missing.push(`${task.id} (${epoch.settings.status} from ${from} to ${until === Infinity ? 'the end' : until})`);
 			}
 		}
