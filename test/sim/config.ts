@@ -24,7 +24,7 @@ export function parametersOf(property: keyof typeof CI_RUNS, file: string): fc.P
 	const seed = process.env.CHAOS_SEED === undefined ? undefined : Number(process.env.CHAOS_SEED);
 	const path = process.env.CHAOS_PATH;
 	const base: fc.Parameters<unknown> = {
-		numRuns: seed === undefined ? runsOf(property) : 1,
+		numRuns: runsOf(property),
 		// No time limit per case: n8n's engine is slow to start, and a case's time says nothing about it.
 		interruptAfterTimeLimit: undefined,
 		reporter: (details) => {
@@ -37,7 +37,9 @@ export function parametersOf(property: keyof typeof CI_RUNS, file: string): fc.P
 			throw new Error(message);
 		},
 	};
-	return seed === undefined ? base : { ...base, seed, path, endOnFailure: true, numRuns: 1 };
+	// A path starts with the index of its run: fast-check replays it only within numRuns.
+	const runIndex = Number(path?.split(':')[0] ?? 0);
+	return seed === undefined ? base : { ...base, seed, path, endOnFailure: true, numRuns: Math.max(runIndex + 1, runsOf(property)) };
 }
 
 /** Jest's time limit for a property: generous when many seeds run. */
