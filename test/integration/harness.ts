@@ -540,3 +540,24 @@ export async function runNodeOnError(
 		run,
 	};
 }
+
+/**
+ * One poll as pollTrigger runs it, for a workflow of the given ID: a trigger keeps what it remembers in
+ * process memory per workflow, so a workflow ID this process has never polled stands for n8n restarted
+ * (the static data handed in survives, the process's memory does not). Used by the seeded simulation.
+ */
+export async function pollTriggerOf(
+	workflowId: string,
+	store: CredentialStore,
+	parameters: INodeParameters,
+	credentials: Record<string, INodeCredentialsDetails>,
+	staticData: IDataObject,
+	timezone = 'UTC',
+): Promise<PollRun> {
+	const node: INode = { id: 'trigger', name: 'AICC Trigger', type: 'n8n-nodes-aicc-eiam.aiccTrigger', typeVersion: 1, position: [0, 0], parameters, credentials };
+	const workflowData = { id: workflowId, name: 'poll', nodes: [node], connections: {}, active: true, settings: { timezone } };
+	const workflow = new Workflow({ ...workflowData, nodeTypes: new TestNodeTypes(), staticData: JSON.parse(JSON.stringify(staticData)) });
+	const context = new PollContext(workflow, workflow.getNode(node.name) as INode, createAdditionalData(store, workflowData), 'trigger', 'activate');
+	const emitted = (await NODE_TYPES[node.type].poll?.call(context)) ?? null;
+	return { emitted, staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject };
+}
