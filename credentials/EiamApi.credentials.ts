@@ -12,6 +12,7 @@ import {
 	BASE_URL_EXPRESSION,
 	clientCredentialFields,
 	domainField,
+	gatewayTestRules,
 	clientCredentialsPreAuthentication,
 	sessionTokenField,
 	tokenHeader,
@@ -69,6 +70,7 @@ export class EiamApi implements ICredentialType {
 					message: "The Domain answered, but not like the EIAM API: check the credential's Domain",
 				},
 			},
+			...gatewayTestRules('EIAM'),
 		],
 	};
 

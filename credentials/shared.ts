@@ -1,9 +1,10 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateRuleResponseSuccessBody, ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import type { SendTokenRequest } from '../nodes/shared/auth';
 import { credentialToken, sendWithHttpRequest, SESSION_TOKEN_FIELD, UNSENDABLE_ACCESS_TOKEN } from '../nodes/shared/auth';
 import { LOOPBACK_AUTHORITY, toBaseUrl } from '../nodes/shared/domain';
 import { deadlineOf } from '../nodes/shared/deadline';
+import { DOCUMENTED_APIG_CODES } from '../nodes/shared/gateway';
 import { isHeaderSafeToken } from '../nodes/shared/secrets';
 import { refuseRequest, throwTokenFailure } from '../nodes/shared/tokenBridge';
 
@@ -138,4 +139,20 @@ export function tokenHeader(header: string, prefix = '') {
 		// The node's deadline also ends when the execution is cancelled (see withDeadline).
 		return { ...requestOptions, abortSignal: deadline ?? requestOptions.abortSignal, headers: { ...requestOptions.headers, [header]: `${prefix}${token}` } };
 	};
+}
+
+/**
+ * Test-button rules for a Huawei API Gateway's refusal in front of the vendor: the button's rules can
+ * only compare a field with a value, and an `error_code` is what the EIAM API's own refusals carry too,
+ * so each documented APIG code is named. Without them a gateway's refusal read as "Connection successful".
+ */
+export function gatewayTestRules(vendor: 'AICC' | 'EIAM'): IAuthenticateRuleResponseSuccessBody[] {
+	return DOCUMENTED_APIG_CODES.map((code) => ({
+		type: 'responseSuccessBody' as const,
+		properties: {
+			key: 'error_code',
+			value: code,
+			message: `The API gateway in front of ${vendor} refused the request (${code}): check the credential's Domain, and docs/gateways.md for the code`,
+		},
+	}));
 }

@@ -145,9 +145,18 @@ function tokenEndpointFailure(exchange: TokenExchange, statusCode: number, body:
 	const gateway = gatewayFailure(vendor, statusCode, body);
 	if (gateway) {
 		const cleared = clearedFailure(gateway, secrets);
-		return statusCode === 429 || statusCode >= 500 ? cleared : { ...cleared, message: `${cleared.message} (asking for a token at ${path})` };
+		if (statusCode === 429 || statusCode >= 500) return cleared;
+		// The Test button shows only the message, so the gateway's own words go into it too.
+		return { ...cleared, message: `${cleared.message} (asking for a token at ${path})${cleared.description ? `: ${cleared.description}` : ''}` };
 	}
 	if (statusCode === 429 || statusCode >= 500) return undefined;
+	if (typeof body === 'string' && body.trim() !== '' && !isSuccess(statusCode) && statusCode !== 404) {
+		// Neither vendor's token endpoint answers a refusal with a page or bare text: something else stands at the Domain.
+		const what = /^\s*</.test(body) ? 'an HTML page' : 'a text';
+		return {
+			message: `${baseUrl} answered the token request with HTTP ${statusCode} and ${what}, not the ${vendor} token endpoint's JSON. Check the credential's Domain and any proxy in front of ${vendor}, then the Client ID and Client Secret.`,
+		};
+	}
 	const success = isSuccess(statusCode);
 	const token = isJsonObject(body) ? body.access_token : undefined;
 	if (success && token !== undefined && token !== null) return undefined;

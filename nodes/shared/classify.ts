@@ -99,7 +99,11 @@ function passingFault(response: RawResponse, rules: AnswerRules): Verdict | unde
 		return { kind: 'passing', reason: `HTTP ${statusCode}${page ? ', an HTML page' : ''}`, notActed: false, failure: rules.failureOf(statusCode, body) };
 	}
 	if (statusCode < 300 && typeof body === 'string' && body !== '' && (rules.endpoint === 'api' || LOOKS_LIKE_JSON.test(body))) {
-		return { kind: 'passing', reason: `HTTP ${statusCode} with an answer that is not readable JSON`, notActed: false };
+		// JSON cut short is a lost answer; a page or a text where JSON belongs is more likely another server's (a proxy, a login page).
+		const reason = LOOKS_LIKE_JSON.test(body)
+			? `HTTP ${statusCode} with an answer that is not readable JSON`
+			: `HTTP ${statusCode} with ${PAGE.test(body) ? 'an HTML page' : 'a text'} instead of JSON; check the credential's Domain`;
+		return { kind: 'passing', reason, notActed: false };
 	}
 	return undefined;
 }

@@ -12,6 +12,9 @@ type Vendor = 'AICC' | 'EIAM';
 /** Huawei APIG codes start so; `APIGW.` codes belong to its older API Gateway, with a catalogue of their own. */
 const APIG_CODE = /^APIGW?\./;
 
+/** The APIG codes docs/gateways.md lists, for where only an exact match can be made (a credential's test rules). */
+export const DOCUMENTED_APIG_CODES = ['APIG.0101', 'APIG.0103', 'APIG.0104', 'APIG.0105', 'APIG.0106', 'APIG.0107', 'APIG.0201', 'APIG.0202', 'APIG.0308'] as const;
+
 /** GATEWAY.md's table: what a known APIG code means, by HTTP status where one code has several. */
 function apigMessage(vendor: Vendor, code: string, statusCode: number): string | undefined {
 	const gateway = `The API gateway in front of ${vendor}`;

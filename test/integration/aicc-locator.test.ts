@@ -40,13 +40,20 @@ test("the picker lists the Creator ID's tasks by title and number, and searches 
 	expect(JSON.parse(bench.emulator.requestsTo('POST', LIST).slice(-1)[0].body)).toMatchObject({ creatorId: OWNER, title: 'refund', start: 0 });
 });
 
-test('the picker pages: 50 tasks a page, the next page from the token', async () => {
-	await createTasks(Array.from({ length: 60 }, (_, n) => `Task ${n}`));
-	const first = await search({ operation: 'updateStatus', creatorId: OWNER });
-	expect(first.results).toHaveLength(50);
-	expect(first.paginationToken).toBe('50');
-	const second = await search({ operation: 'updateStatus', creatorId: OWNER }, undefined, first.paginationToken as string);
-	expect(second.results.map((result) => result.name)).toEqual(Array.from({ length: 10 }, (_, n) => `Task ${50 + n} (${String(51 + n).padStart(12, '0')})`));
+test('the picker reads the whole list in one search (pages fetched by separate calls could not be checked against each other)', async () => {
+	await createTasks(Array.from({ length: 160 }, (_, n) => `Task ${n}`));
+	const before = bench.emulator.requestsTo('POST', LIST).length;
+	const all = await search({ operation: 'updateStatus', creatorId: OWNER });
+	expect(all.results.map((result) => result.name)).toEqual(Array.from({ length: 160 }, (_, n) => `Task ${n} (${String(n + 1).padStart(12, '0')})`));
+	expect(all.paginationToken).toBeUndefined();
+	expect(bench.emulator.requestsTo('POST', LIST).slice(before).map((request) => JSON.parse(request.body).start)).toEqual([0, 100]);
+});
+
+test('more tasks than one search of the picker reads: it says to type part of the title, asking AICC once', async () => {
+	await createTasks(Array.from({ length: 501 }, (_, n) => `Task ${n}`));
+	const before = bench.emulator.requestsTo('POST', LIST).length;
+	await expect(search({ operation: 'updateStatus', creatorId: OWNER })).rejects.toThrow('501 tasks match, more than the 500 one search of the picker reads');
+	expect(bench.emulator.requestsTo('POST', LIST).length - before).toBe(1);
 });
 
 test("Update takes the Creator ID from its Update Fields; without one the picker says what to set, sending nothing", async () => {

@@ -85,7 +85,7 @@ describe('Get Many: pages that contradict each other or the count fail the item,
 		};
 		const parameters = { resource: 'task', operation: 'transfer', creatorId: OWNER };
 		const search = searchList(bench.store, { type: 'n8n-nodes-aicc-eiam.aicc', parameters, credentials: { aiccApi: bench.credential } }, 'searchTasks');
-		await expect(search).rejects.toThrow(/^AICC task list: page 1 \(start 0\) held 0 tasks, fewer than asked \(50\), before the 3 AICC counts$/);
+		await expect(search).rejects.toThrow(/^AICC task list: page 1 \(start 0\) held 0 tasks, fewer than asked \(100\), before the 3 AICC counts$/);
 	});
 });
 

@@ -163,10 +163,12 @@ const LIES: Record<string, PageLie> = {
 		const limit = Number(body.limit);
 		answer.taskList.push(...foreignRows(world, limit + 1 - answer.taskList.length));
 	},
-	// Rows whose own fields contradict the filter asked (another status, stamped long ago, another title).
+	// Rows whose own fields contradict the filters asked that AICC matches exactly (another status, stamped
+	// long before the window). Their title holds the text asked: AICC matches titles fuzzily, so a title
+	// alone could not tell a row that contradicts the filter from one AICC counts as a match.
 	'list.filter': (body, answer) => {
 		const status = body.status === 'Pending' ? 'Completed' : 'Pending';
-		for (let n = 0; n < 2; n++) answer.taskList.push({ taskId: `mxFilterIgnored${n}abcd`.slice(0, 20), taskNo: '999999999990', title: 'zz not asked', ownerId: 'x', status, createdDate: '2001-01-01 00:00:00' });
+		for (let n = 0; n < 2; n++) answer.taskList.push({ taskId: `mxFilterIgnored${n}abcd`.slice(0, 20), taskNo: '999999999990', title: `${String(body.title)} not asked`, ownerId: 'x', status, createdDate: '2001-01-01 00:00:00' });
 		answer.count += 2;
 	},
 	// Past the first page, half the page repeats the first page and the tasks it displaces are never listed; count unchanged.

@@ -78,7 +78,8 @@ async function runNode(world: World, parameters: INodeParameters, onError: OnErr
 	return {
 		failed,
 		message: run.error?.message ?? (errorItem ? String(errorItem.json.error) : undefined),
-		description: run.error?.description ?? (errorItem?.json.description as string | undefined),
+		// On the error output n8n keeps only `{ error }` in json; the description rides on the item's error.
+		description: run.error?.description ?? ((errorItem?.json.description ?? (errorItem as { error?: { description?: string } } | undefined)?.error?.description) as string | undefined),
 		items: failed ? [] : run.items.map((item) => item.json),
 		node: { onError, error: run.error, main: run.items, errorOutput: run.errorItems },
 		seen: { items: run.items, errorItems: run.errorItems, error: run.error && { message: run.error.message, description: run.error.description }, run: run.run },

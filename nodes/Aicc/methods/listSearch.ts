@@ -5,8 +5,12 @@ import { checkId, checkText } from '../../shared/validation';
 import { RULES } from '../actions/task/fields';
 import { aiccListTransport, readTaskList } from '../list';
 
-/** Tasks one page of the Task picker shows; the editor asks for the next page as the user scrolls. */
-const PICKER_PAGE = 50;
+/**
+ * The most tasks one search of the Task picker lists: five of AICC's pages. The picker reads them in one
+ * search rather than a page per scroll, because pages fetched by separate calls cannot be checked against
+ * each other: a list that moved in between would repeat some tasks and skip others unnoticed.
+ */
+const PICKER_MOST = 500;
 
 /** The Creator ID the list call needs, from the operation's own parameter (Update keeps it in Update Fields). */
 function pickerCreatorId(context: ILoadOptionsFunctions): string {
@@ -23,21 +27,19 @@ function pickerCreatorId(context: ILoadOptionsFunctions): string {
 
 /**
  * The Task picker (From List): AICC's list call for the operation's Creator ID, its loose title filter
- * taking what the user types, a page at a time (the pagination token is the next `start`), read as Get
- * Many reads it (nodes/Aicc/list.ts).
+ * taking what the user types, read whole in one search as Get Many reads it (nodes/Aicc/list.ts), or an
+ * error that says to type part of the title when more than PICKER_MOST tasks match.
  */
-export async function searchTasks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchTasks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const creatorId = pickerCreatorId(this);
-	const start = Number(paginationToken ?? 0) || 0;
 	const title = filter?.trim() ? checkText(filter.trim(), { ...RULES.title, label: 'Search' }) : undefined;
 	const query = { creatorId, ...(title ? { title } : {}) };
-	const read = { query, limit: PICKER_PAGE, start, most: PICKER_PAGE, per: 'page of the picker', narrowDown: 'Type part of the title to narrow the list.' };
-	const { tasks, next } = await readTaskList(this, aiccListTransport(this), read, { operation: 'AICC task list' });
+	const read = { query, limit: Infinity, most: PICKER_MOST, per: 'search of the picker', narrowDown: 'Type part of the title to narrow the list.' };
+	const { tasks } = await readTaskList(this, aiccListTransport(this), read, { operation: 'AICC task list' });
 	return {
 		results: tasks.map((task) => ({
 			name: `${String(task.title ?? '(no title)')}${task.taskNo ? ` (${String(task.taskNo)})` : ''}`,
 			value: String(task.taskId),
 		})),
-		...(next === undefined ? {} : { paginationToken: String(next) }),
 	};
 }
