@@ -79,10 +79,11 @@ export class SimVendor {
 	static async start(): Promise<SimVendor> {
 		const servers: Server[] = [];
 		const tenants: Tenant[] = [];
-		let vendor: SimVendor | undefined;
+		// The servers start before the vendor that answers on them exists.
+		const answering: { vendor?: SimVendor } = {};
 		for (const index of [0, 1] as const) {
 			const server = createServer((incoming, response) => {
-				vendor?.serve(tenants[index], incoming, response).catch((error: Error) => {
+				answering.vendor?.serve(tenants[index], incoming, response).catch((error: Error) => {
 					if (!response.headersSent) sendReply(response, { status: 500, body: { error: error.message } });
 				});
 			});
@@ -90,8 +91,8 @@ export class SimVendor {
 			servers.push(server);
 			tenants.push(new Tenant(index, `http://127.0.0.1:${(server.address() as AddressInfo).port}`));
 		}
-		vendor = new SimVendor(tenants as [Tenant, Tenant], servers);
-		return vendor;
+		answering.vendor = new SimVendor(tenants as [Tenant, Tenant], servers);
+		return answering.vendor;
 	}
 
 	/** A new case: fresh vendors in both tenants, this case's faults, no gate. */
