@@ -112,9 +112,27 @@ async function readRows(context: ListContext, transport: VendorTransport, page: 
 	return { rows: rows.slice(0, page.limit), count };
 }
 
-/** One page on its own (a trigger's baseline and Fetch Test Event look at the list's ends): its matching rows and AICC's count. */
+/** The description of a failure that running again may cure. */
+const READ_AGAIN =
+	'The list moved while it was read, or AICC counts differently from what it lists. Nothing was output and nothing remembered: ' +
+	'run again (a trigger reads the list again at its next poll). If it keeps happening, narrow the filters.';
+
+/** Why a page of `listed` rows contradicts AICC's `count`: shorter than asked before the count is reached; else undefined. */
+function shortPage(page: PageRequest, listed: number, count: number, pageNumber = 1): string | undefined {
+	if (listed >= page.limit || page.start + listed >= count) return undefined;
+	return `page ${pageNumber} (start ${page.start}) held ${listed} tasks, fewer than asked (${page.limit}), before the ${count} AICC counts`;
+}
+
+/**
+ * One page on its own (a trigger's baseline and Fetch Test Event look at the list's ends): its matching
+ * rows and AICC's count. A page that contradicts its count fails as it would in a whole read: an empty
+ * page while AICC counts matches would have a baseline remember nothing.
+ */
 export async function readTaskPage(context: ListContext, transport: VendorTransport, page: PageRequest, caller: ListCaller): Promise<ListPage> {
-	const { rows, count } = await readRows(context, transport, { ...page, limit: Math.min(PAGE_SIZE, page.limit) }, caller);
+	const asked = { ...page, limit: Math.min(PAGE_SIZE, page.limit) };
+	const { rows, count } = await readRows(context, transport, asked, caller);
+	const short = shortPage(asked, rows.length, count);
+	if (short) throw failure(context, caller, short, READ_AGAIN);
 	return { tasks: rows.filter((row) => rowMatches(row, page.query)), listed: rows.length, count };
 }
 
@@ -139,11 +157,6 @@ export interface TaskList {
 	next?: number;
 }
 
-/** The description of a failure that running again may cure. */
-const READ_AGAIN =
-	'The list moved while it was read, or AICC counts differently from what it lists. Nothing was output and nothing remembered: ' +
-	'run again (a trigger reads the list again at its next poll). If it keeps happening, narrow the filters.';
-
 /**
  * POST …/openapi/task/list, page by page from `start` until `limit` matching tasks are read or AICC's
  * `count` is reached, every page checked as the module's comment says.
@@ -167,9 +180,8 @@ export async function readTaskList(context: ListContext, transport: VendorTransp
 		} else if (count !== firstCount) {
 			throw fail(`AICC's count changed from ${firstCount} to ${count} between pages`);
 		}
-		if (rows.length < asked && start + rows.length < count) {
-			throw fail(`page ${pageNumber} (start ${start}) held ${rows.length} tasks, fewer than asked (${asked}), before the ${count} AICC counts`);
-		}
+		const short = shortPage({ query: read.query, start, limit: asked }, rows.length, count, pageNumber);
+		if (short) throw fail(short);
 		if (rows.length === 0) break;
 		const repeated = rows.filter((row) => seen.has(String(row.taskId))).length;
 		if (repeated === rows.length) {

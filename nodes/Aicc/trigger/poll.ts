@@ -12,7 +12,7 @@ import { readFilters } from '../actions/task/getAll';
 import { RULES, STATUSES } from '../actions/task/fields';
 import { aiccListTransport, type ListCaller, PAGE_SIZE, readTaskList, readTaskPage } from '../list';
 import { emittedBefore, oneAtATime } from './once';
-import { describeOffset, lowerMedian, OFFSET_SAMPLES, stampOffset, stampSeconds, stampText, trustedMark, wallSecondsNow } from './stamps';
+import { describeOffset, lowerMedian, OFFSET_SAMPLES, stampOffset, stampSeconds, stampText, trustedMark, wallSecondsNow, ZONE_SPREAD_SECONDS } from './stamps';
 
 export type TriggerEvent = 'newTask' | 'taskReachedStatus';
 
@@ -45,8 +45,9 @@ interface NewTaskState {
 	/** Names this baseline; what this process emitted is remembered under it (see once.ts). */
 	baseline: string;
 	/**
-	 * The newest `createdDate` trusted (see `offsets`), as AICC wrote it; n8n's wall clock in the workflow's
-	 * zone where the rows carry no createdDate. Absent while no task has matched: the next poll lists every match.
+	 * The newest `createdDate` trusted (see `offsets`), as AICC wrote it; where no two rows tell where AICC's
+	 * clock stands (none or one matched at the baseline), the earliest AICC's clock can read by n8n's (see
+	 * ZONE_SPREAD_SECONDS). Absent only in states written before that: the next poll then lists every match.
 	 */
 	mark?: string;
 	/** taskId → wall-clock seconds its createdDate lies before `mark`, for the tasks within the horizon. */
@@ -159,11 +160,11 @@ async function firstAndLast(context: IPollFunctions, transport: VendorTransport,
 	return [...first.tasks, ...last.tasks];
 }
 
-/** The newest stamp but one among `tasks` (the only one if there is one): the first poll's mark, which no single row sets. */
+/** The newest stamp but one among `tasks`, undefined with fewer than two: the first poll's mark, which no single row sets. */
 function newestButOne(tasks: IDataObject[]): number | undefined {
 	const stamps = tasks.map((task) => stampSeconds(task.createdDate)).filter((seconds) => seconds !== undefined);
 	stamps.sort((a, b) => b - a);
-	return stamps[1] ?? stamps[0];
+	return stamps[1];
 }
 
 /** The newest task by createdDate; without createdDate in the rows, the first AICC listed. */
@@ -281,19 +282,26 @@ async function pollNewTasks(
  * The first poll: finds AICC's newest stamp but one from the ends of its list (no clock of n8n's
  * involved, and no single row trusted), then remembers every match from a horizon before it, so that
  * none of them is news. Its offset to n8n's clock seeds the estimate later polls refine.
+ *
+ * Where fewer than two rows carry a stamp (none or one task matches), nothing tells whether a lone
+ * stamp is where AICC's clock stands or a day off, nor how far AICC's zone lies from the workflow's: the
+ * mark is then the earliest AICC's clock can read by n8n's. Too early only widens the window until new
+ * tasks show where AICC's clock stands; too late would hide every task created before it.
  */
 async function newTaskBaseline(context: IPollFunctions, transport: VendorTransport, settings: PollSettings, now: number): Promise<NewTaskState> {
 	const nowSeconds = Math.floor(now / 1000);
 	const wallNow = wallSecondsNow(settings.timezone);
-	const baseline = randomUUID();
-	const empty: NewTaskState = { version: 2, event: 'newTask', settings: settings.fingerprint, baseline, seen: {}, polledAt: now, offsets: [wallNow - nowSeconds] };
 	const ends = await firstAndLast(context, transport, { ...settings.query });
-	if (ends.length === 0) return empty;
-	const anchor = newestButOne(ends) ?? wallNow;
-	const tasks = await listWhole(context, transport, settings, stampText(anchor - HORIZON_SECONDS));
+	const newest = newestButOne(ends);
+	const anchor = newest ?? wallNow - ZONE_SPREAD_SECONDS;
+	// Without two stamps, n8n's clock and a lone stamp each bound AICC's offset; the lower median takes the lower.
+	const lone = stampSeconds(ends.find((task) => stampSeconds(task.createdDate) !== undefined)?.createdDate);
+	const offsets = newest !== undefined ? [newest - nowSeconds] : [wallNow - nowSeconds, ...(lone === undefined ? [] : [lone - nowSeconds])];
+	const state: NewTaskState = { version: 2, event: 'newTask', settings: settings.fingerprint, baseline: randomUUID(), seen: {}, polledAt: now, offsets };
+	const tasks = ends.length === 0 ? [] : await listWhole(context, transport, settings, stampText(anchor - HORIZON_SECONDS));
 	const times = new Map<string, number>();
 	for (const task of [...ends, ...tasks]) times.set(taskIdOf(task), stampSeconds(task.createdDate) ?? anchor);
-	return rebase({ ...empty, offsets: [anchor - nowSeconds] }, times, anchor, anchor + HORIZON_SECONDS);
+	return rebase(state, times, anchor, anchor + HORIZON_SECONDS);
 }
 
 /** Says once, in the execution and n8n's log, that AICC's stamps and n8n's clock disagree. */

@@ -28,6 +28,13 @@ export function wallSecondsNow(timezone: string): number {
 	return stampSeconds(DateTime.now().setZone(timezone).toFormat(VENDOR_DATE_TIME_FORMAT)) as number;
 }
 
+/**
+ * How far apart two zones' wall clocks can lie (UTC−12 to UTC+14): AICC's wall clock is at most this
+ * behind n8n's clock read in the workflow's zone, whatever either zone is. It bounds AICC's now from below
+ * where no two rows tell where AICC's clock stands.
+ */
+export const ZONE_SPREAD_SECONDS = 26 * 60 * 60;
+
 /** A zone or clock mismatch shows when a new task's stamp is off by more than this from where n8n's clock puts it. */
 export const MISMATCH_TOLERANCE_SECONDS = 120;
 
