@@ -4,27 +4,17 @@
  */
 import fc from 'fast-check';
 
-import { fakeDateOnly, quietN8nLog } from './clock';
 import { parametersOf, timeoutOf } from './config';
 import { caseArbitrary, runGetManyCase } from './get-many-case';
-import { SimVendor } from './vendor';
+import { useSimulatedVendor } from './vendor';
 
-let vendor: SimVendor;
-beforeAll(async () => {
-	vendor = await SimVendor.start();
-	fakeDateOnly();
-	quietN8nLog();
-});
-afterAll(async () => {
-	jest.useRealTimers();
-	await vendor.stop();
-});
+const sim = useSimulatedVendor();
 
 test(
 	'AICC Get Many: the output is exactly the matching tasks (or as many as the Limit asks), or the item fails loudly',
 	async () => {
 		await fc.assert(
-			fc.asyncProperty(caseArbitrary, async (spec) => await runGetManyCase(vendor, spec)),
+			fc.asyncProperty(caseArbitrary, async (spec) => await runGetManyCase(sim.vendor, spec)),
 			parametersOf('getMany', 'test/sim/get-many.test.ts'),
 		);
 	},

@@ -4,21 +4,12 @@
  * fixed; their generators are left out of the simulation meanwhile (known.ts). Each is run by the same
  * code as the simulation, and checked by the same invariant.
  */
-import { fakeDateOnly, quietN8nLog, START } from './clock';
+import { START } from './clock';
 import { runGetManyCase, type GetManyCase } from './get-many-case';
 import { ChangeSettings, ChangeStatus, CreateTasks, MoveCredential, Poll, Reactivate, Restart, startLife, type Command, type TriggerCase } from './trigger-life';
-import { SimVendor } from './vendor';
+import { useSimulatedVendor } from './vendor';
 
-let vendor: SimVendor;
-beforeAll(async () => {
-	vendor = await SimVendor.start();
-	fakeDateOnly();
-	quietN8nLog();
-});
-afterAll(async () => {
-	jest.useRealTimers();
-	await vendor.stop();
-});
+const sim = useSimulatedVendor();
 
 const quietCase: TriggerCase = {
 	seed: 1,
@@ -40,7 +31,7 @@ const ordinary = (owner: 0 | 1 = 0, priority: 0 | 1 = 0) => ({ owner, priority, 
 
 async function live(spec: TriggerCase, commands: Command[]): Promise<void> {
 	jest.setSystemTime(START);
-	const life = startLife(vendor, spec);
+	const life = startLife(sim.vendor, spec);
 	for (const command of commands) await command.run(life, life);
 	await life.settle();
 }
@@ -106,10 +97,10 @@ describe('AICC Get Many', () => {
 	};
 
 	test('a list that ignores a filter is output as it came: a task of another priority', async () => {
-		await runGetManyCase(vendor, { ...getManyCase, filters: { priority: 1 }, lies: ['ignoreFilter'] });
+		await runGetManyCase(sim.vendor, { ...getManyCase, filters: { priority: 1 }, lies: ['ignoreFilter'] });
 	});
 
 	test('an empty first page while count says 1 is output as no tasks, as a success', async () => {
-		await runGetManyCase(vendor, { ...getManyCase, seed: 86390158, lies: ['empty'] });
+		await runGetManyCase(sim.vendor, { ...getManyCase, seed: 86390158, lies: ['empty'] });
 	});
 });

@@ -5,21 +5,12 @@
 import fc from 'fast-check';
 
 import { parametersOf, timeoutOf } from './config';
-import { fakeDateOnly, quietN8nLog, START } from './clock';
+import { START } from './clock';
 import { caseArbitrary, commandsArbitrary, startLife } from './trigger-life';
-import { SimVendor } from './vendor';
+import { useSimulatedVendor } from './vendor';
 import { TRIGGER_FEATURES } from './known';
 
-let vendor: SimVendor;
-beforeAll(async () => {
-	vendor = await SimVendor.start();
-	fakeDateOnly();
-	quietN8nLog();
-});
-afterAll(async () => {
-	jest.useRealTimers();
-	await vendor.stop();
-});
+const sim = useSimulatedVendor();
 
 test(
 	'AICC Trigger: every matching task is emitted once or a poll fails loudly, and nothing that does not match is emitted',
@@ -27,7 +18,7 @@ test(
 		await fc.assert(
 			fc.asyncProperty(caseArbitrary(TRIGGER_FEATURES), commandsArbitrary(TRIGGER_FEATURES), async (spec, commands) => {
 				jest.setSystemTime(START);
-				const life = startLife(vendor, spec);
+				const life = startLife(sim.vendor, spec);
 				await fc.asyncModelRun(() => ({ model: life, real: life }), commands);
 				await life.settle();
 			}),

@@ -14,6 +14,7 @@ import { answers, carriedToken, faultReply, resetConnection, type Fault, type Fa
 import { readRequest, sendReply, type ParsedRequest } from '../emulator/http';
 import { DEMO_USERS } from '../emulator/server';
 import { TokenStore, type Vendor } from '../emulator/tokens';
+import { fakeDateOnly, quietN8nLog } from './clock';
 import { chanceOf } from './config';
 
 /** Client credentials per tenant: a credential moved to the other tenant carries that tenant's. */
@@ -151,4 +152,27 @@ export class SimVendor {
 		if (fault.kind === 'reset' || fault.kind === 'timeout') return resetConnection(response);
 		sendReply(response, answers(fault) ? faultReply(fault, vendorName, real) : tenant.aicc.reply(SYSTEM_BUSY));
 	}
+}
+
+/**
+ * The simulated vendor of one test file: started before its tests, with n8n's Date faked and n8n's log
+ * quiet, and stopped after them. Its tests read it as `sim.vendor`.
+ */
+export function useSimulatedVendor(): { readonly vendor: SimVendor } {
+	const sim: { vendor?: SimVendor } = {};
+	beforeAll(async () => {
+		sim.vendor = await SimVendor.start();
+		fakeDateOnly();
+		quietN8nLog();
+	});
+	afterAll(async () => {
+		jest.useRealTimers();
+		await sim.vendor?.stop();
+	});
+	return {
+		get vendor(): SimVendor {
+			if (!sim.vendor) throw new Error('the simulated vendor starts in beforeAll');
+			return sim.vendor;
+		},
+	};
 }

@@ -27,20 +27,11 @@ import type { FaultKind } from '../emulator/faults';
 import type { ParsedRequest } from '../emulator/http';
 import { CredentialStore, runNode, type NodeRun } from '../integration/harness';
 import { CREATORS, OWNERS } from './aicc-world';
-import { fakeDateOnly, quietN8nLog, START } from './clock';
+import { START } from './clock';
 import { parametersOf, timeoutOf } from './config';
-import { SimVendor, TENANT_CLIENTS, type Tenant } from './vendor';
+import { TENANT_CLIENTS, useSimulatedVendor, type Tenant } from './vendor';
 
-let vendor: SimVendor;
-beforeAll(async () => {
-	vendor = await SimVendor.start();
-	fakeDateOnly();
-	quietN8nLog();
-});
-afterAll(async () => {
-	jest.useRealTimers();
-	await vendor.stop();
-});
+const sim = useSimulatedVendor();
 
 const POSSIBLY_APPLIED = /may have|probably|may exist|safe to repeat/i;
 const FAULT_KINDS: FaultKind[] = ['429', '500', '502', '503', 'reset', 'html', 'truncated-json', 'token-expired', 'aicc-rescode'];
@@ -154,8 +145,8 @@ test(
 		await fc.assert(
 			fc.asyncProperty(caseArbitrary, fc.scheduler(), async (spec, scheduler) => {
 				jest.setSystemTime(START);
-				vendor.reset({ seed: spec.seed, rate: spec.faultRate, tokenRate: spec.tokenFaultRate, kinds: spec.kinds });
-				const tenant = vendor.tenants[0];
+				sim.vendor.reset({ seed: spec.seed, rate: spec.faultRate, tokenRate: spec.tokenFaultRate, kinds: spec.kinds });
+				const tenant = sim.vendor.tenants[0];
 				// What the vendor holds before: to-dos 0–4 as chosen, 5–9 always (Only Fields That Change's), AICC tasks 0–4.
 				const todoIds = new Map<number, string>();
 				const taskIds: string[] = [];
@@ -217,7 +208,7 @@ test(
 					}
 				});
 
-				vendor.gate = async (label) => {
+				sim.vendor.gate = async (label) => {
 					await scheduler.schedule(Promise.resolve(label), label);
 				};
 				const store = new CredentialStore();
@@ -236,7 +227,7 @@ test(
 					),
 				);
 				const results = (await scheduler.waitFor(runs)) as Array<NodeRun | undefined>;
-				vendor.gate = undefined;
+				sim.vendor.gate = undefined;
 
 				// How each item ended.
 				const outcomes = new Map<Intent, { outcome: Outcome; json?: IDataObject }>();
