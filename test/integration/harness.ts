@@ -491,54 +491,20 @@ export async function searchList(
 }
 
 /** The node's On Error setting as a workflow stores it ('stopWorkflow' is n8n's default). */
-export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+export type OnError = NonNullable<NodeUnderTest['onError']>;
 
-export interface NodeRunOutputs extends NodeRun {
-	/** What reached the node's error output (On Error: Continue (using error output)); empty otherwise. */
-	errorItems: INodeExecutionData[];
-}
+/** A run's outputs under any On Error setting: `items` the main output, `errorItems` the error output. */
+export type NodeRunOutputs = NodeRun;
 
-/**
- * runNode under any On Error setting, the error output included: the node as the source's only
- * successor, run by n8n-core's WorkflowExecute. `items` is the main output, `errorItems` the error output.
- */
+/** runNode under the given On Error setting, the error output included. */
 export async function runNodeOnError(
 	store: CredentialStore,
-	node: Omit<NodeUnderTest, 'continueOnFail'>,
+	node: Omit<NodeUnderTest, 'continueOnFail' | 'onError'>,
 	onError: OnError,
 	inputItems: IDataObject[] = [{}],
 	timezone = 'Asia/Shanghai',
 ): Promise<NodeRunOutputs> {
-	const source: INode = { id: 'source', name: 'Items', type: 'test.itemSource', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(inputItems) } };
-	const target: INode = {
-		id: 'target',
-		name: 'Node',
-		type: node.type,
-		typeVersion: node.typeVersion ?? 1,
-		position: [200, 0],
-		parameters: node.parameters,
-		credentials: node.credentials,
-		...(onError === 'stopWorkflow' ? {} : { onError }),
-	};
-	const workflowData = {
-		id: 'wf',
-		name: 'test',
-		nodes: [source, target],
-		connections: { Items: { main: [[{ node: 'Node', type: 'main' as const, index: 0 }]] } },
-		active: false,
-		settings: { timezone },
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	};
-	const workflow = new Workflow({ ...workflowData, nodeTypes: new TestNodeTypes(), staticData: {} });
-	const run = await new WorkflowExecute(createAdditionalData(store, workflowData), 'manual').run({ workflow, startNode: source });
-	const taskData = run.data.resultData.runData.Node?.[0];
-	return {
-		items: taskData?.data?.main?.[0] ?? [],
-		errorItems: taskData?.data?.main?.[1] ?? [],
-		error: (taskData?.error ?? run.data.resultData.error) as NodeRun['error'],
-		run,
-	};
+	return await runNode(store, { ...node, onError }, inputItems, timezone);
 }
 
 /**
