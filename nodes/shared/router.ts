@@ -16,7 +16,8 @@ export type OperationExecute = (
 /** resource → operation → execute */
 export type OperationMap = Record<string, Record<string, OperationExecute>>;
 
-function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: number): Error {
+/** The error of a failed item, as n8n shows it: our own errors with the item in their context, a FieldError worded with its item. */
+export function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: number): Error {
 	if (error instanceof FieldError) {
 		return new NodeOperationError(context.getNode(), `${error.message} (item ${itemIndex})`, { itemIndex });
 	}
@@ -136,9 +137,19 @@ export async function routeItems(
 			continue;
 		}
 		if (!continueOnFail) throw outcome.error;
-		const description = (outcome.error as NodeOperationError).description;
-		const json = { error: outcome.error.message, ...(description ? { description } : {}) };
-		output.push(toErrorOutput ? { json, pairedItem, error: outcome.error as NodeOperationError } : { json, pairedItem });
+		output.push(failedItem(outcome.error, itemIndex, toErrorOutput));
 	}
 	return [output];
+}
+
+/**
+ * What a failed item becomes under Continue On Fail: its error's words, paired with its input item. On
+ * "Continue (using error output)" it carries the error itself, by which n8n moves it to the error output
+ * (n8n then keeps only `{ error }` in its json; the description stays on the error).
+ */
+export function failedItem(error: Error, itemIndex: number, toErrorOutput: boolean): INodeExecutionData {
+	const description = (error as NodeOperationError).description;
+	const json = { error: error.message, ...(description ? { description } : {}) };
+	const pairedItem = { item: itemIndex };
+	return toErrorOutput ? { json, pairedItem, error: error as NodeOperationError } : { json, pairedItem };
 }

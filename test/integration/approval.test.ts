@@ -145,6 +145,26 @@ describe('Create and Wait for Approval: the create and the wait', () => {
 		expect(emulator.requestsTo('POST', TODOS)).toHaveLength(0);
 	});
 
+	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
+		'under On Error %s a refusal is an error item per input item, on the output n8n routes it to',
+		async (onError) => {
+			const errorOutput = onError === 'continueErrorOutput';
+			// EIAM refuses the second to-do with the same External ID (TODOTASK.0002); several items are refused before any request.
+			const node = { ...approvalNode({ externalId: 'approval-taken' }), onError };
+			await runUntilWaiting(node);
+			for (const inputItems of [[{ order: 42 }], [{ order: 42 }, { order: 43 }, { order: 44 }]]) {
+				const { run } = await runUntilWaiting({ ...node, id: `approval-${inputItems.length}` }, inputItems);
+				const [main, errors] = [0, 1].map((output) => run.data.resultData.runData.Approval[0].data?.main?.[output] ?? []);
+				const failed = errorOutput ? errors : main;
+				expect(errorOutput ? main : errors).toEqual([]);
+				expect(failed.map((item) => item.pairedItem)).toEqual(inputItems.map((_item, index) => ({ item: index })));
+				expect(failed.every((item) => typeof item.json.error === 'string')).toBe(true);
+				expect(run.waitTill).toBeUndefined();
+			}
+			expect(emulator.requestsTo('POST', TODOS)).toHaveLength(2);
+		},
+	);
+
 	test("as an AI Agent tool the operation refuses to run, and says why", async () => {
 		const { run } = await runUntilWaiting(approvalNode({}, 'n8n-nodes-aicc-eiam.eiamTool'));
 		expect(run.data.resultData.error?.message).toBe('Create and Wait for Approval cannot run as an AI Agent tool or human review step');

@@ -4,6 +4,7 @@ import { NodeOperationError, SEND_AND_WAIT_OPERATION, WAIT_INDEFINITELY } from '
 
 import type { ApprovalPageOptions } from '../../approval/page';
 import { FieldError, checkRequiredText } from '../../../shared/validation';
+import { failedItem, withItemIndex } from '../../../shared/router';
 import { createEiamTransport } from '../../transport';
 import { createOnce } from './create';
 import { readExternalId, readTodoBody, todoBodyFields, userNameField } from './fields';
@@ -221,9 +222,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		await this.putExecutionToWait(limit ?? WAIT_INDEFINITELY);
 		return [items];
 	} catch (error) {
-		const failure = error instanceof FieldError ? new NodeOperationError(this.getNode(), `${error.message} (item ${itemIndex})`, { itemIndex }) : (error as Error);
+		const failure = withItemIndex(this, error as Error, itemIndex);
 		if (!this.continueOnFail()) throw failure;
-		const description = (failure as NodeOperationError).description;
-		return [[{ json: { error: failure.message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } }]];
+		// Every input item fails alike (the run has one resume link), each paired with itself.
+		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+		return [items.map((_item, index) => failedItem(failure, index, toErrorOutput))];
 	}
 }
