@@ -90,7 +90,13 @@ const CHARSET = /(?:;|%3B)\s*charset\s*=\s*"?([^";\s]+)"?/i;
  * How a decoded text departs from the bytes that came: `replaced`, bytes that are not valid in the
  * charset became U+FFFD; `relabelled`, the bytes contradict the declared charset and were read as UTF-8.
  */
-export type Misreading = 'replaced' | 'relabelled';
+/**
+ * How a read departs from a faithful one: bytes replaced by U+FFFD; UTF-8 read in spite of the label
+ * (`relabelled`); or text the label decodes but cannot vouch for (`doubtful`): non-ASCII under a
+ * single-byte label (any bytes decode there; neither vendor writes its Chinese text so), or bytes that
+ * are valid UTF-8 as well as in the label (UTF-8 mislabelled GBK decodes, as other Chinese characters).
+ */
+export type Misreading = 'replaced' | 'relabelled' | 'doubtful';
 
 export interface Decoded {
 	text: string;
@@ -149,10 +155,19 @@ export function decodeText(bytes: Buffer, charset: string): Decoded {
 		// All ASCII (the UTF-16 text as long as the bytes) reads the same under any of these labels.
 		if (!read.misread) return read.text.length === bytes.length ? read : { text: read.text, misread: 'relabelled' };
 		if (!decoder) return read;
+		// Not UTF-8 under a single-byte label: decodable, as any bytes are there, but not to be trusted.
+		return { text: decoder.decode(bytes), misread: 'doubtful' };
 	}
 	const text = strictly(decoder, bytes);
-	if (text !== undefined) return { text };
-	return { text: new TextDecoder(decoder.encoding).decode(bytes), misread: 'replaced' };
+	if (text === undefined) return { text: new TextDecoder(decoder.encoding).decode(bytes), misread: 'replaced' };
+	// Bytes valid in the label and as UTF-8 alike: only the label tells, and a mislabelled answer would read as other characters.
+	return !isAscii(bytes) && strictly(UTF8, bytes) !== undefined ? { text, misread: 'doubtful' } : { text };
+}
+
+/** Bytes that read the same under every label a vendor would give. */
+function isAscii(bytes: Buffer): boolean {
+	for (const byte of bytes) if (byte > 0x7f) return false;
+	return true;
 }
 
 /** JSON when the text parses, the text otherwise, '' for an empty body: what n8n's `json: true` hands a node. */

@@ -39,6 +39,11 @@ export function checkText(value: unknown, rule: TextRule): string | undefined {
 		if (rule.required) throw new FieldError(`${rule.label} is required and must not be empty`);
 		return undefined;
 	}
+	// U+FFFD stands for bytes a read could not decode: text holding it (a misread answer passed on by an
+	// expression) would write the misreading over the vendor's own text.
+	if (text.includes('\ufffd')) {
+		throw new FieldError(`${rule.label} holds U+FFFD (\ufffd), the mark of bytes a read could not decode: enter the text itself, not a misread copy`);
+	}
 	if (rule.maxLength !== undefined) {
 		const unit = rule.unit ?? 'characters';
 		const length = lengthOf(text, unit);

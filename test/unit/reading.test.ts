@@ -41,8 +41,17 @@ describe('decoding', () => {
 		const bytes = Buffer.from('{"title":"待办标题"}');
 		expect(decodeText(bytes, 'iso-8859-1')).toEqual({ text: '{"title":"待办标题"}', misread: 'relabelled' });
 		expect(decodeText(Buffer.from('{"a":1}'), 'iso-8859-1')).toEqual({ text: '{"a":1}' });
-		// Bytes that are not UTF-8 are what the label says: Latin-1, read faithfully.
-		expect(decodeText(Buffer.from([0x22, 0xe9, 0x22]), 'iso-8859-1')).toEqual({ text: '"é"' });
+		// Bytes that are not UTF-8 read as the label says, but any bytes decode under a single-byte label: doubtful, never written back.
+		expect(decodeText(Buffer.from([0x22, 0xe9, 0x22]), 'iso-8859-1')).toEqual({ text: '"é"', misread: 'doubtful' });
+	});
+
+	// The reviewer's cases: a label the bytes fit but that cannot be trusted reads as the label says, marked doubtful.
+	test('UTF-8 mislabelled GBK, and GBK mislabelled ISO-8859-1, are doubtful: shown as the label reads them, never written back', () => {
+		const utf8 = Buffer.from('{"title":"待办"}');
+		expect(decodeText(utf8, 'gbk')).toEqual({ text: new TextDecoder('gbk').decode(utf8), misread: 'doubtful' });
+		const gbk = Buffer.from([0x22, 0xb4, 0xfd, 0xb0, 0xec, 0x22]);
+		expect(decodeText(gbk, 'iso-8859-1')).toEqual({ text: new TextDecoder('latin1').decode(gbk), misread: 'doubtful' });
+		expect(decodeText(gbk, 'gbk')).toEqual({ text: '"待办"' });
 	});
 
 	test("a UTF-8 byte order mark is dropped, as JSON.parse would choke on it, in a replaced text too", () => {

@@ -38,6 +38,14 @@ describe('checkText', () => {
 	});
 });
 
+// A read that could not decode some bytes shows U+FFFD; an expression passing that text on would write the misreading back.
+test('a text holding U+FFFD is refused, naming the field, before it can be written over the vendor\'s text', () => {
+	expect(() => checkText('Call the \ufffd back', { label: 'Content' })).toThrow(
+		new FieldError('Content holds U+FFFD (\ufffd), the mark of bytes a read could not decode: enter the text itself, not a misread copy'),
+	);
+	expect(checkText('Call the 客户 back', { label: 'Content' })).toBe('Call the 客户 back');
+});
+
 describe('checkOption', () => {
 	test('accepts a documented value and refuses others with the allowed list', () => {
 		expect(checkOption('MARKDOWN', 'Message Type', ['TEXT', 'MARKDOWN'])).toBe('MARKDOWN');

@@ -83,10 +83,11 @@ function refuseMisreadWriteBack(context: IExecuteFunctions, stored: IDataObject,
 	const fields = Object.keys(current).filter((name) => !(name in changes) && mayBeMisread(current[name], misreading));
 	if (fields.length === 0) return;
 	const named = fields.map((name) => LABELS[name] ?? name).join(', ');
-	const why =
-		misreading === 'replaced'
-			? "EIAM's answer held bytes that are not valid text, shown as U+FFFD (�)"
-			: "EIAM's answer declared a character set its bytes contradict (UTF-8 bytes labelled otherwise), so its text was read as UTF-8";
+	const why = {
+		replaced: "EIAM's answer held bytes that are not valid text, shown as U+FFFD (�)",
+		relabelled: "EIAM's answer declared a character set its bytes contradict (UTF-8 bytes labelled otherwise), so its text was read as UTF-8",
+		doubtful: "EIAM's answer declared a character set that its bytes fit but cannot be trusted for (non-ASCII text under a single-byte label, or bytes that are UTF-8 as well)",
+	}[misreading];
 	throw new NodeOperationError(context.getNode(), `EIAM Update did not write: the to-do's ${named} could not be read faithfully (item ${itemIndex})`, {
 		itemIndex,
 		description: `${why}. Writing it back could replace EIAM's own text with a misreading, so nothing was sent. Use Update: All Fields and enter every field, or add ${named} to Update Fields with the values to keep.`,
