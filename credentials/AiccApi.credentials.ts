@@ -63,6 +63,15 @@ export class AiccApi implements ICredentialType {
 					message: "The Domain answered, but not like the AICC API: check the credential's Domain",
 				},
 			},
+			{
+				// A token AICC no longer takes may be refused inside a success answer (a pasted Access Token that expired).
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'resCode',
+					value: '401',
+					message: 'AICC rejected the access token: it is expired or wrong',
+				},
+			},
 		],
 	};
 

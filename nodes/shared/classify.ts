@@ -30,7 +30,7 @@ export type Verdict =
 	/** The vendor (or a gateway) refused the request, in these words. */
 	| { kind: 'refused'; failure: VendorFailure }
 	/**
-	 * A fault that may pass: 429, and 503 with Retry-After (the vendor says it did not act: `notActed`),
+	 * A fault that may pass: 408, 425, 429, and 503 with Retry-After (the request was not acted on: `notActed`),
 	 * any other 5xx, or a success whose body is not JSON (the vendor probably acted).
 	 */
 	| { kind: 'passing'; reason: string; notActed: boolean; retryAfterMs?: number; failure?: VendorFailure }
@@ -87,10 +87,11 @@ export function classify(response: RawResponse, rules: AnswerRules): Verdict {
 
 function passingFault(response: RawResponse, rules: AnswerRules): Verdict | undefined {
 	const { statusCode, body } = response;
-	if (statusCode === 429 || statusCode === 503) {
+	if (statusCode === 429 || statusCode === 503 || statusCode === 408 || statusCode === 425) {
 		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
-		// A gateway's bare 503 can come after the backend acted: only its Retry-After says it did not.
-		if (statusCode === 429 || retryAfterMs !== undefined) {
+		// 408 (the request was not read in time) and 425 (too early to process) say the request was not
+		// acted on, as 429 does. A gateway's bare 503 can come after the backend acted: only its Retry-After says it did not.
+		if (statusCode !== 503 || retryAfterMs !== undefined) {
 			return { kind: 'passing', reason: `HTTP ${statusCode}`, notActed: true, retryAfterMs, failure: rules.failureOf(statusCode, body) };
 		}
 	}

@@ -42,11 +42,16 @@ describe('classify: one table for every answer of both vendors', () => {
 		['token endpoint: 200 HTML page', tokenRules, answer(200, '<html></html>'), 'refused'],
 		['token endpoint: 200 JSON cut short', tokenRules, answer(200, '{"access_tok'), 'passing'],
 		['token endpoint: 429', tokenRules, answer(429, {}), 'passing'],
+		// A load balancer's 408 (the request was not read in time) or a 425: not acted on, not a refused secret.
+		['408: passing, not acted', eiamSpec, answer(408, ''), 'passing'],
+		['token endpoint: 408', tokenRules, answer(408, ''), 'passing'],
+		['425: passing, not acted', aiccSpec, answer(425, {}), 'passing'],
 	])('%s', (_label, rules, response, expected) => expect(kind(classify(response, rules))).toBe(expected));
 
 	test('a passing fault says whether the vendor acted, and its Retry-After', () => {
 		expect(classify(answer(429, {}, { 'retry-after': '3' }), aiccSpec)).toEqual(expect.objectContaining({ kind: 'passing', notActed: true, retryAfterMs: 3000 }));
 		expect(classify(answer(503, {}), eiamSpec)).toEqual(expect.objectContaining({ kind: 'passing', notActed: false }));
+		expect(classify(answer(408, ''), eiamSpec)).toEqual(expect.objectContaining({ kind: 'passing', notActed: true }));
 		expect(classify(answer(502, { error_code: 'APIG.0201', error_msg: 'Backend unavailable' }), eiamSpec)).toEqual(
 			expect.objectContaining({ kind: 'passing', failure: expect.objectContaining({ code: 'APIG.0201' }) }),
 		);
