@@ -70,8 +70,11 @@ class Trigger {
 		public credential: INodeCredentialsDetails = bench.credential,
 	) {}
 
+	/** The workflow's zone, which n8n hands the trigger (Settings → Timezone). */
+	timezone = 'UTC';
+
 	async poll(): Promise<string[]> {
-		const run = await pollTrigger(bench.store, this.parameters, { aiccApi: this.credential }, this.staticData);
+		const run = await pollTrigger(bench.store, this.parameters, { aiccApi: this.credential }, this.staticData, 'trigger', this.timezone);
 		this.staticData = run.staticData;
 		const titles = (run.emitted?.[0] ?? []).map((item) => item.json.title as string);
 		this.emitted.push(...titles);
@@ -179,6 +182,27 @@ test('AICC ignores the status filter: Task Reached Status "Completed" emits no P
 	advance(60_000);
 	expect(await trigger.poll()).toEqual([]);
 	expect(trigger.emitted).toEqual(['pending all along']);
+});
+
+// Task Reached Status lists the last N days from a date in the workflow's zone: another zone moves that
+// edge (13 hours back from Shanghai to New York), and tasks that had the status all along came inside it.
+test("Task Reached Status: the workflow's zone changed, it emits nothing that had the status before", async () => {
+	setClock('2026-12-01T08:00:00Z');
+	bench = await startBench('aicc', 'clientCredentials');
+	setStatus(bench.emulator, await createStampedOff('done 30 days and 4 hours ago', -(30 * DAY + 4 * HOUR)), 'Completed');
+	const trigger = new Trigger(reachedCompleted());
+	trigger.timezone = 'Asia/Shanghai';
+	expect(await trigger.poll()).toEqual([]);
+	advance(60_000);
+	expect(await trigger.poll()).toEqual([]);
+	trigger.timezone = 'America/New_York';
+	advance(60_000);
+	expect(await trigger.poll()).toEqual([]);
+	const open = await createTask('completed after the change');
+	setStatus(bench.emulator, open, 'Completed');
+	advance(60_000);
+	expect(await trigger.poll()).toEqual(['completed after the change']);
+	expect(trigger.emitted).toEqual(['completed after the change']);
 });
 
 describe("the trigger's memory belongs to its tenant: switched to another tenant, it emits nothing that was there before", () => {

@@ -112,7 +112,10 @@ async function readSettings(context: IPollFunctions): Promise<PollSettings> {
 	}
 	const { fields, ...settings } = matching;
 	const tenant = await tenantOf(context);
-	return { ...settings, fingerprint: JSON.stringify({ ...fields, tenant }), untenanted: JSON.stringify(fields) };
+	// Task Reached Status's look-back edge is a date in the workflow's zone: another zone moves it, and
+	// tasks that had the status all along would come inside it.
+	const zone = settings.status ? { timezone } : {};
+	return { ...settings, fingerprint: JSON.stringify({ ...fields, ...zone, tenant }), untenanted: JSON.stringify(fields) };
 }
 
 /**
@@ -157,7 +160,9 @@ async function firstAndLast(context: IPollFunctions, transport: VendorTransport,
 	const oldestFirst = firstStamp !== undefined && lastStamp !== undefined && firstStamp < lastStamp;
 	if (first.count <= first.listed || !oldestFirst) return first.tasks;
 	const last = await readTaskPage(context, transport, { query, start: Math.max(0, first.count - 2), limit: 2 }, TRIGGER);
-	return [...first.tasks, ...last.tasks];
+	// With 101 matches the last two start at 99, inside the first page: a row counted twice would count as two stamps.
+	const listed = new Set(first.tasks.map((task) => String(task.taskId)));
+	return [...first.tasks, ...last.tasks.filter((task) => !listed.has(String(task.taskId)))];
 }
 
 /** The newest stamp but one among `tasks`, undefined with fewer than two: the first poll's mark, which no single row sets. */
