@@ -20,10 +20,10 @@
  *   more tasks than `count`, or more than the caller's bound. A partial list must never pass for a
  *   whole one.
  */
-import type { IDataObject, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { expectObject, expectText, unexpectedAnswer } from '../shared/answers';
+import { expectObject, expectText, unexpectedAnswer, type AnswerContext } from '../shared/answers';
 import { requestOptionsOf } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
 import { aiccSpec, TASK_API_PATH } from './transport';
@@ -37,7 +37,7 @@ export function aiccListTransport(context: IPollFunctions | ILoadOptionsFunction
 }
 
 /** Where the list is read, for its errors: only the node is used. */
-type ListContext = { getNode(): INode };
+type ListContext = AnswerContext;
 
 /** Who reads, for errors: "AICC Get Many" and the item, or a trigger's poll and the picker, which have no item. */
 export interface ListCaller {
@@ -84,7 +84,7 @@ function failure(context: ListContext, caller: ListCaller, message: string, desc
 }
 
 /** One list answer in its documented shape (AICC.md §4): `result.taskList` of tasks with a taskId, and `count`. */
-function readAnswer(context: ListContext, answer: unknown, caller: ListCaller): { rows: IDataObject[]; count: number } {
+function readListAnswer(context: ListContext, answer: unknown, caller: ListCaller): { rows: IDataObject[]; count: number } {
 	const shape = (expected: string) => ({ operation: caller.operation, expected, itemIndex: caller.itemIndex });
 	const result = expectObject(context, (answer as { result?: unknown }).result, shape('a result with taskList and count'));
 	if (!Array.isArray(result.taskList)) throw unexpectedAnswer(context, result.taskList, shape('a list of tasks in taskList'));
@@ -108,7 +108,7 @@ interface PageRequest {
 async function readRows(context: ListContext, transport: VendorTransport, page: PageRequest, caller: ListCaller): Promise<{ rows: IDataObject[]; count: number }> {
 	const body = { ...page.query, start: page.start, limit: page.limit };
 	const answer = await transport.request({ method: 'POST', path: `${TASK_API_PATH}/list`, body, itemIndex: caller.itemIndex ?? 0, idempotent: true });
-	const { rows, count } = readAnswer(context, answer, caller);
+	const { rows, count } = readListAnswer(context, answer, caller);
 	return { rows: rows.slice(0, page.limit), count };
 }
 
@@ -141,8 +141,6 @@ export interface ListRead {
 	query: IDataObject;
 	/** How many matching tasks are wanted; Infinity for all of them. */
 	limit: number;
-	/** The first row's offset; 0 unless given (the picker's later pages). */
-	start?: number;
 	/** The most rows one read lists: more fails the read, before reading them where `count` says so. */
 	most: number;
 	/** What one read is, for the bound's error: "item", "poll". */
@@ -151,30 +149,23 @@ export interface ListRead {
 	narrowDown: string;
 }
 
-export interface TaskList {
-	tasks: IDataObject[];
-	/** The offset after the last row read, while AICC counts more rows; undefined once the list was read to its end. */
-	next?: number;
-}
-
 /**
- * POST …/openapi/task/list, page by page from `start` until `limit` matching tasks are read or AICC's
+ * POST …/openapi/task/list, page by page until `limit` matching tasks are read or AICC's
  * `count` is reached, every page checked as the module's comment says.
  */
-export async function readTaskList(context: ListContext, transport: VendorTransport, read: ListRead, caller: ListCaller): Promise<TaskList> {
+export async function readTaskList(context: ListContext, transport: VendorTransport, read: ListRead, caller: ListCaller): Promise<{ tasks: IDataObject[] }> {
 	const fail = (message: string, description = READ_AGAIN) => failure(context, caller, message, description);
-	const first = read.start ?? 0;
 	const tasks: IDataObject[] = [];
 	const seen = new Set<string>();
 	let firstCount: number | undefined;
-	let start = first;
+	let start = 0;
 	for (let pageNumber = 1; tasks.length < read.limit; pageNumber++) {
-		if (start - first >= read.most) throw fail(`stopped after ${read.most.toLocaleString('en-US')} tasks, the most one ${read.per} reads`, read.narrowDown);
+		if (start >= read.most) throw fail(`stopped after ${read.most.toLocaleString('en-US')} tasks, the most one ${read.per} reads`, read.narrowDown);
 		const asked = Math.min(PAGE_SIZE, read.limit - tasks.length);
 		const { rows, count } = await readRows(context, transport, { query: read.query, start, limit: asked }, caller);
 		if (firstCount === undefined) {
 			firstCount = count;
-			if (Math.min(read.limit, count - first) > read.most) {
+			if (Math.min(read.limit, count) > read.most) {
 				throw fail(`${count.toLocaleString('en-US')} tasks match, more than the ${read.most.toLocaleString('en-US')} one ${read.per} reads`, read.narrowDown);
 			}
 		} else if (count !== firstCount) {
@@ -192,10 +183,10 @@ export async function readTaskList(context: ListContext, transport: VendorTransp
 		}
 		if (repeated > 0) throw fail(`page ${pageNumber} (start ${start}) repeated ${repeated} tasks of earlier pages, so others were skipped`);
 		for (const row of rows) seen.add(String(row.taskId));
-		if (seen.size > count - first) throw fail(`AICC said ${count} tasks match but its pages held ${first + seen.size}`);
+		if (seen.size > count) throw fail(`AICC said ${count} tasks match but its pages held ${seen.size}`);
 		start += rows.length;
 		tasks.push(...rows.filter((row) => rowMatches(row, read.query)));
 		if (start >= count) return { tasks };
 	}
-	return { tasks, ...(start < (firstCount ?? 0) ? { next: start } : {}) };
+	return { tasks };
 }

@@ -2,13 +2,11 @@
  * The one EIAM look-up by External ID (EIAM.md §6), for Create (settling a lost answer), Create or
  * Update, Get by External ID, and every operation whose To-Do locator is By External ID.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { expectObject, expectSameRecord } from '../shared/answers';
+import { expectObject, expectSameRecord, type AnswerContext } from '../shared/answers';
 import { VendorApiError, type VendorTransport } from '../shared/transport';
 import { externalIdPath } from './transport';
-
-type AnswerContext = Pick<IExecuteFunctions, 'getNode'>;
 
 /** The to-do EIAM holds under the External ID, or EIAM's refusal saying it holds none (TODOTASK.0001, as 400 or 402). */
 export type LookUp = { todo: IDataObject } | { missing: VendorApiError };

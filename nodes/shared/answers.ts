@@ -10,8 +10,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { isJsonObject } from './body';
 import { characterCount, quoteText } from './text';
 
-/** Where an answer is checked: a node's item or a trigger's poll; only the node is used, for the error. */
-type AnswerContext = Pick<IExecuteFunctions, 'getNode'>;
+/** Where an answer is checked (a node's item, a trigger's poll, the picker, the approval page): only the node is used, for the error. */
+export type AnswerContext = Pick<IExecuteFunctions, 'getNode'>;
 
 /**
  * What arrived, as a message shows it: null, an array, the number 1, a text of 3 characters, nothing.

@@ -2,7 +2,7 @@
 // link previews fetch links); only the page's POST decides. n8n resumes a waiting execution once, yet
 // simultaneous POSTs can each run webhook(); the first one here claims the decision, marks the to-do
 // done, and resumes the workflow with it. The others answer with that same decision and resume nothing.
-import type { IDataObject, IExecuteFunctions, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { expectObject } from '../../shared/answers';
 import { requestOptionsOf } from '../../shared/options';
@@ -63,8 +63,6 @@ function webhookTransport(context: IWebhookFunctions): VendorTransport {
 	return new VendorTransport(context, eiamSpec, requestOptionsOf(options));
 }
 
-/** `findByExternalId` and the answer checks only read the node from their context. */
-const answerContext = (context: IWebhookFunctions) => context as unknown as IExecuteFunctions;
 
 function send(context: IWebhookFunctions, status: number, html: string): IWebhookResponseData {
 	context.getResponseObject().status(status).set(PAGE_HEADERS).send(html);
@@ -90,8 +88,8 @@ function formFields(context: IWebhookFunctions): IDataObject {
 async function markDone(context: IWebhookFunctions, transport: VendorTransport, todoId: string): Promise<void> {
 	const answer = await transport.request({ method: 'PUT', path: `${todoPath(todoId)}/todoStatus`, body: { deal: true }, itemIndex: 0, idempotent: true });
 	const operation = 'EIAM Mark as Done';
-	const response = expectObject(answerContext(context), answer, { operation, expected: 'an object with todo_id', itemIndex: 0 });
-	expectTodoId(answerContext(context), response.todo_id, todoId, { operation, itemIndex: 0 });
+	const response = expectObject(context, answer, { operation, expected: 'an object with todo_id', itemIndex: 0 });
+	expectTodoId(context, response.todo_id, todoId, { operation, itemIndex: 0 });
 }
 
 const withoutItem = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/ \(item \d+\)$/, '');
@@ -109,7 +107,7 @@ async function decide(context: IWebhookFunctions, externalId: string, chosen: { 
 	};
 	const transport = webhookTransport(context);
 	try {
-		const todo = await findByExternalId(answerContext(context), transport, externalId, 0);
+		const todo = await findByExternalId(context, transport, externalId, 0);
 		if (!todo) return { ...output, markDoneError: `EIAM holds no to-do with External ID "${externalId}" any more` };
 		output.todoId = String(todo.id);
 		if (todo.deal !== true) await markDone(context, transport, output.todoId);
@@ -135,7 +133,7 @@ export async function approvalWebhook(this: IWebhookFunctions): Promise<IWebhook
 	if (request.method !== 'POST') {
 		const settled = claims.get(key);
 		if (settled) return send(this, 200, messagePage(`Already answered: ${answered(await settled)}`, 'This request has been answered. Nothing more to do.'));
-		const todo = await findByExternalId(answerContext(this), webhookTransport(this), externalId, 0).catch((error: unknown) => error as Error);
+		const todo = await findByExternalId(this, webhookTransport(this), externalId, 0).catch((error: unknown) => error as Error);
 		if (todo instanceof Error) return send(this, 502, messagePage('EIAM did not answer', `The to-do could not be read from EIAM (${withoutItem(todo)}). Try again in a moment.`));
 		if (!todo) return send(this, 404, messagePage('To-do not found', 'EIAM no longer holds this to-do.'));
 		return send(this, 200, approvalPage({ title: String(todo.title ?? ''), content: String(todo.content ?? '') }, options));

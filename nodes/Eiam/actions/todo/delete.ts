@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { unexpectedAnswer } from '../../../shared/answers';
 import { isJsonObject } from '../../../shared/body';
-import { VendorApiError, type VendorTransport } from '../../../shared/transport';
+import type { VendorTransport } from '../../../shared/transport';
+import { hasVendorCode } from '../../lookup';
 import { todoPath } from '../../transport';
 import { probablyChanged, todoIdField } from './fields';
 import { changedAnother, expectTodoId, locateTodo } from './locate';
@@ -18,7 +19,7 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 	const outcome = await transport.request({ method: 'DELETE', path: todoPath(todoId), itemIndex, idempotent: true }).then(
 		(answer) => ({ answer }),
 		(error: unknown) => {
-			if (error instanceof VendorApiError && error.vendorCode === 'TODOTASK.0001' && error.lostAnswer) return { goneBefore: error.lostAnswer };
+			if (hasVendorCode(error, 'TODOTASK.0001') && error.lostAnswer) return { goneBefore: error.lostAnswer };
 			throw error;
 		},
 	);

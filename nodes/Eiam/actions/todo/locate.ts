@@ -1,13 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { expectSameRecord } from '../../../shared/answers';
+import { expectSameRecord, type AnswerContext } from '../../../shared/answers';
 import { quoteText } from '../../../shared/text';
 import type { VendorTransport } from '../../../shared/transport';
 import { lookUpByExternalId } from '../../lookup';
 import { readTodoLocator } from './fields';
-
-type AnswerContext = Pick<IExecuteFunctions, 'getNode'>;
 
 /**
  * EIAM does not document its ID format; every example and the emulator's IDs have this shape (EIAM.md §1).
