@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 
 import { CredentialStore, runNode } from '../integration/harness';
 import { startEmulatorProcess } from './emulator-process';
-import { summariseProfile, type Area, type Profile } from './profile';
+import { areaOf, summariseProfile, type Area, type Profile, type ProfileNode } from './profile';
 import { median } from './rounds';
 
 const ITEMS = Number(process.env.BENCH_SHARE_ITEMS ?? 3000);
@@ -77,6 +77,8 @@ async function main(): Promise<void> {
 }
 
 /** Our hottest functions by self time (a native leaf counted for its JavaScript caller, and named), for finding what to cut. */
+const isOursUrl = (url: string) => url.includes(ROOT + '/nodes/') || url.includes(ROOT + '/credentials/');
+
 function printTop(profile: Profile): void {
 	const self = new Map<string, number>();
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -96,6 +98,31 @@ function printTop(profile: Profile): void {
 		self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
 	});
 	for (const [key, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(micros / ITEMS).toFixed(2)} µs  ${key}`);
+	// Lines within our hottest functions (transpiled lines, as ts-node runs them).
+	const lines = new Map<string, number>();
+	for (const node of profile.nodes as Array<ProfileNode & { positionTicks?: Array<{ line: number; ticks: number }> }>) {
+		if (!node.callFrame.url.includes(ROOT + '/')) continue;
+		if (!isOursUrl(node.callFrame.url)) continue;
+		for (const { line, ticks } of node.positionTicks ?? []) {
+			const key = `${node.callFrame.url.replace('file://' + ROOT + '/', '')}:${line}`;
+			lines.set(key, (lines.get(key) ?? 0) + ticks);
+		}
+	}
+	// What the areas count as ours, by the sampled frame itself.
+	const byFrame = new Map<string, number>();
+	const parents = new Map<number, number>();
+	for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+	profile.samples.forEach((id, index) => {
+		const stack: ProfileNode['callFrame'][] = [];
+		for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) stack.push(byId.get(at)!.callFrame);
+		const area = areaOf(stack.filter((frame) => frame.functionName !== '(root)'), ROOT);
+		if (!area.startsWith('our code')) return;
+		const key = `${stack[0].functionName} ${stack[0].url.replace('file://' + ROOT + '/', '')}`;
+		byFrame.set(key, (byFrame.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
+	});
+	for (const [key, micros] of [...byFrame].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ours by frame: ${(micros / ITEMS).toFixed(2)} µs  ${key}`);
+	console.log('hottest lines (ticks):');
+	for (const [key, ticks] of [...lines].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ticks}  ${key}`);
 }
 
 main().then(
