@@ -14,11 +14,18 @@ const VENDOR_SHAPE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
  * for every item was a fifth of a bulk run's CPU time.)
  */
 function isCalendarDateTime(match: RegExpExecArray): boolean {
-	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-	// setUTCFullYear, as Date.UTC reads the years 0–99 as 1900–1999.
-	const date = new Date(0);
-	date.setUTCFullYear(year, month - 1, day);
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+	const year = Number(match[1]);
+	const month = Number(match[2]);
+	const day = Number(match[3]);
+	return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6]) < 60;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (as JavaScript's Date counts them, year 0 included). */
+function daysIn(year: number, month: number): number {
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 /**

@@ -5,6 +5,77 @@ export class DeadlineExpired extends Error {
 	}
 }
 
+/** The longest delay a Node.js timer takes (2^31 - 1 ms, some 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** A running piece of work's deadline: when it falls (performance.now() time), and what to do then; `expire` is cleared once the work settles. */
+interface Pending {
+	at: number;
+	expire?: () => void;
+}
+
+/**
+ * The deadlines of one length, in the order they fall (they are set in the order the work starts), and
+ * one timer for the earliest of them rather than one per request: a timer, its AbortSignal and their
+ * listeners were a tenth of our CPU per request. When the timer goes off, every deadline that has fallen
+ * expires and the timer is set again for the next one still waiting; deadlines of work that settled are
+ * dropped. The timer is AbortSignal.timeout's (see withDeadline); performance.now() is the clock, as it
+ * is monotonic and tests that move the wall clock leave it alone.
+ */
+class DeadlineLine {
+	private readonly pending: Pending[] = [];
+	private armed = false;
+
+	constructor(
+		private readonly ms: number,
+		private readonly onEmpty: () => void,
+	) {}
+
+	add(expire: () => void): Pending {
+		const entry: Pending = { at: performance.now() + this.ms, expire };
+		// Work mostly settles in the order it started: what settled at the front goes now, so the line stays as long as the work in flight.
+		while (this.pending.length > 0 && this.pending[0].expire === undefined) this.pending.shift();
+		this.pending.push(entry);
+		if (!this.armed) this.arm(this.ms);
+		return entry;
+	}
+
+	private arm(ms: number): void {
+		this.armed = true;
+		// A timer longer than Node.js allows would go off at once: the longest it allows is set, and set again when it goes off.
+		AbortSignal.timeout(Math.min(ms, MAX_TIMER_MS)).addEventListener('abort', this.tick, { once: true });
+	}
+
+	private readonly tick = (): void => {
+		this.armed = false;
+		const now = performance.now();
+		while (this.pending.length > 0) {
+			const head = this.pending[0];
+			if (head.expire !== undefined && head.at > now) {
+				this.arm(Math.ceil(head.at - now));
+				return;
+			}
+			this.pending.shift();
+			const { expire } = head;
+			head.expire = undefined;
+			expire?.();
+		}
+		this.onEmpty();
+	};
+}
+
+/** One line per deadline length in use (a node's Timeout, the token request's); a line goes once it holds none. */
+const lines = new Map<number, DeadlineLine>();
+
+function lineFor(ms: number): DeadlineLine {
+	let line = lines.get(ms);
+	if (!line) {
+		line = new DeadlineLine(ms, () => lines.delete(ms));
+		lines.set(ms, line);
+	}
+	return line;
+}
+
 /**
  * Runs `work` with a signal that aborts `ms` after the start, and settles as soon as either does: with
  * the work's outcome, or with DeadlineExpired. Unlike axios's `timeout`, an idle timer that an answer
@@ -12,27 +83,41 @@ export class DeadlineExpired extends Error {
  * execution's cancel signal) aborts the work as well.
  *
  * The timer is AbortSignal.timeout's: community nodes may not call setTimeout, and n8n-workflow's
- * cancellable sleep is missing from some n8n releases. It does not keep the process alive, and once
- * the work has settled nothing listens to it any more.
+ * cancellable sleep is missing from some n8n releases. It does not keep the process alive, and it is
+ * shared by the work of the same length in flight (see DeadlineLine): work that settled leaves only a
+ * cleared entry, dropped when the line moves on.
  */
 export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>, cancel?: AbortSignal): Promise<T> {
 	const controller = new AbortController();
-	const timer = AbortSignal.timeout(ms);
-	let expire!: (reason: Error) => void;
-	const expiry = new Promise<never>((_resolve, reject) => (expire = reject));
-	const onTimeout = () => {
-		controller.abort();
-		expire(new DeadlineExpired(ms));
-	};
 	const onCancel = () => controller.abort();
-	timer.addEventListener('abort', onTimeout, { once: true });
-	cancel?.addEventListener('abort', onCancel, { once: true });
-	try {
-		return await Promise.race([work(controller.signal), expiry]);
-	} finally {
-		timer.removeEventListener('abort', onTimeout);
-		cancel?.removeEventListener('abort', onCancel);
-	}
+	return await new Promise<T>((resolve, reject) => {
+		const deadline = lineFor(ms).add(() => {
+			cancel?.removeEventListener('abort', onCancel);
+			controller.abort();
+			reject(new DeadlineExpired(ms));
+		});
+		cancel?.addEventListener('abort', onCancel, { once: true });
+		const settled = () => {
+			deadline.expire = undefined;
+			cancel?.removeEventListener('abort', onCancel);
+		};
+		let working: Promise<T>;
+		try {
+			working = work(controller.signal);
+		} catch (error) {
+			working = Promise.reject(error);
+		}
+		working.then(
+			(value) => {
+				settled();
+				resolve(value);
+			},
+			(error: unknown) => {
+				settled();
+				reject(error);
+			},
+		);
+	});
 }
 
 /**

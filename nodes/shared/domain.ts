@@ -7,9 +7,13 @@ import { quoteText } from './text';
  */
 export const LOOPBACK_AUTHORITY = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
 
-/** The URL, or undefined when the text is not one. */
+/** The URL, or undefined when the text is not one (parsed once: URL.canParse and then new URL would parse it twice). */
 export function parseUrl(text: string): URL | undefined {
-	return URL.canParse(text) ? new URL(text) : undefined;
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
 }
 
 /**

@@ -44,6 +44,9 @@ function streamFault(error: unknown, received: number): string {
 	return `the answer broke off after ${bytes(received)}, cut short or badly chunked`;
 }
 
+/** What a stream that closed before its end failed with: no code, so streamFault words it as broken off. */
+const CLOSED_EARLY = { closedEarly: true } as const;
+
 /** The body's bytes, at most `limit` of them once decompressed; past that the stream is destroyed and nothing more is read. */
 async function collect(stream: BodyStream, limit: number): Promise<Buffer> {
 	const chunks: Buffer[] = [];
@@ -63,7 +66,8 @@ async function collect(stream: BodyStream, limit: number): Promise<Buffer> {
 		});
 		stream.on('end', () => resolve({}));
 		stream.on('error', (fault: unknown) => resolve({ fault }));
-		stream.on('close', () => resolve({ fault: new Error('closed before its end') }));
+		// 'close' follows 'end' on every answer: a settled promise ignores it, so nothing is built for it here (an Error would capture a stack each time).
+		stream.on('close', () => resolve({ fault: CLOSED_EARLY }));
 	});
 	if (ended.oversized) throw new BrokenAnswer(`the answer was larger than ${sizeOf(limit)}; reading stopped there`);
 	if (ended.fault !== undefined) {

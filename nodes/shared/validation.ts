@@ -32,11 +32,19 @@ function asText(value: unknown, label: string): string | undefined {
 	throw new FieldError(`${label} must be text, got ${Array.isArray(value) ? 'an array' : `a ${typeof value}`}`);
 }
 
-/** Returns the text, or undefined when an optional field is left empty. */
-export function checkText(value: unknown, rule: TextRule): string | undefined {
+/**
+ * Whether a text may be longer than `maxLength` in `unit`, from its UTF-16 length alone: a character is at
+ * least one UTF-16 unit, and a UTF-16 unit at most three bytes of UTF-8. Most texts are well within their
+ * limit, and are not counted.
+ */
+function mayExceed(text: string, maxLength: number, unit: LengthUnit): boolean {
+	return unit === 'bytes' ? text.length * 3 > maxLength : text.length > maxLength;
+}
+
+function checkTextAs(value: unknown, rule: TextRule, required: boolean): string | undefined {
 	const text = asText(value, rule.label);
 	if (text === undefined || text.trim() === '') {
-		if (rule.required) throw new FieldError(`${rule.label} is required and must not be empty`);
+		if (required) throw new FieldError(`${rule.label} is required and must not be empty`);
 		return undefined;
 	}
 	// U+FFFD stands for bytes a read could not decode: text holding it (a misread answer passed on by an
@@ -44,8 +52,8 @@ export function checkText(value: unknown, rule: TextRule): string | undefined {
 	if (text.includes('\ufffd')) {
 		throw new FieldError(`${rule.label} holds U+FFFD (\ufffd), the mark of bytes a read could not decode: enter the text itself, not a misread copy`);
 	}
-	if (rule.maxLength !== undefined) {
-		const unit = rule.unit ?? 'characters';
+	const unit = rule.unit ?? 'characters';
+	if (rule.maxLength !== undefined && mayExceed(text, rule.maxLength, unit)) {
 		const length = lengthOf(text, unit);
 		if (length > rule.maxLength) {
 			const unitText = unit === 'bytes' ? 'bytes (UTF-8)' : 'characters';
@@ -55,8 +63,13 @@ export function checkText(value: unknown, rule: TextRule): string | undefined {
 	return text;
 }
 
+/** Returns the text, or undefined when an optional field is left empty. */
+export function checkText(value: unknown, rule: TextRule): string | undefined {
+	return checkTextAs(value, rule, rule.required === true);
+}
+
 export function checkRequiredText(value: unknown, rule: TextRule): string {
-	return checkText(value, { ...rule, required: true }) as string;
+	return checkTextAs(value, rule, true) as string;
 }
 
 export function checkOption<T extends string>(
@@ -69,6 +82,7 @@ export function checkOption<T extends string>(
 		if (required) throw new FieldError(`${label} is required: choose one of ${allowed.join(', ')}`);
 		return undefined;
 	}
+	if (allowed.includes(value as T)) return value as T;
 	// Case and surrounding spaces are forgiven ("high", " Markdown"): expressions and AI Agents write enums loosely.
 	const match = typeof value === 'string' ? allowed.find((option) => option.toLowerCase() === value.trim().toLowerCase()) : undefined;
 	if (match !== undefined) return match;
@@ -112,9 +126,16 @@ export function checkPathSegment(text: string, label: string): string {
 	return text;
 }
 
+/**
+ * The last URL accepted for each field: a bulk run usually sends the same links with every item, and
+ * parsing a URL costs. Bounded by the fields that use checkUrl (their labels are constants).
+ */
+const acceptedUrls = new Map<string, string>();
+
 /** http(s) URL check for the EIAM detail links, which users click from the to-do list. */
 export function checkUrl(value: unknown, rule: TextRule): string {
 	const text = checkRequiredText(value, rule);
+	if (acceptedUrls.get(rule.label) === text) return text;
 	const url = parseUrl(text);
 	if (!url) {
 		throw new FieldError(`${rule.label} must be a full URL starting with http:// or https://, got ${quoteText(text)}`);
@@ -122,5 +143,6 @@ export function checkUrl(value: unknown, rule: TextRule): string {
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		throw new FieldError(`${rule.label} must start with http:// or https://, got ${quoteText(text)}`);
 	}
+	acceptedUrls.set(rule.label, text);
 	return text;
 }

@@ -27,6 +27,24 @@ describe('withDeadline', () => {
 		expect(signal?.aborted).toBe(true);
 	});
 
+	test('deadlines of one length share a timer, yet each falls its own time after its start, never earlier', async () => {
+		// The first settles at once; the others wait past their deadlines, started a few milliseconds apart.
+		await withDeadline(80, async () => 'quick');
+		const outcomes = [];
+		for (let index = 0; index < 4; index++) {
+			const started = performance.now();
+			outcomes.push(
+				withDeadline(80, async (deadline) => await wait(5_000, deadline)).then(
+					() => 'settled',
+					(error: unknown) => (error instanceof DeadlineExpired ? performance.now() - started : 'other'),
+				),
+			);
+			await wait(15);
+		}
+		const waited = await Promise.all(outcomes);
+		for (const elapsed of waited) expect(elapsed).toBeGreaterThanOrEqual(80);
+	});
+
 	test('a cancelled execution aborts the work too', async () => {
 		const cancel = new AbortController();
 		const outcome = withDeadline(5_000, async (deadline) => await wait(5_000, deadline), cancel.signal);

@@ -27,6 +27,21 @@ describe('checkText', () => {
 		expect(checkText('a'.repeat(128), aiccTitle)).toHaveLength(128);
 	});
 
+	test('a text is refused exactly when its count in the unit passes the limit, whatever it mixes (ASCII, 2- and 3-byte characters, emoji)', () => {
+		const pieces = ['a', 'é', '中', '😀'];
+		for (let seed = 0; seed < 2_000; seed++) {
+			const text = Array.from({ length: 1 + (seed % 40) }, (_, index) => pieces[(seed * 7 + index * (seed % 5)) % 4]).join('');
+			for (const unit of ['characters', 'bytes'] as const) {
+				const length = unit === 'bytes' ? Buffer.byteLength(text, 'utf8') : [...text].length;
+				for (const maxLength of [length - 1, length, length + 1]) {
+					const check = () => checkText(text, { label: 'Title', maxLength, unit });
+					if (length > maxLength) expect(check).toThrow(`got ${length}`);
+					else expect(check()).toBe(text);
+				}
+			}
+		}
+	});
+
 	test('numbers from expressions are taken as text, objects and arrays are refused', () => {
 		expect(checkText(42, title)).toBe('42');
 		expect(() => checkText({ a: 1 }, title)).toThrow('Title must be text, got a object');

@@ -14,10 +14,9 @@ type CreateBody = TodoBody & { user_name: string };
 
 /** The create body from the item's parameters: every to-do field and the user who gets it. */
 export function readCreateBody(context: IExecuteFunctions, itemIndex: number): CreateBody {
-	const body = {
-		...readTodoBody(parameterSource(context, itemIndex), context.getTimezone()),
-		user_name: checkRequiredText(context.getNodeParameter('userName', itemIndex, ''), { label: 'User Name' }).trim(),
-	};
+	// Added to the body read rather than copied into a new one: user_name still goes last on the wire.
+	const body = readTodoBody(parameterSource(context, itemIndex), context.getTimezone()) as CreateBody;
+	body.user_name = checkRequiredText(context.getNodeParameter('userName', itemIndex, ''), { label: 'User Name' }).trim();
 	// A lost answer is settled by Get by External ID, whose path holds the External ID as one segment.
 	checkPathSegment(body.external_id, 'External ID');
 	return body;
