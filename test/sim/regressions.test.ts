@@ -41,6 +41,13 @@ describe('AICC Trigger', () => {
 		await live(quietCase, [new CreateTasks(1, false, [{ ...ordinary(), stamp: 'ahead', offset: 0 }]), new Reactivate(2), new CreateTasks(1, false, [ordinary()])]);
 	});
 
+	// npm run chaos, CHAOS_SEED=1264146219: the baseline's only two tasks are both stamped a day ahead. Nothing
+	// yet tells them from AICC's clock in a zone a day ahead, so they set the mark (BASELINE_OF_OUTLIERS, README).
+	test('a baseline whose only two stamps are a day ahead: the later ordinary task is an allowed loss the model names, not a failure', async () => {
+		const ahead = { ...ordinary(), stamp: 'ahead' as const };
+		await live({ ...quietCase, initial: [[ahead, ahead], []] }, [new Reactivate(2), new CreateTasks(1, false, [ordinary()])]);
+	});
+
 	test("a credential moved to another tenant: New Task emits that tenant's old tasks (the memory is not the tenant's)", async () => {
 		await live({ ...quietCase, initial: [[], [ordinary()]] }, [new Poll(1, 1), new MoveCredential(), new Reactivate(2)]);
 	});
