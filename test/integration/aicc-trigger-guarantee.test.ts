@@ -12,6 +12,7 @@ import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow
 
 import { Aicc } from '../../nodes/Aicc/Aicc.node';
 import { HORIZON_SECONDS } from '../../nodes/Aicc/trigger/poll';
+import { advanceDate, fakeDateAt } from './clock';
 import { pollTrigger, searchList, type PollRun } from './harness';
 import { startBench, type Bench } from './setup';
 
@@ -26,14 +27,6 @@ afterEach(async () => {
 	jest.useRealTimers();
 });
 
-/** n8n's clock (and the emulator's) at `iso`, moving only when the test moves it; every timer stays real. */
-function setClock(iso: string) {
-	jest.useFakeTimers({
-		now: new Date(iso),
-		doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-	});
-}
-const advance = (ms: number) => jest.setSystemTime(Date.now() + ms);
 
 async function start(aiccZone = 'UTC') {
 	bench = await startBench('aicc', 'clientCredentials', { aicc: { timezone: aiccZone } });
@@ -86,20 +79,20 @@ describe('zones and clocks: the window is measured on AICC\'s own stamps', () =>
 		['America/New_York', 'Asia/Shanghai'],
 		['Asia/Shanghai', 'Asia/Shanghai'],
 	])('workflow in %s, AICC stamping in %s: each task created after activation is emitted once, by the next poll; none from before', async (workflowZone, aiccZone) => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		await start(aiccZone);
 		await createTask('before activation');
-		advance(30_000);
+		advanceDate(30_000);
 		const trigger = new Trigger(newTask(), workflowZone);
 		expect(await trigger.poll()).toEqual([]);
 		for (let n = 1; n <= 4; n++) {
-			advance(20_000);
+			advanceDate(20_000);
 			await createTask(`task ${n}`);
-			advance(40_000);
+			advanceDate(40_000);
 			expect(await trigger.poll()).toEqual([`task ${n}`]);
 		}
 		for (let n = 0; n < 3; n++) {
-			advance(MINUTE);
+			advanceDate(MINUTE);
 			expect(await trigger.poll()).toEqual([]);
 		}
 		// A zone apart is said once, naming the workflow's zone; zones that agree say nothing.
@@ -108,19 +101,19 @@ describe('zones and clocks: the window is measured on AICC\'s own stamps', () =>
 	});
 
 	test("AICC's clock 10 minutes behind n8n's: both tasks are emitted, once each, and the mismatch is said once", async () => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		await start();
 		bench.emulator.aicc.clock = () => new Date(Date.now() - 10 * MINUTE);
 		const trigger = new Trigger(newTask());
 		await trigger.poll();
 		for (const title of ['first behind', 'second behind']) {
-			advance(30_000);
+			advanceDate(30_000);
 			await createTask(title);
-			advance(30_000);
+			advanceDate(30_000);
 			await trigger.poll();
 		}
 		for (let n = 0; n < 15; n++) {
-			advance(MINUTE);
+			advanceDate(MINUTE);
 			await trigger.poll();
 		}
 		expect(trigger.emitted).toEqual(['first behind', 'second behind']);
@@ -128,19 +121,19 @@ describe('zones and clocks: the window is measured on AICC\'s own stamps', () =>
 	});
 
 	test("AICC's clock 45 s ahead: a task created 30 s before activation is not news; the next one is", async () => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		await start();
 		bench.emulator.aicc.clock = () => new Date(Date.now() + 45_000);
 		await createTask('before activation');
-		advance(30_000);
+		advanceDate(30_000);
 		const trigger = new Trigger(newTask());
 		await trigger.poll();
-		advance(MINUTE);
+		advanceDate(MINUTE);
 		await trigger.poll();
 		await createTask('after activation');
-		advance(MINUTE);
+		advanceDate(MINUTE);
 		await trigger.poll();
-		advance(MINUTE);
+		advanceDate(MINUTE);
 		await trigger.poll();
 		expect(trigger.emitted).toEqual(['after activation']);
 	});
@@ -148,16 +141,16 @@ describe('zones and clocks: the window is measured on AICC\'s own stamps', () =>
 
 test('daylight saving ends (Europe/Berlin, 2026-10-25): tasks stamped in the repeated hour are emitted once each, by the next poll', async () => {
 	// 00:40 UTC is 02:40 CEST; at 01:00 UTC the clocks go back to 02:00 CET.
-	setClock('2026-10-25T00:40:00Z');
+	fakeDateAt('2026-10-25T00:40:00Z');
 	await start('Europe/Berlin');
 	const trigger = new Trigger(newTask(), 'Europe/Berlin');
 	await trigger.poll();
 	const createdAt: Record<string, string> = { '00:50': 'at 02:50 CEST', '01:05': 'at 02:05 CET, the hour again', '01:30': 'at 02:30 CET', '02:10': 'at 03:10 CET' };
 	for (let minute = 1; minute <= 100; minute++) {
-		advance(20_000);
+		advanceDate(20_000);
 		const now = new Date().toISOString().slice(11, 16);
 		if (createdAt[now]) await createTask(createdAt[now]);
-		advance(40_000);
+		advanceDate(40_000);
 		const emitted = await trigger.poll();
 		expect({ now, emitted }).toEqual({ now, emitted: createdAt[now] ? [createdAt[now]] : [] });
 	}
@@ -172,13 +165,13 @@ test('daylight saving ends (Europe/Berlin, 2026-10-25): tasks stamped in the rep
 
 describe('pages that contradict each other fail the poll, and its state stays as it was', () => {
 	async function activeWith150(filters: INodeParameters = {}) {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		await start();
 		const trigger = new Trigger(newTask({ filters }));
 		await trigger.poll();
 		const ids: string[] = [];
 		for (let n = 0; n < 150; n++) ids.push(await createTask(`task ${n}`));
-		advance(MINUTE);
+		advanceDate(MINUTE);
 		return { trigger, ids };
 	}
 
@@ -228,7 +221,7 @@ describe('pages that contradict each other fail the poll, and its state stays as
 });
 
 test('an answer of the wrong shape fails a poll, or the baseline, with a message that names no item (a trigger has none)', async () => {
-	setClock('2026-12-01T08:00:00Z');
+	fakeDateAt('2026-12-01T08:00:00Z');
 	await start();
 	const trigger = new Trigger(newTask());
 	const wrongShape = { resCode: '0', resMsg: 'Success', result: { taskList: 'none', count: 1 } };
@@ -237,14 +230,14 @@ test('an answer of the wrong shape fails a poll, or the baseline, with a message
 	await expect(trigger.poll()).rejects.toThrow(/^AICC Trigger answered with .* instead of a list of tasks in taskList$/);
 	await trigger.poll();
 	await createTask('after the baseline');
-	advance(MINUTE);
+	advanceDate(MINUTE);
 	answerWrongly();
 	await expect(trigger.poll()).rejects.toThrow(/^AICC Trigger answered with .* instead of a list of tasks in taskList$/);
 	expect(await trigger.poll()).toEqual(['after the baseline']);
 });
 
 test('re-activation catches up, as README says: a day off, then the first poll emits what was created and what reached the status meanwhile, once', async () => {
-	setClock('2026-12-01T08:00:00Z');
+	fakeDateAt('2026-12-01T08:00:00Z');
 	await start();
 	const done = await createTask('completed while off');
 	const created = new Trigger(newTask());
@@ -252,13 +245,13 @@ test('re-activation catches up, as README says: a day off, then the first poll e
 	await created.poll();
 	await completed.poll();
 	// Deactivated: n8n keeps the static data, and nothing polls for a day.
-	advance(24 * 60 * MINUTE);
+	advanceDate(24 * 60 * MINUTE);
 	await createTask('created while off');
 	setStatus(done, 'Completed');
-	advance(60 * MINUTE);
+	advanceDate(60 * MINUTE);
 	expect(await created.poll()).toEqual(['created while off']);
 	expect(await completed.poll()).toEqual(['completed while off']);
-	advance(MINUTE);
+	advanceDate(MINUTE);
 	expect(await created.poll()).toEqual([]);
 	expect(await completed.poll()).toEqual([]);
 
@@ -271,33 +264,33 @@ test('re-activation catches up, as README says: a day off, then the first poll e
 
 describe('changing a filter sets a new baseline, as changing the Status does', () => {
 	test('Task Reached Status: after the Owner changes to team B, team B\'s tasks completed earlier are not news; the next one is', async () => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		await start();
 		const teamB = [];
 		for (let n = 0; n < 5; n++) teamB.push(await createTask(`team B ${n}`, TEAM_B));
 		const trigger = new Trigger(reachedStatus('Completed', { filters: { ownerId: OWNER } }));
 		await trigger.poll();
 		for (const taskId of teamB.slice(0, 4)) setStatus(taskId, 'Completed');
-		advance(2 * 60 * MINUTE);
+		advanceDate(2 * 60 * MINUTE);
 		trigger.parameters = reachedStatus('Completed', { filters: { ownerId: TEAM_B } });
 		expect(await trigger.poll()).toEqual([]);
 		setStatus(teamB[4], 'Completed');
-		advance(MINUTE);
+		advanceDate(MINUTE);
 		expect(await trigger.poll()).toEqual(['team B 4']);
 	});
 
 	test("New Task: after the Owner changes, the new owner's tasks of the last window are not news; the next one is", async () => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		await start();
 		const trigger = new Trigger(newTask({ filters: { ownerId: OWNER } }));
 		await trigger.poll();
-		advance(20_000);
+		advanceDate(20_000);
 		await createTask('team B, before the change', TEAM_B);
-		advance(40_000);
+		advanceDate(40_000);
 		trigger.parameters = newTask({ filters: { ownerId: TEAM_B } });
 		expect(await trigger.poll()).toEqual([]);
 		await createTask('team B, after the change', TEAM_B);
-		advance(MINUTE);
+		advanceDate(MINUTE);
 		expect(await trigger.poll()).toEqual(['team B, after the change']);
 	});
 });
@@ -307,13 +300,13 @@ describe('Fetch Test Event', () => {
 		['oldestFirst', 2],
 		['newestFirst', 1],
 	] as const)('with 250 matches listed %s: the newest task, from %d list call(s), and the state left alone', async (order, calls) => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		await start();
 		bench.emulator.aicc.listOrder = order;
 		const trigger = new Trigger(newTask());
 		await trigger.poll();
 		for (let n = 0; n < 250; n++) {
-			advance(1000);
+			advanceDate(1000);
 			await createTask(`task ${n}`);
 		}
 		const state = JSON.stringify(trigger.staticData);
@@ -322,13 +315,13 @@ describe('Fetch Test Event', () => {
 		expect(listCalls() - before).toBe(calls);
 		expect(JSON.stringify(trigger.staticData)).toBe(state);
 		// The next poll still emits every one of them: the test event took nothing away.
-		advance(MINUTE);
+		advanceDate(MINUTE);
 		expect(await trigger.poll()).toHaveLength(250);
 	});
 });
 
 test("the Task picker: Get, which has no Creator ID, offers By ID only; every operation that offers From List lists", async () => {
-	setClock('2026-12-01T08:00:00Z');
+	fakeDateAt('2026-12-01T08:00:00Z');
 	await start();
 	await createTask('Pick me');
 	const properties = new Aicc().description.properties as INodeProperties[];
@@ -349,7 +342,7 @@ test("the Task picker: Get, which has no Creator ID, offers By ID only; every op
 });
 
 test("a tenant creating 10,000 tasks a day, AICC in Shanghai and n8n on its default New York zone: every task once, and the static data stays bounded", async () => {
-	setClock('2026-12-01T08:00:00Z');
+	fakeDateAt('2026-12-01T08:00:00Z');
 	await start('Asia/Shanghai');
 	const trigger = new Trigger(newTask(), 'America/New_York');
 	await trigger.poll();
@@ -383,19 +376,19 @@ test("a tenant creating 10,000 tasks a day, AICC in Shanghai and n8n on its defa
 
 describe('a poll that runs twice, or two at once, emits no task twice', () => {
 	test('two polls at once from the same stored state: the new task comes out of one of them', async () => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		await start();
 		const trigger = new Trigger(newTask());
 		await trigger.poll();
 		await createTask('wanted once');
-		advance(MINUTE);
+		advanceDate(MINUTE);
 		const stored = trigger.staticData;
 		const both = await Promise.all([1, 2].map(() => pollTrigger(bench.store, newTask(), { aiccApi: bench.credential }, stored)));
 		expect(both.flatMap(titlesOf)).toEqual(['wanted once']);
 	});
 
 	test('a poll run again from the state its first run started from (a retried task, a save that did not land) emits nothing again', async () => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		await start();
 		const created = new Trigger(newTask());
 		const completed = new Trigger(reachedStatus('Completed'));
@@ -403,7 +396,7 @@ describe('a poll that runs twice, or two at once, emits no task twice', () => {
 		const taskId = await createTask('wanted once');
 		await completed.poll();
 		setStatus(taskId, 'Completed');
-		advance(MINUTE);
+		advanceDate(MINUTE);
 		for (const trigger of [created, completed]) {
 			const stored = trigger.staticData;
 			expect(titlesOf(await pollTrigger(bench.store, trigger.parameters, { aiccApi: bench.credential }, stored))).toEqual(['wanted once']);
@@ -411,29 +404,29 @@ describe('a poll that runs twice, or two at once, emits no task twice', () => {
 		}
 		// A task that leaves the status and reaches it again is news again.
 		setStatus(taskId, 'Processing');
-		advance(MINUTE);
+		advanceDate(MINUTE);
 		await completed.poll();
 		await completed.poll();
 		setStatus(taskId, 'Completed');
-		advance(MINUTE);
+		advanceDate(MINUTE);
 		expect(await completed.poll()).toEqual(['wanted once']);
 	});
 });
 
 test("the state main's trigger kept carries over: an upgrade emits what is new, and nothing old", async () => {
-	setClock('2026-12-01T08:00:00Z');
+	fakeDateAt('2026-12-01T08:00:00Z');
 	await start();
 	await createTask('emitted before the upgrade');
 	// Older than the previous version's 60 s overlap, so that its state no longer held this task's ID.
-	advance(90_000);
+	advanceDate(90_000);
 	const old = await createTask('in the last overlap');
 	const windowEnd = new Date().toISOString().slice(0, 19).replace('T', ' ');
 	const trigger = new Trigger(newTask());
 	trigger.staticData = { 'node:AICC Trigger': { state: { event: 'newTask', windowEnd, seen: { [old]: windowEnd } } } };
-	advance(30_000);
+	advanceDate(30_000);
 	await createTask('after the upgrade');
-	advance(30_000);
+	advanceDate(30_000);
 	expect(await trigger.poll()).toEqual(['after the upgrade']);
-	advance(MINUTE);
+	advanceDate(MINUTE);
 	expect(await trigger.poll()).toEqual([]);
 });

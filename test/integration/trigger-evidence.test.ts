@@ -8,6 +8,7 @@
 import type { IDataObject, INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type Emulator } from '../emulator/server';
+import { advanceDate, fakeDateAt } from './clock';
 import { pollTrigger } from './harness';
 import { startBench, type Bench } from './setup';
 
@@ -24,14 +25,6 @@ afterEach(async () => {
 	jest.useRealTimers();
 });
 
-/** n8n's clock (and the emulator's) at `iso`, moving only when the test moves it; every timer stays real. */
-function setClock(iso: string) {
-	jest.useFakeTimers({
-		now: new Date(iso),
-		doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-	});
-}
-const advance = (ms: number) => jest.setSystemTime(Date.now() + ms);
 
 /** A task created in AICC itself (as its own UI would), stamped by that emulator's clock. */
 async function createTask(title: string, emulator: Emulator = bench.emulator): Promise<string> {
@@ -86,22 +79,22 @@ const once = (titles: string[]) => [...titles].sort();
 
 describe('New Task: one stamp far ahead or behind does not hide the other tasks', () => {
 	test('one task stamped a day ahead among ordinary tasks, hourly polls for 26 hours: all 27 tasks are emitted, each once', async () => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		bench = await startBench('aicc', 'clientCredentials');
 		await createTask('before activation');
-		advance(60_000);
+		advanceDate(60_000);
 		const trigger = new Trigger(newTask());
 		expect(await trigger.poll()).toEqual([]);
 		const created: string[] = [];
 		for (let hour = 1; hour <= 26; hour++) {
-			advance(20 * 60_000);
+			advanceDate(20 * 60_000);
 			created.push(`ordinary ${hour}`);
 			await createTask(`ordinary ${hour}`);
 			if (hour === 2) {
 				created.push('stamped a day ahead');
 				await createStampedOff('stamped a day ahead', DAY);
 			}
-			advance(40 * 60_000);
+			advanceDate(40 * 60_000);
 			await trigger.poll();
 		}
 		expect(created).toHaveLength(27);
@@ -109,36 +102,36 @@ describe('New Task: one stamp far ahead or behind does not hide the other tasks'
 	});
 
 	test('a task stamped a day ahead already there at activation: the first poll does not take its stamp, and later tasks are emitted', async () => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		bench = await startBench('aicc', 'clientCredentials');
 		await createTask('old one');
 		await createStampedOff('old, stamped a day ahead', DAY);
-		advance(60_000);
+		advanceDate(60_000);
 		const trigger = new Trigger(newTask());
 		expect(await trigger.poll()).toEqual([]);
 		const created: string[] = [];
 		for (let hour = 1; hour <= 6; hour++) {
-			advance(30 * 60_000);
+			advanceDate(30 * 60_000);
 			created.push(`after activation ${hour}`);
 			await createTask(`after activation ${hour}`);
-			advance(30 * 60_000);
+			advanceDate(30 * 60_000);
 			await trigger.poll();
 		}
 		expect(once(trigger.emitted)).toEqual(once(created));
 	});
 
 	test('one task stamped a day behind: the other tasks are all emitted (that task itself is outside the window AICC lists, as README says)', async () => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		bench = await startBench('aicc', 'clientCredentials');
 		const trigger = new Trigger(newTask());
 		await trigger.poll();
 		const created: string[] = [];
 		for (let hour = 1; hour <= 6; hour++) {
-			advance(30 * 60_000);
+			advanceDate(30 * 60_000);
 			created.push(`ordinary ${hour}`);
 			await createTask(`ordinary ${hour}`);
 			if (hour === 3) await createStampedOff('stamped a day behind', -DAY);
-			advance(30 * 60_000);
+			advanceDate(30 * 60_000);
 			await trigger.poll();
 		}
 		expect(once(trigger.emitted)).toEqual(once(created));
@@ -164,7 +157,7 @@ function ignoreStatusFilter(emulator: Emulator) {
 }
 
 test('AICC ignores the status filter: Task Reached Status "Completed" emits no Pending or Processing task, and emits the one that completes later', async () => {
-	setClock('2026-12-01T08:00:00Z');
+	fakeDateAt('2026-12-01T08:00:00Z');
 	bench = await startBench('aicc', 'clientCredentials');
 	ignoreStatusFilter(bench.emulator);
 	const pending = await createTask('pending all along');
@@ -172,14 +165,14 @@ test('AICC ignores the status filter: Task Reached Status "Completed" emits no P
 	setStatus(bench.emulator, await createTask('completed before activation'), 'Completed');
 	const trigger = new Trigger(reachedCompleted());
 	expect(await trigger.poll()).toEqual([]);
-	advance(60_000);
+	advanceDate(60_000);
 	await createTask('new, pending');
 	setStatus(bench.emulator, await createTask('new, processing'), 'Processing');
 	expect(await trigger.poll()).toEqual([]);
-	advance(60_000);
+	advanceDate(60_000);
 	setStatus(bench.emulator, pending, 'Completed');
 	expect(await trigger.poll()).toEqual(['pending all along']);
-	advance(60_000);
+	advanceDate(60_000);
 	expect(await trigger.poll()).toEqual([]);
 	expect(trigger.emitted).toEqual(['pending all along']);
 });
@@ -187,20 +180,20 @@ test('AICC ignores the status filter: Task Reached Status "Completed" emits no P
 // Task Reached Status lists the last N days from a date in the workflow's zone: another zone moves that
 // edge (13 hours back from Shanghai to New York), and tasks that had the status all along came inside it.
 test("Task Reached Status: the workflow's zone changed, it emits nothing that had the status before", async () => {
-	setClock('2026-12-01T08:00:00Z');
+	fakeDateAt('2026-12-01T08:00:00Z');
 	bench = await startBench('aicc', 'clientCredentials');
 	setStatus(bench.emulator, await createStampedOff('done 30 days and 4 hours ago', -(30 * DAY + 4 * HOUR)), 'Completed');
 	const trigger = new Trigger(reachedCompleted());
 	trigger.timezone = 'Asia/Shanghai';
 	expect(await trigger.poll()).toEqual([]);
-	advance(60_000);
+	advanceDate(60_000);
 	expect(await trigger.poll()).toEqual([]);
 	trigger.timezone = 'America/New_York';
-	advance(60_000);
+	advanceDate(60_000);
 	expect(await trigger.poll()).toEqual([]);
 	const open = await createTask('completed after the change');
 	setStatus(bench.emulator, open, 'Completed');
-	advance(60_000);
+	advanceDate(60_000);
 	expect(await trigger.poll()).toEqual(['completed after the change']);
 	expect(trigger.emitted).toEqual(['completed after the change']);
 });
@@ -215,19 +208,19 @@ describe("the trigger's memory belongs to its tenant: switched to another tenant
 	}
 
 	async function switchedTrigger(switchTo: (emulator: Emulator, trigger: Trigger) => void) {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		bench = await startBench('aicc', 'clientCredentials');
 		setStatus(bench.emulator, await createTask('tenant A done'), 'Completed');
 		const tenantB = await otherTenant();
 		const trigger = new Trigger(reachedCompleted());
 		await trigger.poll();
-		advance(60_000);
+		advanceDate(60_000);
 		await trigger.poll();
 		switchTo(tenantB.emulator, trigger);
-		advance(60_000);
+		advanceDate(60_000);
 		expect(await trigger.poll()).toEqual([]);
 		setStatus(tenantB.emulator, tenantB.open, 'Completed');
-		advance(60_000);
+		advanceDate(60_000);
 		expect(await trigger.poll()).toEqual(['tenant B open']);
 		expect(trigger.emitted).toEqual(['tenant B open']);
 	}
@@ -248,7 +241,7 @@ describe("the trigger's memory belongs to its tenant: switched to another tenant
 	});
 
 	test('the static data holds a digest of the tenant, no part of the credential', async () => {
-		setClock('2026-12-01T08:00:00Z');
+		fakeDateAt('2026-12-01T08:00:00Z');
 		bench = await startBench('aicc', 'clientCredentials');
 		const trigger = new Trigger(newTask());
 		await trigger.poll();

@@ -1,11 +1,10 @@
+import { fakeDateAt } from '../integration/clock';
+
 /** n8n's clock (and AICC's, in the same process) faked for Date only: every timer stays real, so n8n-core's requests run as they do. */
 export const START = new Date('2026-12-01T08:00:00Z');
 
 export function fakeDateOnly(): void {
-	jest.useFakeTimers({
-		now: START,
-		doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-	});
+	fakeDateAt(START);
 }
 
 /** The trigger's warnings go to n8n's log, which in a test is the terminal: thousands of cases would bury a failing one. */
