@@ -106,3 +106,20 @@ export function trickle(response: ServerResponse, text: string, everyMs: number)
 	response.on('close', () => clearInterval(timer));
 	return true;
 }
+
+/** The emulator's own answer to a request the gateway took over: status, headers and body bytes. */
+export async function upstreamAnswer(upstream: string, seen: SeenRequest): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+	const target = new URL(upstream);
+	return await new Promise((resolve, reject) => {
+		const forwarded = httpRequest(
+			{ host: target.hostname, port: target.port, method: seen.method, path: seen.path, headers: { ...seen.headers, host: target.host } },
+			(answer) => {
+				const chunks: Buffer[] = [];
+				answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+				answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
+			},
+		);
+		forwarded.on('error', reject);
+		forwarded.end(seen.body);
+	});
+}

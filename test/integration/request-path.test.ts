@@ -3,7 +3,7 @@
  * token refusal known by what the answer says at any status (classify, session), one decoding rule
  * (reading), vendor words from any JSON value (body), and the token endpoints judged like the API.
  */
-import { request as httpRequest, type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
@@ -11,7 +11,7 @@ import { DEMO_CLIENTS } from '../emulator/server';
 import { OWNER, TASKS, todoCreate, TODOS } from './fixtures';
 import { gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from './gateway-bench';
 import { CredentialStore, pollTrigger, runNode, searchList, testCredential } from './harness';
-import { json, type SeenRequest } from './hostile';
+import { json, upstreamAnswer, type SeenRequest } from './hostile';
 
 afterEach(stopGatewayBenches);
 
@@ -104,23 +104,6 @@ function rewriteAnswers(bench: GatewayBench, matches: (seen: SeenRequest) => boo
 		response.end(rewrite(upstream.body));
 		return true;
 	};
-}
-
-/** What the emulator answers a request the gateway saw, as bytes. */
-async function upstreamAnswer(upstream: string, seen: SeenRequest): Promise<{ status: number; body: Buffer }> {
-	const target = new URL(upstream);
-	return await new Promise((resolve, reject) => {
-		const forwarded = httpRequest(
-			{ host: target.hostname, port: target.port, method: seen.method, path: seen.path, headers: { ...seen.headers, host: target.host } },
-			(answer) => {
-				const chunks: Buffer[] = [];
-				answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-				answer.on('end', () => resolve({ status: answer.statusCode ?? 502, body: Buffer.concat(chunks) }));
-			},
-		);
-		forwarded.on('error', reject);
-		forwarded.end(seen.body);
-	});
 }
 
 /** The answer with one byte that is never valid UTF-8 (0xFF) put in place of the first `marker` in it. */

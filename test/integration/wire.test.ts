@@ -6,8 +6,7 @@
  * by their declared charset. Token answers get the same care, and a token can never get stuck.
  */
 import { createGzip, gzipSync } from 'node:zlib';
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { request as httpRequest } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -15,7 +14,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { MAX_ANSWER_BYTES } from '../../nodes/shared/reading';
 import { VENDOR_TEXT_MAX_CHARS } from '../../nodes/shared/transport';
 import { pollTrigger } from './harness';
-import { json, type SeenRequest } from './hostile';
+import { json, upstreamAnswer, type SeenRequest } from './hostile';
 import { OWNER, taskCreate, TASKS, todoCreate, TODOS } from './fixtures';
 import { gatewayBench, stopGatewayBenches, type GatewayBench } from './gateway-bench';
 import { startBench, type Bench } from './setup';
@@ -32,23 +31,6 @@ afterEach(async () => {
 
 const wireBench = gatewayBench;
 type WireBench = GatewayBench;
-
-/** The emulator's own answer to a request the gateway took over: status, headers and body bytes. */
-async function upstreamAnswer(upstream: string, seen: SeenRequest): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-	const target = new URL(upstream);
-	return await new Promise((resolve, reject) => {
-		const forwarded = httpRequest(
-			{ host: target.hostname, port: target.port, method: seen.method, path: seen.path, headers: { ...seen.headers, host: target.host } },
-			(answer) => {
-				const chunks: Buffer[] = [];
-				answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-				answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
-			},
-		);
-		forwarded.on('error', reject);
-		forwarded.end(seen.body);
-	});
-}
 
 /** Ways an answer breaks on the wire, each written on the raw socket after the status line. */
 const BREAKS = {
