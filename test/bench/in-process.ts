@@ -3,6 +3,8 @@
 // 20 ms rows' time goes, from a plain Node.js client through n8n's helper to our node.
 import { request as httpRequest } from 'node:http';
 
+import type { INodeParameters } from 'n8n-workflow';
+
 import { CredentialStore, runNode } from '../integration/harness';
 import type { EmulatorProcess } from './emulator-process';
 import { median } from './rounds';
@@ -48,6 +50,26 @@ async function measure(items: number, run: Run): Promise<Measured> {
 	};
 }
 
+/**
+ * The EIAM create every in-process measurement runs: two expressions per item (Title and External ID), as
+ * a user would map them; External IDs prefixed with `prefix` and unique per run, `inFlight` items at once.
+ */
+export function benchCreateParameters(prefix: string, inFlight: number): INodeParameters {
+	return {
+		resource: 'todo',
+		operation: 'create',
+		userName: 'zhangsan',
+		title: '={{ "Bench " + $json.n }}',
+		content: 'x',
+		messageType: 'TEXT',
+		deadline: '2026-12-05 12:00:00',
+		externalId: `={{ "${prefix}-" + $json.n + "-" + $runIndex + "-" + Date.now() }}`,
+		webUrl: 'https://e.com',
+		mobileUrl: 'https://e.com',
+		options: { batching: { batch: { batchSize: inFlight, batchInterval: 0 } } },
+	};
+}
+
 /** The three clients of one emulator: our EIAM node, n8n's bare httpRequest helper, and plain Node.js http. */
 async function clientsOf(emulator: EmulatorProcess) {
 	const store = new CredentialStore();
@@ -64,19 +86,7 @@ async function clientsOf(emulator: EmulatorProcess) {
 					{
 						type: 'n8n-nodes-aicc-eiam.eiam',
 						credentials: { eiamApi: credential },
-						parameters: {
-							resource: 'todo',
-							operation: 'create',
-							userName: 'zhangsan',
-							title: '={{ "Bench " + $json.n }}',
-							content: 'x',
-							messageType: 'TEXT',
-							deadline: '2026-12-05 12:00:00',
-							externalId: '={{ "inproc-" + $json.n + "-" + $runIndex + "-" + Date.now() }}',
-							webUrl: 'https://e.com',
-							mobileUrl: 'https://e.com',
-							options: { batching: { batch: { batchSize: inFlight, batchInterval: 0 } } },
-						},
+						parameters: benchCreateParameters('inproc', inFlight),
 					},
 					rows,
 				),

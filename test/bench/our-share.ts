@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 
 import { CredentialStore, runNode } from '../integration/harness';
 import { startEmulatorProcess } from './emulator-process';
+import { benchCreateParameters } from './in-process';
 import { areaOf, summariseProfile, type Area, type Profile, type ProfileNode } from './profile';
 import { median } from './rounds';
 
@@ -29,19 +30,7 @@ async function main(): Promise<void> {
 				{
 					type: 'n8n-nodes-aicc-eiam.eiam',
 					credentials: { eiamApi: credential },
-					parameters: {
-						resource: 'todo',
-						operation: 'create',
-						userName: 'zhangsan',
-						title: '={{ "Bench " + $json.n }}',
-						content: 'x',
-						messageType: 'TEXT',
-						deadline: '2026-12-05 12:00:00',
-						externalId: '={{ "share-" + $json.n + "-" + $runIndex + "-" + Date.now() }}',
-						webUrl: 'https://e.com',
-						mobileUrl: 'https://e.com',
-						options: { batching: { batch: { batchSize: 10, batchInterval: 0 } } },
-					},
+					parameters: benchCreateParameters('share', 10),
 				},
 				Array.from({ length: items }, (_, n) => ({ n })),
 			);
