@@ -255,6 +255,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 export function createAdditionalData(store: CredentialStore, workflowData: object): IWorkflowExecuteAdditionalData {
 	return {
+		// Every run n8n starts has an ID (Create and Wait for Approval signs its resume link with it).
+		executionId: 'exec-1',
 		credentialsHelper: new TestCredentialsHelper(store),
 		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as never),
 		executeWorkflow: async () => {

@@ -48,6 +48,7 @@ export const ROWS: RowMeta[] = [
 	{ id: 'aicc.picker', vendor: 'aicc', label: 'AICC Task picker', kind: 'picker', namesRecord: false, answerText: true, doublable: true },
 	{ id: 'aicc.credential', vendor: 'aicc', label: 'AICC credential Test', kind: 'credential', namesRecord: false, answerText: false, doublable: false },
 	{ id: 'eiam.create', vendor: 'eiam', label: 'EIAM Create', kind: 'create', namesRecord: false, answerText: false, doublable: true },
+	{ id: 'eiam.sendAndWait', vendor: 'eiam', label: 'EIAM Create and Wait for Approval', kind: 'create', namesRecord: false, answerText: false, doublable: true },
 	{ id: 'eiam.createOrUpdate', vendor: 'eiam', label: 'EIAM Create or Update', kind: 'create', namesRecord: true, answerText: true, doublable: true },
 	{ id: 'eiam.get', vendor: 'eiam', label: 'EIAM Get', kind: 'read', namesRecord: true, answerText: true, doublable: false },
 	{ id: 'eiam.getByExternalId', vendor: 'eiam', label: 'EIAM Get by External ID', kind: 'read', namesRecord: true, answerText: true, doublable: false },

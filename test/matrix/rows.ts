@@ -397,6 +397,23 @@ export const ROW_RUNS: Record<string, RowRun> = {
 		},
 		effects: (world, ctx) => todosWith(world, ctx.externalId).map(() => 'to-do made'),
 	}),
+	// The to-do whose links are the execution's signed approval page; the run then waits, passing its input on.
+	'eiam.sendAndWait': nodeRow('eiam.sendAndWait', {
+		prepare: async (_world, ctx) => {
+			ctx.intended = { title: ctx.title, content: ctx.spoilable };
+		},
+		parameters: (ctx) => {
+			const { webUrl: _web, mobileUrl: _mobile, ...create } = todoCreate(ctx.externalId, NO_RETRIES, { title: ctx.title, content: ctx.spoilable });
+			return { ...create, operation: 'sendAndWait', approvalOptions: { limitWaitTime: { limit: { limitType: 'afterTimeInterval', amount: 2, unit: 'hours' } } } };
+		},
+		isTarget: (seen) => seen.method === 'POST' && path(seen) === TODOS,
+		whole: (world, ctx, outcome) => {
+			const made = todosWith(world, ctx.externalId);
+			const linked = made.length === 1 && made[0].title === ctx.title && made[0].detail_url.web_url.includes('/webhook-waiting/');
+			return outcome.items.length === 1 && linked ? undefined : `output ${JSON.stringify(outcome.items)}, ${made.length} to-dos stored: ${JSON.stringify(made)}`;
+		},
+		effects: (world, ctx) => todosWith(world, ctx.externalId).map(() => 'to-do made'),
+	}),
 	'eiam.createOrUpdate': nodeRow('eiam.createOrUpdate', {
 		prepare: async (world, ctx) => {
 			await oneTodo(world, ctx);
