@@ -1,4 +1,4 @@
-// The README's install paths, run as a user runs them: the by-hand command read from README.md and run
+// The install paths README.md gives, run as a user runs them: the by-hand command read from README.md and run
 // with bash in a fresh home folder, and the Community Nodes installer called the way the UI calls it;
 // both against a local npm registry (Verdaccio, no uplinks) that holds our packed package under its real
 // name, as npmjs.org will once it is published. Then n8n, started afresh, runs a workflow with both nodes.
@@ -16,7 +16,7 @@ import { ensureN8n } from './tooling/install';
 import { N8nInstance, type ExecutionOutput } from './tooling/n8n';
 import { ensureNpm } from './tooling/npm';
 import { freePort } from './tooling/ports';
-import { markedBlock, moveWithReadme, readmeCommand, runReadmeCommand } from './tooling/readme';
+import { installCommand, markedBlock, moveWorkflow, runUserCommand } from './tooling/readme';
 import { LocalRegistry } from './tooling/registry';
 import { N8nRest } from './tooling/rest';
 import { cleanNpmEnv, run } from './tooling/run';
@@ -37,7 +37,7 @@ const vendorTarballs = new Map<string, string>();
 
 /**
  * Each single-vendor package alone in n8n, with the example workflow of its vendor as a user moves it
- * there (README: Moving a workflow to another package): the example, what its nodes must output.
+ * there (docs/install.md: Moving a workflow to another package): the example, what its nodes must output.
  */
 const VENDOR_RUNS: Array<{ pkg: VendorPackage; example: string; credentialType: string; expectRun: (output: ExecutionOutput) => void }> = [
 	{
@@ -73,9 +73,9 @@ afterAll(async () => {
 });
 
 test('the README tells users to install with --legacy-peer-deps, by name and from the tarball npm pack writes', () => {
-	expect(readmeCommand('by-hand')).toContain(`npm install --legacy-peer-deps ${PACKAGE}\n`);
+	expect(installCommand('by-hand')).toContain(`npm install --legacy-peer-deps ${PACKAGE}\n`);
 	// The file name in the README is the one `npm pack` writes for this version.
-	expect(readmeCommand('tarball')).toContain(`/path/to/${basename(pack.tarball)}`);
+	expect(installCommand('tarball')).toContain(`/path/to/${basename(pack.tarball)}`);
 });
 
 describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
@@ -105,7 +105,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 	test('by hand: the README command, as written, installs from the registry into a fresh ~/.n8n/nodes', async () => {
 		const n8n = new N8nInstance(await ensureN8n(target));
 		try {
-			await runReadmeCommand(readmeCommand('by-hand'), userShell(n8n, registry.url));
+			await runUserCommand(installCommand('by-hand'), userShell(n8n, registry.url));
 			await expectBothNodesRun(n8n);
 		} finally {
 			await n8n.remove();
@@ -119,9 +119,9 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			try {
 				const npm10 = await ensureNpm(NPM_OF_NODE_20);
 				const shell = userShell(n8n, registry.url);
-				const version = await runReadmeCommand('npm --version', { ...shell, PATH: `${npm10}:${shell.PATH}` });
+				const version = await runUserCommand('npm --version', { ...shell, PATH: `${npm10}:${shell.PATH}` });
 				expect(version.stdout.trim()).toBe(NPM_OF_NODE_20);
-				await runReadmeCommand(readmeCommand('by-hand'), { ...shell, PATH: `${npm10}:${shell.PATH}` });
+				await runUserCommand(installCommand('by-hand'), { ...shell, PATH: `${npm10}:${shell.PATH}` });
 				await expectBothNodesRun(n8n);
 			} finally {
 				await n8n.remove();
@@ -132,9 +132,9 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 	test('before publication: the README command with the packed tarball installs with no registry at all', async () => {
 		const n8n = new N8nInstance(await ensureN8n(target));
 		try {
-			const command = readmeCommand('tarball').replace(`/path/to/${basename(pack.tarball)}`, pack.tarball);
+			const command = installCommand('tarball').replace(`/path/to/${basename(pack.tarball)}`, pack.tarball);
 			// Nothing listens there: a request to any registry would fail the install.
-			await runReadmeCommand(command, userShell(n8n, `http://127.0.0.1:${await freePort()}/`));
+			await runUserCommand(command, userShell(n8n, `http://127.0.0.1:${await freePort()}/`));
 			await expectBothNodesRun(n8n);
 		} finally {
 			await n8n.remove();
@@ -229,8 +229,8 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 	}
 
 	// The single-vendor packages, each alone in a fresh n8n as the Community Nodes installer installs it
-	// (npm install into .n8n/nodes, peers left to n8n), with its vendor's example moved by README's command.
-	test.each(VENDOR_RUNS)('$pkg.name alone, installed as the Community Nodes installer does: the example $example, moved with README\'s command, runs', async ({ pkg, example, credentialType, expectRun }) => {
+	// (npm install into .n8n/nodes, peers left to n8n), with its vendor's example moved by docs/install.md's command.
+	test.each(VENDOR_RUNS)('$pkg.name alone, installed as the Community Nodes installer does: the example $example, moved with docs/install.md\'s command, runs', async ({ pkg, example, credentialType, expectRun }) => {
 		const n8n = new N8nInstance(await ensureN8n(target));
 		const emulator: Emulator = await startEmulator();
 		try {
@@ -242,7 +242,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 			// The credentials keep their type in every package: the combined package's import as they are.
 			await n8n.importJson('credentials', credentialsFor(emulator).filter((credential) => credential.type === credentialType));
 			const original = exampleWorkflow(example);
-			const moved = { ...JSON.parse(moveWithReadme('to-vendor-packages', JSON.stringify(original, null, 2))), id: `${example}Mv`.slice(0, 21) };
+			const moved = { ...JSON.parse(moveWorkflow('to-vendor-packages', JSON.stringify(original, null, 2))), id: `${example}Mv`.slice(0, 21) };
 			expect(JSON.stringify(moved)).not.toContain(`"${PACKAGE}.`);
 			// On the first release also the unmoved example beside it: its nodes are not found.
 			const first = target === N8N_TARGETS[0];
@@ -276,7 +276,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 					expect(command).toContain(`npm install --legacy-peer-deps `);
 					const n8n = new N8nInstance(await ensureN8n(target));
 					try {
-						await runReadmeCommand(command, userShell(n8n, registryUrl));
+						await runUserCommand(command, userShell(n8n, registryUrl));
 						const installed = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules');
 						expect(JSON.parse(readFileSync(join(installed, pkg.name, 'package.json'), 'utf8'))).toMatchObject({ name: pkg.name, version: '0.1.0' });
 						expect(readdirSync(installed).filter((name) => !name.startsWith('.'))).toEqual([pkg.name]);
@@ -288,10 +288,10 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 		}, 10 * MINUTE);
 	}
 
-	// README's "Install only one package per vendor": the two single-vendor packages side by side, and what
+	// docs/install.md's "Install only one package per vendor": the two single-vendor packages side by side, and what
 	// n8n makes of the combined package beside them, through its installer and by hand.
 	if (target === N8N_TARGETS[0]) {
-		test('the Community Nodes installer takes both single-vendor packages, refuses n8n-nodes-aicc-eiam beside them but leaves it in .n8n/nodes: restarted, n8n loads it unlisted, with the nodes and credential types twice; README\'s npm uninstall removes it', async () => {
+		test('the Community Nodes installer takes both single-vendor packages, refuses n8n-nodes-aicc-eiam beside them but leaves it in .n8n/nodes: restarted, n8n loads it unlisted, with the nodes and credential types twice; docs/install.md\'s npm uninstall removes it', async () => {
 			const { n8n, rest } = await startWithRegistry();
 			const VENDORS = VENDOR_RUNS.map(({ pkg }) => pkg.name);
 			const listed = async () => (await rest.request<{ data: Array<{ packageName: string }> }>('GET', '/rest/community-packages')).body.data.map((installed) => installed.packageName).sort();
@@ -333,7 +333,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 				// Without a word of it in the restarted n8n's log (the log file goes on from the first start's).
 				expect(n8n.log().slice(loggedBefore).split('\n').filter((line) => /warn|error/i.test(line) && /aicc|eiam|credential/i.test(line))).toEqual([]);
 				await n8n.stop();
-				await runReadmeCommand(readmeCommand('uninstall-leftover'), userShell(n8n, `http://127.0.0.1:${await freePort()}/`));
+				await runUserCommand(installCommand('uninstall-leftover'), userShell(n8n, `http://127.0.0.1:${await freePort()}/`));
 				expect(existsSync(join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE))).toBe(false);
 				for (const name of VENDORS) expect(existsSync(join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', name, 'package.json'))).toBe(true);
 			} finally {
@@ -342,7 +342,7 @@ describe.each(N8N_TARGETS)('n8n $version (Node.js $node)', (target) => {
 		}, 10 * MINUTE);
 	}
 
-	// Why the README's Docker steps install into ~/.n8n/nodes and not into a folder named by
+	// Why docs/install.md's Docker steps install into ~/.n8n/nodes and not into a folder named by
 	// N8N_CUSTOM_EXTENSIONS: n8n loads the nodes from there, but as CUSTOM.* types.
 	if (target === N8N_TARGETS[0]) {
 		test('N8N_CUSTOM_EXTENSIONS loads the nodes as CUSTOM.aicc and CUSTOM.eiam, which workflows made with the package do not use', async () => {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { moveWithReadme } from '../e2e/tooling/readme';
+import { moveWorkflow } from '../e2e/tooling/readme';
 import { packVendor, vendorFiles, type PackedVendor } from '../tools/vendors/pack';
 import { COMBINED, readmePath, readmeUrl, REPOSITORY, ROOT, VENDOR_PACKAGES, type VendorPackage } from '../tools/vendors/packages';
 import { anchorOf, blocksOf, parseSections, vendorReadme } from '../tools/vendors/readme';
@@ -193,7 +193,7 @@ test('the pack:vendors command (after its build) writes both tarballs, <name>-<v
 	}
 });
 
-describe("README's Moving a workflow to another package", () => {
+describe("docs/install.md's Moving a workflow to another package", () => {
 	const examples = join(ROOT, 'examples');
 	const exampleFiles = ['aicc-task-create.json', 'eiam-todo-create-update-get.json', 'aicc-overdue-to-eiam.json', 'aicc-trigger-to-eiam.json', 'webhook-eiam-upsert.json', 'aicc-task-approval.json'];
 
@@ -203,7 +203,7 @@ describe("README's Moving a workflow to another package", () => {
 
 	test.each(exampleFiles)('%s: moved to the single-vendor packages, every node type is one they give n8n, nothing else changed; moved back, it is the same file', (file) => {
 		const original = readFileSync(join(examples, file), 'utf8');
-		const moved = moveWithReadme('to-vendor-packages', original);
+		const moved = moveWorkflow('to-vendor-packages', original);
 		const types = (json: string) => (JSON.parse(json) as { nodes: Array<{ type: string }> }).nodes.map((node) => node.type);
 		const ours = types(original).filter((type) => type.startsWith(`${COMBINED.name}.`));
 		expect(ours.length).toBeGreaterThan(0);
@@ -212,6 +212,6 @@ describe("README's Moving a workflow to another package", () => {
 		// Only the types differ: the same nodes, parameters, credentials and connections.
 		const withoutTypes = (json: string) => ({ ...JSON.parse(json), nodes: JSON.parse(json).nodes.map(({ type: _type, ...node }: { type: string }) => node) });
 		expect(withoutTypes(moved)).toEqual(withoutTypes(original));
-		expect(moveWithReadme('to-combined-package', moved)).toBe(original);
+		expect(moveWorkflow('to-combined-package', moved)).toBe(original);
 	});
 });

@@ -1,11 +1,11 @@
-// `npm run docs:images`: copies the screenshots README.md shows from the last e2e browser run (the newest
+// `npm run docs:images`: copies the screenshots README.md and docs/ show from the last e2e browser run (the newest
 // n8n release the suite ran) into docs/images/. Run `npm run test:e2e` first; it takes them.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ARTIFACTS_DIR, N8N_TARGETS, ROOT } from '../e2e/tooling/targets';
 
-/** The pictures README.md shows, by the names the browser run gives them. */
+/** The pictures README.md and the docs/ pages show, by the names the browser run gives them. */
 export const README_IMAGES = [
 	'workflow-overdue-example',
 	'workflow-ai-agent',

@@ -1,5 +1,7 @@
-// A fresh clone has only what git holds: every relative link of the README and docs/ must lead to a
-// tracked file inside the repository, and every #anchor to a heading there (as GitHub renders them).
+// A fresh clone has only what git holds: every relative link of README.md, CONTRIBUTING.md, docs/ (and every
+// other tracked markdown file) must lead to a tracked file inside the repository, and every #anchor to a
+// heading there (as GitHub renders them). README.md is the way in: it links every docs/ page, and the pages
+// written for users name no test files and hold each command the tests run, once.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -62,7 +64,44 @@ describe.each(markdownFiles)('%s', (file) => {
 	});
 });
 
-test('the README links the vendor contracts in docs/', () => {
-	const links = linksOf(readFileSync(join(ROOT, 'README.md'), 'utf8'));
-	expect(links).toEqual(expect.arrayContaining(['docs/aicc-api.md', 'docs/eiam-api.md']));
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const docsPages = markdownFiles.filter((file) => /^docs\/[^/]+\.md$/.test(file));
+/** The pages written for users; the vendor contracts, the guarantees and the map of docs/ serve maintainers too, and name the code and the tests. */
+const userPages = ['README.md', ...docsPages.filter((file) => !['docs/README.md', 'docs/aicc-api.md', 'docs/eiam-api.md', 'docs/gateways.md', 'docs/guarantees.md'].includes(file))];
+
+test('the files this test reads are there: README.md, CONTRIBUTING.md and the docs/ pages', () => {
+	expect(markdownFiles).toEqual(expect.arrayContaining(['README.md', 'CONTRIBUTING.md', 'docs/README.md', 'docs/install.md', 'docs/errors.md']));
+});
+
+test('README links every docs/ page', () => {
+	const links = new Set(linksOf(read('README.md')).map((target) => target.split('#')[0]));
+	expect(docsPages.filter((page) => !links.has(page))).toEqual([]);
+});
+
+test('docs/README.md, the map, links every other docs/ page', () => {
+	const links = new Set(linksOf(read('docs/README.md')).map((target) => join('docs', target.split('#')[0])));
+	expect(docsPages.filter((page) => page !== 'docs/README.md' && !links.has(page))).toEqual([]);
+});
+
+test.each(userPages)('%s names no test file (those are for CONTRIBUTING.md and docs/README.md)', (page) => {
+	expect(read(page).match(/\btest\/[\w./-]+/g) ?? []).toEqual([]);
+});
+
+test('each command block the tests run is on one user page: the install commands in README, the rest in docs/install.md', () => {
+	const markers = userPages.flatMap((page) => [...read(page).matchAll(/<!-- ((?:install|move):[a-z-]+) -->\n\s*```sh\n/g)].map(([, marker]) => `${marker} ${page}`));
+	expect(markers.sort()).toEqual(
+		[
+			'install:by-hand README.md',
+			'install:tarball README.md',
+			'install:uninstall-leftover docs/install.md',
+			'move:to-combined-package docs/install.md',
+			'move:to-vendor-packages docs/install.md',
+		].sort(),
+	);
+});
+
+test('README links the vendor contracts and names the full gate for contributors', () => {
+	const readme = read('README.md');
+	expect(linksOf(readme)).toEqual(expect.arrayContaining(['docs/aicc-api.md', 'docs/eiam-api.md']));
+	expect(readme).toContain('`npm run test:all`');
 });

@@ -40,7 +40,7 @@ const README = [
 	'',
 	'Still EIAM.',
 	'',
-	'### Moving a workflow to another package',
+	'### Node types',
 	'',
 	'Type `n8n-nodes-aicc-eiam.aicc`.',
 	'',
@@ -75,14 +75,14 @@ test("this package's title and lead; of the preamble, what does not name only th
 
 test('a left-out section goes with its subsections; the next section of its level or higher is kept', () => {
 	expect(made).not.toMatch(/EIAM text|Deeper|Still EIAM/);
-	expect(made).toContain('### Moving a workflow to another package');
+	expect(made).toContain('### Node types');
 });
 
 test("the package's name in text and commands, the pack command its own; not in the cache path, nor where packages are compared", () => {
 	expect(made).toContain('Enter `n8n-nodes-huawei-aicc`; the cache is `~/.cache/n8n-nodes-aicc-eiam`');
 	expect(made).toContain('npm run pack:vendors # writes n8n-nodes-huawei-aicc-0.1.0.tgz in the clone\n# not a heading\n');
 	expect(made).toContain('Either `n8n-nodes-aicc-eiam` or `n8n-nodes-huawei-aicc`.');
-	expect(made).toContain('Type `n8n-nodes-aicc-eiam.aicc`.');
+	expect(made).toContain('Type `n8n-nodes-huawei-aicc.aicc`.');
 });
 
 test('rows and items naming only the other vendor are left out; those naming both or this one stay', () => {

@@ -1,5 +1,5 @@
 // The two single-vendor packages built from this tree beside n8n-nodes-aicc-eiam (README: Which package to
-// choose). n8n verifies only packages that integrate one service, so each holds one vendor's nodes and
+// choose; docs/install.md). n8n verifies only packages that integrate one service, so each holds one vendor's nodes and
 // credential; their code is the combined package's, file for file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,7 +47,7 @@ export const VENDOR_PACKAGES: VendorPackage[] = [
 		credentials: ['dist/credentials/AiccApi.credentials.js'],
 		names: AICC_NAMES,
 		otherNames: EIAM_NAMES,
-		leaveOut: ['### BCCastle EIAM → To-Do', '### BCCastle EIAM API', '### Try it without a vendor account'],
+		leaveOut: ['### BCCastle EIAM → To-Do', '### BCCastle EIAM API'],
 		lead: 'n8n community nodes for Huawei AICC alone: the Huawei AICC node, the Huawei AICC Trigger and the Huawei AICC API credential of `n8n-nodes-aicc-eiam`, built from the same sources.',
 	},
 	{
@@ -58,13 +58,13 @@ export const VENDOR_PACKAGES: VendorPackage[] = [
 		credentials: ['dist/credentials/EiamApi.credentials.js'],
 		names: EIAM_NAMES,
 		otherNames: AICC_NAMES,
-		leaveOut: ['### Huawei AICC → Task', '### Huawei AICC Trigger', '### Huawei AICC API', '### Try it without a vendor account'],
+		leaveOut: ['### Huawei AICC → Task', '### Huawei AICC Trigger', '### Huawei AICC API'],
 		lead: 'An n8n community node for BCCastle EIAM alone: the BCCastle EIAM node and the BCCastle EIAM API credential of `n8n-nodes-aicc-eiam`, built from the same sources.',
 	},
 ];
 
-/** Sections that compare the packages: they keep every package's name as written. */
-export const NAMES_KEPT_IN = ['### Which package to choose', '### Moving a workflow to another package'];
+/** Sections that compare the packages: they keep every package's name as written. (How to move a workflow between packages is in docs/install.md, which no vendor README copies.) */
+export const NAMES_KEPT_IN = ['### Which package to choose'];
 
 /** Where a vendor package's README lives in the repository (its documentation links point there). */
 export const readmePath = (pkg: VendorPackage) => `vendors/${pkg.name}/README.md`;
