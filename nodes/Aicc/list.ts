@@ -1,5 +1,5 @@
 /**
- * The one reader of AICC's task list (AICC.md §4, POST task/list) for Get Many, the trigger and the Task
+ * The one reader of AICC's task list (docs/aicc-api.md#get-many-post-tasklist) for Get Many, the trigger and the Task
  * picker. Its whole answer is complete and consistent, or an error: nothing in between.
  *
  * AICC documents only `start`, `limit` (1–100) and `count`, so every page is checked against what was
@@ -28,7 +28,7 @@ import { requestOptionsOf } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
 import { aiccSpec, TASK_API_PATH } from './transport';
 
-/** AICC answers at most 100 tasks per call (AICC.md §4). */
+/** AICC answers at most 100 tasks per call (docs/aicc-api.md#get-many-post-tasklist). */
 export const PAGE_SIZE = 100;
 
 /** The AICC transport of a poll or the editor's picker, whose time-out and retries come from `options` (none: defaults). */
@@ -83,7 +83,7 @@ function failure(context: ListContext, caller: ListCaller, message: string, desc
 	return new NodeOperationError(context.getNode(), `${caller.operation}: ${message}${item}`, { ...itemOption, description });
 }
 
-/** One list answer in its documented shape (AICC.md §4): `result.taskList` of tasks with a taskId, and `count`. */
+/** One list answer in its documented shape (docs/aicc-api.md#get-many-post-tasklist): `result.taskList` of tasks with a taskId, and `count`. */
 function readListAnswer(context: ListContext, answer: unknown, caller: ListCaller): { rows: IDataObject[]; count: number } {
 	const shape = (expected: string) => ({ operation: caller.operation, expected, itemIndex: caller.itemIndex });
 	const result = expectObject(context, (answer as { result?: unknown }).result, shape('a result with taskList and count'));

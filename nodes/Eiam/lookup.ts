@@ -1,6 +1,7 @@
 /**
- * The one EIAM look-up by External ID (EIAM.md §6), for Create (settling a lost answer), Create or
- * Update, Get by External ID, and every operation whose To-Do locator is By External ID.
+ * The one EIAM look-up by External ID (docs/eiam-api.md#get-by-external-id-get-todotasksourcesexternal_id), for
+ * Create (settling a lost answer), Create or Update, Get by External ID, and every operation whose To-Do locator
+ * is By External ID.
  */
 import type { IDataObject } from 'n8n-workflow';
 

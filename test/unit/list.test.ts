@@ -14,7 +14,7 @@ describe('rowMatches: a row is left out only when a field it carries contradicts
 	const query = { status: 'Completed', priority: 'High', ownerId: 'owner1', contactId: 'c1', type: 'Case', relateId: 'r1', startTime: '2026-03-01 10:00:00', endTime: '2026-03-01 11:00:00' };
 	test.each<[string, IDataObject, boolean]>([
 		['every field agrees', { status: 'Completed', priority: 'High', ownerId: 'owner1', contactId: 'c1', type: 'Case', relateId: 'r1', createdDate: '2026-03-01 10:30:00' }, true],
-		['no field to check (AICC.md cuts the row table after priority): kept', { taskId: 't' }, true],
+		['no field to check (AICC cuts the row table after priority, docs/aicc-api.md#get-many-post-tasklist): kept', { taskId: 't' }, true],
 		['status null: kept', { status: null }, true],
 		['another status', { status: 'Pending' }, false],
 		['another priority', { priority: 'Low' }, false],

@@ -4,7 +4,7 @@ import { VENDOR_DATE_TIME_FORMAT } from '../../shared/dates';
 
 /**
  * AICC stamps `createdDate` as wall-clock time in its tenant's zone, to the second, with no offset
- * (AICC.md §1). The trigger does its arithmetic on the stamps as written, never converting them to
+ * (docs/aicc-api.md#conventions). The trigger does its arithmetic on the stamps as written, never converting them to
  * instants: "seconds" here count wall-clock seconds, so that AICC's own clock and zone, whatever they
  * are, measure AICC's own window.
  */

@@ -84,7 +84,7 @@ function formFields(context: IWebhookFunctions): IDataObject {
 	return raw ? Object.fromEntries(new URLSearchParams(raw.toString('utf8'))) : {};
 }
 
-/** PUT todoStatus {deal: true} (EIAM.md §8); the answer must name this to-do. */
+/** PUT todoStatus {deal: true} (docs/eiam-api.md#mark-as-done-put-todotasktodo_idtodostatus); the answer must name this to-do. */
 async function markDone(context: IWebhookFunctions, transport: VendorTransport, todoId: string): Promise<void> {
 	const answer = await transport.request({ method: 'PUT', path: `${todoPath(todoId)}/todoStatus`, body: { deal: true }, itemIndex: 0, idempotent: true });
 	const operation = 'EIAM Mark as Done';

@@ -22,7 +22,7 @@ export function readCreateBody(context: IExecuteFunctions, itemIndex: number): C
 	return body;
 }
 
-/** POST /api/v2/tenant/todo/task (EIAM.md §3). */
+/** POST /api/v2/tenant/todo/task (docs/eiam-api.md#create-a-to-do-post-todotask). */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	return await createOnce.call(this, transport, readCreateBody(this, itemIndex), itemIndex);
 }

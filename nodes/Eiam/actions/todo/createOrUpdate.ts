@@ -14,10 +14,11 @@ export const description: INodeProperties[] = [userNameField('createOrUpdate'), 
 type Outcome = 'created' | 'updated' | 'unchanged';
 
 /**
- * Keyed by External ID: looks the to-do up (EIAM.md §6); creates it when EIAM holds none, with
- * Create's recovery of a lost answer; replaces it with every field (§4) when it differs; leaves it when
- * it already holds them. The output's `action` says which. The User Name is used only on create: the
- * stored to-do names its user by ID, and EIAM's update cannot reassign it.
+ * Keyed by External ID: looks the to-do up (docs/eiam-api.md#get-by-external-id-get-todotasksourcesexternal_id);
+ * creates it when EIAM holds none, with Create's recovery of a lost answer; replaces it with every field
+ * (docs/eiam-api.md#update-a-to-do-put-todotasktodo_id) when it differs; leaves it when it already holds them. The
+ * output's `action` says which. The User Name is used only on create: the stored to-do names its user by ID, and
+ * EIAM's update cannot reassign it.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const body = readCreateBody(this, itemIndex);

@@ -59,7 +59,7 @@ function currentFields(stored: IDataObject): IDataObject {
 	};
 }
 
-/** The stored to-do (EIAM.md §5) with the user's changes on top, under the node's parameter names. */
+/** The stored to-do (docs/eiam-api.md#get-a-to-do-get-todotasktodo_id) with the user's changes on top, under the node's parameter names. */
 function mergedSource(current: IDataObject, changes: IDataObject): FieldSource {
 	return (name) => (name in changes ? changes[name] : current[name]);
 }
@@ -95,9 +95,9 @@ function refuseMisreadWriteBack(context: IExecuteFunctions, stored: IDataObject,
 }
 
 /**
- * PUT /api/v2/tenant/todo/task/{todo_id} (EIAM.md §4). The page's table says the answer holds
- * `todo_id`, its example shows `{"code":"0","data":true}`: both are taken as success. EIAM needs every
- * field, so "only fields that change" reads the to-do first and sends it back merged.
+ * PUT /api/v2/tenant/todo/task/{todo_id} (docs/eiam-api.md#update-a-to-do-put-todotasktodo_id). The page's table
+ * says the answer holds `todo_id`, its example shows `{"code":"0","data":true}`: both are taken as success. EIAM
+ * needs every field, so "only fields that change" reads the to-do first and sends it back merged.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	readTodoLocator(this, itemIndex);
