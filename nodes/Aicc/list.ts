@@ -24,6 +24,7 @@ import type { IDataObject, ILoadOptionsFunctions, IPollFunctions } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { expectObject, expectText, unexpectedAnswer, type AnswerContext } from '../shared/answers';
+import { VENDOR_DATE_TIME_SHAPE } from '../shared/dates';
 import { requestOptionsOf } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
 import { aiccSpec, TASK_API_PATH } from './transport';
@@ -56,7 +57,6 @@ export interface ListPage {
 
 /** The filters a row carries a field for, and how a row's field is compared with the value sent. */
 const SAME_VALUE_FILTERS = ['status', 'priority', 'ownerId', 'type', 'relateId', 'contactId'] as const;
-const STAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 const absent = (value: unknown) => value === undefined || value === null;
 
@@ -71,7 +71,7 @@ export function rowMatches(row: IDataObject, query: IDataObject): boolean {
 		if (String(row[filter]) !== String(query[filter])) return false;
 	}
 	const created = row.createdDate;
-	if (typeof created !== 'string' || !STAMP.test(created)) return true;
+	if (typeof created !== 'string' || !VENDOR_DATE_TIME_SHAPE.test(created)) return true;
 	if (typeof query.startTime === 'string' && created < query.startTime) return false;
 	if (typeof query.endTime === 'string' && created > query.endTime) return false;
 	return true;
