@@ -20,11 +20,11 @@
  *   more tasks than `count`, or more than the caller's bound. A partial list must never pass for a
  *   whole one.
  */
-import type { IDataObject, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, IPollFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { expectObject, expectText, unexpectedAnswer, type AnswerContext } from '../shared/answers';
 import { VENDOR_DATE_TIME_SHAPE } from '../shared/dates';
+import { itemError } from '../shared/failures';
 import { requestOptionsOf } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
 import { aiccSpec, TASK_API_PATH } from './transport';
@@ -78,9 +78,7 @@ export function rowMatches(row: IDataObject, query: IDataObject): boolean {
 }
 
 function failure(context: ListContext, caller: ListCaller, message: string, description: string): NodeOperationError {
-	const item = caller.itemIndex === undefined ? '' : ` (item ${caller.itemIndex})`;
-	const itemOption = caller.itemIndex === undefined ? {} : { itemIndex: caller.itemIndex };
-	return new NodeOperationError(context.getNode(), `${caller.operation}: ${message}${item}`, { ...itemOption, description });
+	return itemError(context.getNode(), `${caller.operation}: ${message}`, caller.itemIndex, description);
 }
 
 /** One list answer in its documented shape (docs/aicc-api.md#get-many-post-tasklist): `result.taskList` of tasks with a taskId, and `count`. */

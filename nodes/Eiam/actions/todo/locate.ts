@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { expectSameRecord, type AnswerContext } from '../../../shared/answers';
+import { itemError } from '../../../shared/failures';
 import { quoteText } from '../../../shared/text';
 import type { VendorTransport } from '../../../shared/transport';
-import { lookUpByExternalId } from '../../lookup';
+import { foundTodoId, lookUpByExternalId } from '../../lookup';
 import { readTodoLocator } from './fields';
 
 /**
@@ -45,15 +45,6 @@ export async function locateTodo(context: IExecuteFunctions, transport: VendorTr
 	const { mode, value } = readTodoLocator(context, itemIndex);
 	if (mode === 'id') return { todoId: value };
 	const found = await lookUpByExternalId(context, transport, value, itemIndex);
-	if ('missing' in found) {
-		throw new NodeOperationError(context.getNode(), `No to-do has External ID "${value}" (item ${itemIndex})`, {
-			itemIndex,
-			description: found.missing.description ?? undefined,
-		});
-	}
-	const record = found.todo;
-	if (typeof record.id !== 'string' || record.id === '') {
-		throw new NodeOperationError(context.getNode(), `EIAM's to-do for External ID "${value}" has no ID to act on (item ${itemIndex})`, { itemIndex });
-	}
-	return { todoId: record.id, record };
+	if ('missing' in found) throw itemError(context.getNode(), `No to-do has External ID "${value}"`, itemIndex, found.missing.description ?? undefined);
+	return { todoId: foundTodoId(context, found.todo, value, itemIndex), record: found.todo };
 }

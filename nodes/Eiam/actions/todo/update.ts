@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { expectObject } from '../../../shared/answers';
+import { itemError } from '../../../shared/failures';
 import { misreadingOf, type Misreading } from '../../../shared/reading';
 import type { VendorTransport } from '../../../shared/transport';
 import { FieldError } from '../../../shared/validation';
@@ -88,10 +88,12 @@ function refuseMisreadWriteBack(context: IExecuteFunctions, stored: IDataObject,
 		relabelled: "EIAM's answer declared a character set its bytes contradict (UTF-8 bytes labelled otherwise), so its text was read as UTF-8",
 		doubtful: "EIAM's answer declared a character set that its bytes fit but cannot be trusted for (non-ASCII text under a single-byte label, or bytes that are UTF-8 as well)",
 	}[misreading];
-	throw new NodeOperationError(context.getNode(), `EIAM Update did not write: the to-do's ${named} could not be read faithfully (item ${itemIndex})`, {
+	throw itemError(
+		context.getNode(),
+		`EIAM Update did not write: the to-do's ${named} could not be read faithfully`,
 		itemIndex,
-		description: `${why}. Writing it back could replace EIAM's own text with a misreading, so nothing was sent. Use Update: All Fields and enter every field, or add ${named} to Update Fields with the values to keep.`,
-	});
+		`${why}. Writing it back could replace EIAM's own text with a misreading, so nothing was sent. Use Update: All Fields and enter every field, or add ${named} to Update Fields with the values to keep.`,
+	);
 }
 
 /**
