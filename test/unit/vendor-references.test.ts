@@ -63,8 +63,8 @@ test('every docs/<page>.md#<anchor> reference names a heading of that page, as G
 });
 
 test('the references cover the three vendor pages', () => {
-	const cited = new Set(references.map(({ text }) => text.split('#')[0]));
-	expect(cited).toEqual(new Set(['docs/aicc-api.md', 'docs/eiam-api.md', 'docs/gateways.md']));
+	const cited = [...new Set(references.map(({ text }) => text.split('#')[0]))];
+	expect(cited).toEqual(expect.arrayContaining(['docs/aicc-api.md', 'docs/eiam-api.md', 'docs/gateways.md']));
 });
 
 test('the check itself finds a stale citation, an unknown page and an unknown anchor', () => {
