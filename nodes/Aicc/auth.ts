@@ -4,7 +4,7 @@ import { SecretRedactor } from '../shared/secrets';
 
 export const AICC_GRANT_ENDPOINT = '/baas/auth/v1.0/oauth2/token';
 
-/** AICC.md §2: form-encoded `grant_type=client_credentials` with `client_id` and `client_secret` in the body. */
+/** Form-encoded `grant_type=client_credentials` with `client_id` and `client_secret` in the body (docs/aicc-api.md#token-client-credentials). */
 export async function fetchAiccToken(
 	send: SendTokenRequest,
 	baseUrl: string,

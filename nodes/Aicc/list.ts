@@ -1,5 +1,5 @@
 /**
- * The one reader of AICC's task list (AICC.md §4, POST task/list) for Get Many, the trigger and the Task
+ * The one reader of AICC's task list (docs/aicc-api.md#get-many-post-tasklist) for Get Many, the trigger and the Task
  * picker. Its whole answer is complete and consistent, or an error: nothing in between.
  *
  * AICC documents only `start`, `limit` (1–100) and `count`, so every page is checked against what was
@@ -20,15 +20,16 @@
  *   more tasks than `count`, or more than the caller's bound. A partial list must never pass for a
  *   whole one.
  */
-import type { IDataObject, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, IPollFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { expectObject, expectText, unexpectedAnswer, type AnswerContext } from '../shared/answers';
+import { VENDOR_DATE_TIME_SHAPE } from '../shared/dates';
+import { itemError } from '../shared/failures';
 import { requestOptionsOf } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
 import { aiccSpec, TASK_API_PATH } from './transport';
 
-/** AICC answers at most 100 tasks per call (AICC.md §4). */
+/** AICC answers at most 100 tasks per call (docs/aicc-api.md#get-many-post-tasklist). */
 export const PAGE_SIZE = 100;
 
 /** The AICC transport of a poll or the editor's picker, whose time-out and retries come from `options` (none: defaults). */
@@ -56,7 +57,6 @@ export interface ListPage {
 
 /** The filters a row carries a field for, and how a row's field is compared with the value sent. */
 const SAME_VALUE_FILTERS = ['status', 'priority', 'ownerId', 'type', 'relateId', 'contactId'] as const;
-const STAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 const absent = (value: unknown) => value === undefined || value === null;
 
@@ -71,19 +71,17 @@ export function rowMatches(row: IDataObject, query: IDataObject): boolean {
 		if (String(row[filter]) !== String(query[filter])) return false;
 	}
 	const created = row.createdDate;
-	if (typeof created !== 'string' || !STAMP.test(created)) return true;
+	if (typeof created !== 'string' || !VENDOR_DATE_TIME_SHAPE.test(created)) return true;
 	if (typeof query.startTime === 'string' && created < query.startTime) return false;
 	if (typeof query.endTime === 'string' && created > query.endTime) return false;
 	return true;
 }
 
 function failure(context: ListContext, caller: ListCaller, message: string, description: string): NodeOperationError {
-	const item = caller.itemIndex === undefined ? '' : ` (item ${caller.itemIndex})`;
-	const itemOption = caller.itemIndex === undefined ? {} : { itemIndex: caller.itemIndex };
-	return new NodeOperationError(context.getNode(), `${caller.operation}: ${message}${item}`, { ...itemOption, description });
+	return itemError(context.getNode(), `${caller.operation}: ${message}`, caller.itemIndex, description);
 }
 
-/** One list answer in its documented shape (AICC.md §4): `result.taskList` of tasks with a taskId, and `count`. */
+/** One list answer in its documented shape (docs/aicc-api.md#get-many-post-tasklist): `result.taskList` of tasks with a taskId, and `count`. */
 function readListAnswer(context: ListContext, answer: unknown, caller: ListCaller): { rows: IDataObject[]; count: number } {
 	const shape = (expected: string) => ({ operation: caller.operation, expected, itemIndex: caller.itemIndex });
 	const result = expectObject(context, (answer as { result?: unknown }).result, shape('a result with taskList and count'));

@@ -6,7 +6,7 @@ import type { VendorFailure, VendorSpec } from '../shared/transport';
 import { readRequestOptions } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
 
-/** AICC.md §1: every task operation lives below this prefix (note the double underscore). */
+/** Every task operation lives below this prefix, note the double underscore (docs/aicc-api.md#conventions). */
 export const TASK_API_PATH = '/service/AICC__Case/1.0.0/openapi/task';
 
 /** The path of one task; the ID is percent-encoded so that it stays a single path segment. */
@@ -21,9 +21,10 @@ function errorCodeFailure(statusCode: number, code: string, body: unknown): Vend
 }
 
 /**
- * AICC answers HTTP 200 with `resCode` "0" on success (AICC.md §1). Its failure codes are not
- * documented, so any other resCode is reported with AICC's own resMsg in the description. A gateway's
- * shape (GATEWAY.md) or an `error_code` envelope is read whatever the status, a 200 included.
+ * AICC answers HTTP 200 with `resCode` "0" on success (docs/aicc-api.md#conventions). Its failure codes are not
+ * documented, so any other resCode is reported with AICC's own resMsg in the description. A gateway's shape
+ * (docs/gateways.md#gateways-in-front-of-the-vendors) or an `error_code` envelope is read whatever the status, a
+ * 200 included.
  */
 export function aiccFailure(statusCode: number, body: unknown): VendorFailure | undefined {
 	const gateway = gatewayFailure('AICC', statusCode, body);
@@ -57,10 +58,10 @@ export const aiccSpec: VendorSpec = {
 	credentialType: 'aiccApi',
 	endpoint: 'api',
 	headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-	// AICC does not document how it refuses a token (AICC.md §10, "Auth failure: Unknown"). Two readings are
-	// taken: HTTP 401, the HTTP norm, and resCode "401" in its envelope, as gateways in front of AppCube answer
-	// an expired access-token with HTTP 200. No other resCode is read as the token: AICC documents none, and
-	// renewing on a refusal about something else would only send the request twice.
+	// AICC does not document how it refuses a token (docs/aicc-api.md#conventions, "Expired or wrong token"). Two
+	// readings are taken: HTTP 401, the HTTP norm, and resCode "401" in its envelope, as gateways in front of
+	// AppCube answer an expired access-token with HTTP 200. No other resCode is read as the token: AICC documents
+	// none, and renewing on a refusal about something else would only send the request twice.
 	refusesToken: (statusCode, body) => statusCode === 401 || bodyField(body, 'resCode') === '401',
 	failureOf: aiccFailure,
 };

@@ -4,7 +4,7 @@ import { basicValue, SecretRedactor } from '../shared/secrets';
 
 export const EIAM_GRANT_ENDPOINT = '/api/v2/tenant/token';
 
-/** EIAM.md §2 variant A: HTTP Basic `client_id:client_secret`, form body `grant_type=client_credentials`. */
+/** HTTP Basic `client_id:client_secret`, form body `grant_type=client_credentials`, as EIAM's Identity Management API page says (docs/eiam-api.md#token-client-credentials). */
 export async function fetchEiamToken(
 	send: SendTokenRequest,
 	baseUrl: string,

@@ -1,10 +1,12 @@
 /**
- * The one EIAM look-up by External ID (EIAM.md §6), for Create (settling a lost answer), Create or
- * Update, Get by External ID, and every operation whose To-Do locator is By External ID.
+ * The one EIAM look-up by External ID (docs/eiam-api.md#get-by-external-id-get-todotasksourcesexternal_id), for
+ * Create (settling a lost answer), Create or Update, Get by External ID, and every operation whose To-Do locator
+ * is By External ID.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { expectObject, expectSameRecord, type AnswerContext } from '../shared/answers';
+import { itemError } from '../shared/failures';
 import { VendorApiError, type VendorTransport } from '../shared/transport';
 import { externalIdPath } from './transport';
 
@@ -18,6 +20,12 @@ export function hasVendorCode(error: unknown, code: string): error is VendorApiE
 /** A to-do read by External ID must hold that External ID, compared exactly (case included), where it holds one. */
 export function expectExternalId(context: AnswerContext, record: IDataObject, externalId: string, itemIndex: number): void {
 	expectSameRecord(context, record.external_id, { vendor: 'EIAM', operation: 'EIAM Get by External ID', record: 'to-do', field: 'External ID', asked: externalId, itemIndex });
+}
+
+/** The ID of the to-do found under the External ID, which the item acts on: an item error when the record holds none. */
+export function foundTodoId(context: AnswerContext, record: IDataObject, externalId: string, itemIndex: number): string {
+	if (typeof record.id === 'string' && record.id !== '') return record.id;
+	throw itemError(context.getNode(), `EIAM's to-do for External ID "${externalId}" has no ID to act on`, itemIndex);
 }
 
 /**

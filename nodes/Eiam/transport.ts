@@ -13,12 +13,12 @@ export function todoPath(todoId: string): string {
 	return `${TODO_PATH}/${encodeURIComponent(todoId)}`;
 }
 
-/** The path of the to-do created with an External ID (EIAM.md §6), the ID kept a single path segment. */
+/** The path of the to-do created with an External ID (docs/eiam-api.md#get-by-external-id-get-todotasksourcesexternal_id), the ID kept a single path segment. */
 export function externalIdPath(externalId: string): string {
 	return `${TODO_PATH}/sources/${encodeURIComponent(externalId)}`;
 }
 
-/** EIAM.md §9, in words that say what to fix. EIAM's own error_msg goes into the description beside it. */
+/** The codes of docs/eiam-api.md#error-codes, in words that say what to fix. EIAM's own error_msg goes into the description beside it. */
 const ERROR_MESSAGES: Record<string, string> = {
 	'COM.0601': 'EIAM refused a parameter as missing or of the wrong type',
 	'USER.0001': 'User does not exist: check User Name',
@@ -51,10 +51,10 @@ function envelopeFailure(statusCode: number, code: string | undefined, vendorTex
 }
 
 /**
- * A refusal inside a success status. EIAM's error envelope or an OAuth error says so whatever the
- * status; Update's example answer `{"code": "0", "data": true, "message": null}` (EIAM.md §4) is a
- * refusal with another code or with data false. No documented success answer (todo_id, a to-do, an
- * empty body) holds these fields.
+ * A refusal inside a success status. EIAM's error envelope or an OAuth error says so whatever the status; Update's
+ * example answer `{"code": "0", "data": true, "message": null}`
+ * (docs/eiam-api.md#update-a-to-do-put-todotasktodo_id) is a refusal with another code or with data false. No
+ * documented success answer (todo_id, a to-do, an empty body) holds these fields.
  */
 function refusalInSuccess(statusCode: number, body: Record<string, unknown>): VendorFailure | undefined {
 	const errorCode = bodyField(body, 'error_code');
@@ -74,8 +74,8 @@ function refusalInSuccess(statusCode: number, body: Record<string, unknown>): Ve
 }
 
 /**
- * What an EIAM answer says went wrong: a gateway's shape first (GATEWAY.md), then EIAM's envelopes,
- * inside a success status too.
+ * What an EIAM answer says went wrong: a gateway's shape first
+ * (docs/gateways.md#gateways-in-front-of-the-vendors), then EIAM's envelopes, inside a success status too.
  */
 export function eiamFailure(statusCode: number, body: unknown): VendorFailure | undefined {
 	const gateway = gatewayFailure('EIAM', statusCode, body);
@@ -96,10 +96,12 @@ export const eiamSpec: VendorSpec = {
 	vendor: 'EIAM',
 	credentialType: 'eiamApi',
 	endpoint: 'api',
-	// EIAM requires this exact Content-Type on every to-do call, GET and DELETE included (EIAM.md §1).
+	// EIAM requires this exact Content-Type on every to-do call, GET and DELETE included
+	// (docs/eiam-api.md#conventions).
 	headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
-	// EIAM.md §2 documents {"error":"invalid_token"} (with HTTP 400) for an expired or invalid token; a gateway
-	// in front may pass it on with another status, 200 included. 401 is the HTTP norm.
+	// EIAM documents {"error":"invalid_token"} (with HTTP 400) for an expired or invalid token
+	// (docs/eiam-api.md#conventions); a gateway in front may pass it on with another status, 200 included. 401 is
+	// the HTTP norm.
 	refusesToken: (statusCode, body) => statusCode === 401 || bodyField(body, 'error') === 'invalid_token',
 	failureOf: eiamFailure,
 };

@@ -4,10 +4,10 @@
  * another shape is an item error instead, naming the operation and what arrived. So is an answer about
  * another record than the one asked for.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { isJsonObject } from './body';
+import { itemError } from './failures';
 import { characterCount, quoteText } from './text';
 
 /** Where an answer is checked (a node's item, a trigger's poll, the picker, the approval page): only the node is used, for the error. */
@@ -41,11 +41,7 @@ const DEFAULT_ADVICE = "The credential's Domain may point at something other tha
 
 export function unexpectedAnswer(context: AnswerContext, value: unknown, shape: AnswerShape): NodeOperationError {
 	const { operation, expected, itemIndex } = shape;
-	const item = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
-	return new NodeOperationError(context.getNode(), `${operation} answered with ${describeAnswer(value)} instead of ${expected}${item}`, {
-		...(itemIndex === undefined ? {} : { itemIndex }),
-		description: shape.advice ?? DEFAULT_ADVICE,
-	});
+	return itemError(context.getNode(), `${operation} answered with ${describeAnswer(value)} instead of ${expected}`, itemIndex, shape.advice ?? DEFAULT_ADVICE);
 }
 
 /** The answer when it is a JSON object, otherwise an item error. */
@@ -97,8 +93,5 @@ export function expectSameRecord(context: AnswerContext, answered: unknown, chec
 	const advice =
 		check.advice?.(other) ??
 		`A gateway or cache between n8n and ${vendor} may have answered for another request; nothing was written. Run the item again; if it happens again, check the credential's Domain and any proxy in front of ${vendor}.`;
-	throw new NodeOperationError(context.getNode(), `${operation} answered about another ${record}: ${shown} instead of ${quoteText(check.asked)}${caseOnly ? ' (the case differs)' : ''} (item ${itemIndex})`, {
-		itemIndex,
-		description: advice,
-	});
+	throw itemError(context.getNode(), `${operation} answered about another ${record}: ${shown} instead of ${quoteText(check.asked)}${caseOnly ? ' (the case differs)' : ''}`, itemIndex, advice);
 }

@@ -6,7 +6,8 @@ import { FieldError } from './validation';
 /** The date-time format both vendors document for request fields. */
 export const VENDOR_DATE_TIME_FORMAT = 'yyyy-MM-dd HH:mm:ss';
 
-const VENDOR_SHAPE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+/** Text in VENDOR_DATE_TIME_FORMAT, as both vendors write their stamps too; the groups are year, month, day, hour, minute, second. */
+export const VENDOR_DATE_TIME_SHAPE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 /**
  * Text already in the vendor's shape is wall-clock time in the workflow's zone, which is what is sent:
@@ -99,11 +100,11 @@ function formatDateValue(value: unknown, timezone: string): string | null {
 	if (!parsed?.isValid) return null;
 	const formatted = parsed.setZone(timezone).toFormat(VENDOR_DATE_TIME_FORMAT);
 	// The vendors' format has four-digit years: luxon writes year 10000 or -1 as it is, which no vendor would read.
-	return VENDOR_SHAPE.test(formatted) ? formatted : null;
+	return VENDOR_DATE_TIME_SHAPE.test(formatted) ? formatted : null;
 }
 
 function formatText(text: string, timezone: string): string | null {
-	const vendorShaped = VENDOR_SHAPE.exec(text);
+	const vendorShaped = VENDOR_DATE_TIME_SHAPE.exec(text);
 	if (vendorShaped) return isCalendarDateTime(vendorShaped) ? text : null;
 	if (text.length > CACHED_TEXT_MAX_CHARS) return formatDateValue(text, timezone);
 	const key = `${timezone}\u0000${text}`;

@@ -8,6 +8,33 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { RawResponse } from './classify';
 import type { RetryBudget } from './retry';
 import { quoteVendor, type SecretRedactor } from './secrets';
+import { FieldError } from './validation';
+
+/**
+ * "(item 3)" ends the message of an error about one item of a node's run, and is added in one place: where
+ * the router makes the message a user reads (itemMessage, through withItemIndex). Every message is written
+ * without it, so a message quoted in another (a create's lost answer, the approval page) or reported again
+ * for another item is used as it is. The errors about the item being run are marked here: a FieldError is
+ * one by its kind, the others by aboutItem. A trigger's poll and the editor's picker have no items.
+ */
+const aboutItems = new WeakSet<Error>();
+
+/** Marks `error` as about the item being run, so that the router names the item when it shows it. */
+export function aboutItem<E extends Error>(error: E): E {
+	aboutItems.add(error);
+	return error;
+}
+
+/** An error of ours: about item `itemIndex` of a node's run, or, without one (a poll, a picker), about none. */
+export function itemError(node: INode, message: string, itemIndex: number | undefined, description?: string): NodeOperationError {
+	if (itemIndex === undefined) return new NodeOperationError(node, message, { description });
+	return aboutItem(new NodeOperationError(node, message, { itemIndex, description }));
+}
+
+/** The message a user reads for `error` when it failed item `itemIndex`: named "(item N)" when it is about that item. */
+export function itemMessage(error: Error, itemIndex: number): string {
+	return error instanceof FieldError || aboutItems.has(error) ? `${error.message} (item ${itemIndex})` : error.message;
+}
 
 /** What the vendor said when a call failed, in words a user can act on, with the vendor's own text kept. */
 export interface VendorFailure {
@@ -71,8 +98,8 @@ export interface GiveUpContext {
 }
 
 /**
- * The wording of one vendor's failures in one place the transport runs: a node's items are named
- * ("(item 3)"); a trigger's poll or the editor's picker has no items, so nothing is appended there.
+ * The wording of one vendor's failures in one place the transport runs. In a node's run each error is about
+ * its item (see itemMessage); a trigger's poll or the editor's picker has no items.
  */
 export class FailureWords {
 	constructor(
@@ -81,37 +108,36 @@ export class FailureWords {
 		private readonly namesItems: boolean,
 	) {}
 
-	/** " (item 3)" in a node's run, nothing in a poll or a picker. */
-	item(itemIndex: number): string {
-		return this.namesItems ? ` (item ${itemIndex})` : '';
-	}
-
 	/** The options n8n keeps beside a message: the item, where there are items. */
 	private where(itemIndex: number): { itemIndex?: number } {
 		return this.namesItems ? { itemIndex } : {};
 	}
 
+	/** The error, about its item where there are items. */
+	private about<E extends Error>(error: E): E {
+		return this.namesItems ? aboutItem(error) : error;
+	}
+
 	operationError(message: string, itemIndex: number, description?: string): NodeOperationError {
-		return new NodeOperationError(this.node, `${message}${this.item(itemIndex)}`, { ...this.where(itemIndex), description });
+		return itemError(this.node, message, this.namesItems ? itemIndex : undefined, description);
 	}
 
 	/** The same failure, reported for another item. */
 	forItem(error: NodeOperationError, itemIndex: number): NodeOperationError {
-		const message = error.message.replace(/ \(item \d+\)$/, '');
-		return this.operationError(message, itemIndex, error.description ?? undefined);
+		return this.operationError(error.message, itemIndex, error.description ?? undefined);
 	}
 
 	/** The vendor's refusal as an error: our message, the vendor's words in the description, its code kept. */
 	refused(response: RawResponse, failure: VendorFailure, itemIndex: number, lostAnswer?: string): VendorApiError {
 		const error = new VendorApiError(this.node, errorDetails(response, failure), {
-			message: `${failure.message}${this.item(itemIndex)}`,
+			message: failure.message,
 			description: failure.description,
 			httpCode: String(response.statusCode),
 			...this.where(itemIndex),
 		});
 		error.vendorCode = failure.code;
 		error.lostAnswer = lostAnswer;
-		return error;
+		return this.about(error);
 	}
 
 	/** The error for a request whose fault outlasted the retries, or that may have been carried out and must not be repeated. */
@@ -124,28 +150,30 @@ export class FailureWords {
 		const options = { ...this.where(itemIndex), ...(response ? { httpCode: String(response.statusCode) } : {}) };
 		if (problem.notActed) {
 			const held = response?.statusCode === 429 ? `${vendor}'s rate limit held` : `${vendor} stayed unavailable`;
-			return new NodeApiError(this.node, details, {
+			return this.about(new NodeApiError(this.node, details, {
 				...options,
-				message: `${held} (${problem.reason}${tries})${this.item(itemIndex)}`,
+				message: `${held} (${problem.reason}${tries})`,
 				description: sentences(
 					'The request was not carried out.',
 					problem.retryAfterMs === undefined ? undefined : `${vendor} asked to wait ${Math.ceil(problem.retryAfterMs / 1000)} s (Retry-After).`,
 					'Lower Items per Batch or add a Batch Interval, or raise Max Retries and Max Retry Wait under Options.',
 					vendorText,
 				),
-			});
+			}));
 		}
 		if (request.idempotent) {
-			return new NodeApiError(this.node, details, {
+			return this.about(new NodeApiError(this.node, details, {
 				...options,
-				message: `${vendor} failed (${problem.reason}${tries})${this.item(itemIndex)}`,
+				message: `${vendor} failed (${problem.reason}${tries})`,
 				description: sentences('The request is safe to repeat: run the item again later, or raise Max Retries and Max Retry Wait under Options.', vendorText),
-			});
+			}));
 		}
-		return new UncertainOutcomeError(this.node, `${vendor}'s answer was lost (${problem.reason})${this.item(itemIndex)}`, {
-			...this.where(itemIndex),
-			description: request.uncertainAdvice ?? `${vendor} may have carried out the request; check in ${vendor} before running this item again.`,
-		});
+		return this.about(
+			new UncertainOutcomeError(this.node, `${vendor}'s answer was lost (${problem.reason})`, {
+				...this.where(itemIndex),
+				description: request.uncertainAdvice ?? `${vendor} may have carried out the request; check in ${vendor} before running this item again.`,
+			}),
+		);
 	}
 
 	/** Nothing reached the vendor: the connection was never made (DNS, refused, TLS). */

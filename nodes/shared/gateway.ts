@@ -1,6 +1,6 @@
 /**
- * Failures in the shapes of what stands in front of a vendor (../shared/api/GATEWAY.md, docs/): Huawei
- * API Gateway's `{"error_code": "APIG.xxxx", "error_msg", "request_id"}`, and RFC 9457 problem details
+ * Failures in the shapes of what stands in front of a vendor (docs/gateways.md#gateways-in-front-of-the-vendors):
+ * Huawei API Gateway's `{"error_code": "APIG.xxxx", "error_msg", "request_id"}`, and RFC 9457 problem details
  * `{"type", "title", "status", "detail", "instance"}`. The user reads the gateway's code and words in the
  * description, beside an English message that says what to do; neither vendor's own parser knows them.
  */
@@ -15,7 +15,7 @@ const APIG_CODE = /^APIGW?\./;
 /** The APIG codes docs/gateways.md lists, for where only an exact match can be made (a credential's test rules). */
 export const DOCUMENTED_APIG_CODES = ['APIG.0101', 'APIG.0103', 'APIG.0104', 'APIG.0105', 'APIG.0106', 'APIG.0107', 'APIG.0201', 'APIG.0202', 'APIG.0308'] as const;
 
-/** GATEWAY.md's table: what a known APIG code means, by HTTP status where one code has several. */
+/** The table of docs/gateways.md#huawei-api-gateway: what a known APIG code means, by HTTP status where one code has several. */
 function apigMessage(vendor: Vendor, code: string, statusCode: number): string | undefined {
 	const gateway = `The API gateway in front of ${vendor}`;
 	const report = 'tell whoever runs the gateway; running the item again will not help';

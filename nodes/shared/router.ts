@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { itemMessage } from './failures';
 import { readBatching } from './options';
 import { quoteText } from './text';
 import type { VendorTransport } from './transport';
@@ -16,17 +17,35 @@ export type OperationExecute = (
 /** resource → operation → execute */
 export type OperationMap = Record<string, Record<string, OperationExecute>>;
 
-/** The error of a failed item, as n8n shows it: our own errors with the item in their context, a FieldError worded with its item. */
+/**
+ * The error of a failed item, as n8n shows it: the one place its message is completed with the item (see
+ * itemMessage), our own errors with the item in their context, a FieldError made an n8n error.
+ */
 export function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: number): Error {
 	if (error instanceof FieldError) {
-		return new NodeOperationError(context.getNode(), `${error.message} (item ${itemIndex})`, { itemIndex });
+		return new NodeOperationError(context.getNode(), itemMessage(error, itemIndex), { itemIndex });
 	}
 	if (error instanceof NodeOperationError || (error as { name?: string }).name === 'NodeApiError') {
-		const withContext = error as NodeOperationError;
+		const withContext = saying(error as NodeOperationError, itemMessage(error, itemIndex));
 		withContext.context = { ...(withContext.context ?? {}), itemIndex };
 		return withContext;
 	}
 	return new NodeOperationError(context.getNode(), error, { itemIndex });
+}
+
+/**
+ * `error` saying `message`: a copy when the words differ, as one error may be thrown for several items. The
+ * copy reads its stack from the original when asked: reading it now would format it, which is slow.
+ */
+function saying<E extends Error>(error: E, message: string): E {
+	if (error.message === message) return error;
+	const copy = Object.create(Object.getPrototypeOf(error) as object) as E;
+	for (const key of Reflect.ownKeys(error)) {
+		if (key !== 'stack') Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(error, key) as PropertyDescriptor);
+	}
+	Object.defineProperty(copy, 'stack', { get: () => error.stack, configurable: true });
+	copy.message = message;
+	return copy;
 }
 
 type ItemOutcome = { json: IDataObject[] } | { error: Error };

@@ -10,26 +10,26 @@ export const TASK_PREFIX = '/service/AICC__Case/1.0.0/openapi/task';
 export const TOKEN_PATH = '/baas/auth/v1.0/oauth2/token';
 
 /**
- * AICC documents no failure body (AICC.md §10): the emulator answers a rule it enforces with HTTP 200
- * and this resCode, and a refused token with HTTP 401. Both are our assumptions, kept in one place.
+ * AICC documents no failure body (docs/aicc-api.md#conventions): the emulator answers a rule it enforces with HTTP
+ * 200 and this resCode, and a refused token with HTTP 401. Both are our assumptions, kept in one place.
  */
 export const INVALID_PARAMETER_CODE = 'CASE.PARAM.INVALID';
 export const TASK_NOT_FOUND_CODE = 'CASE.TASK.NOT_FOUND';
 export const AUTH_FAILURE = { resCode: 'AUTH.TOKEN.INVALID', resMsg: 'access-token is invalid or expired' };
-/** Invented as well (AICC.md documents no error codes): the refusal of an overloaded AICC, for fault injection. */
+/** Invented as well (AICC documents no error codes: docs/aicc-api.md#conventions): the refusal of an overloaded AICC, for fault injection. */
 export const SYSTEM_BUSY = { resCode: 'CASE.SYSTEM.BUSY', resMsg: 'The system is busy. Try again later.' };
 
 export interface AiccOptions {
 	clientId: string;
 	clientSecret: string;
 	language: 'en' | 'zh';
-	/** Every example's header block shows Content-Type literally URL-encoded (AICC.md §1). */
+	/** Every example's header block shows Content-Type literally URL-encoded (docs/aicc-api.md#conventions). */
 	literalContentType: boolean;
 	/** The zone AICC writes its times in (createdDate, trace times); AICC does not document one. UTC by default. */
 	timezone: string;
 }
 
-/** Path below the task prefix → handler; every one of them is a POST (AICC.md §3–§9). */
+/** Path below the task prefix → handler; every one of them is a POST (docs/aicc-api.md#conventions). */
 const OPERATIONS: Record<string, 'create' | 'list' | 'modify' | 'transfer' | 'updateStatus' | 'process'> = {
 	'': 'create',
 	'/list': 'list',
@@ -88,8 +88,9 @@ export class AiccEmulator {
 	clock: () => Date = () => new Date();
 
 	/**
-	 * Whether list rows carry `createdDate`. AICC.md §4's row table is cut off after `priority`, so both
-	 * readings are possible; details (§5) always carry it.
+	 * Whether list rows carry `createdDate`. AICC's row table (docs/aicc-api.md#get-many-post-tasklist) is cut off
+	 * after `priority`, so both readings are possible; details (docs/aicc-api.md#get-a-task-post-taskid) always
+	 * carry it.
 	 */
 	listCreatedDate = true;
 
@@ -128,7 +129,8 @@ export class AiccEmulator {
 		}
 		const rest = request.path.slice(TASK_PREFIX.length);
 		const operation = OPERATIONS[rest];
-		// Task details: most pages say POST, one Chinese page says GET (AICC.md §5); both are accepted.
+		// Task details: most pages say POST, one Chinese page says GET
+		// (docs/aicc-api.md#contradictions-and-the-reading-we-chose); both are accepted.
 		if (!operation && /^\/[^/]+$/.test(rest) && (request.method === 'POST' || request.method === 'GET')) {
 			const id = decodeURIComponent(rest.slice(1));
 			const body = request.method === 'POST' ? jsonObject(request.rawBody) : undefined;
@@ -160,7 +162,7 @@ export class AiccEmulator {
 		return this.reply({ resCode: INVALID_PARAMETER_CODE, resMsg: `Invalid parameter: ${reason}` });
 	}
 
-	/** AICC.md §2: form-encoded grant_type=client_credentials, client_id, client_secret. */
+	/** Form-encoded grant_type=client_credentials, client_id, client_secret (docs/aicc-api.md#token-client-credentials). */
 	private token(request: ParsedRequest): Reply {
 		const form = formBody(request);
 		if (request.method !== 'POST' || form.get('grant_type') !== 'client_credentials') {
@@ -173,7 +175,7 @@ export class AiccEmulator {
 		return { status: 200, body: { access_token: token, expires_in: expiresIn, token_type: 'Bearer' } };
 	}
 
-	/** The rules of AICC.md §3 for an optional text field: a string within its byte limit. */
+	/** The rules of docs/aicc-api.md#create-a-task-post-task for an optional text field: a string within its byte limit. */
 	private badText(info: Record<string, unknown>, key: string, maxBytes: number, required = false): string | undefined {
 		const value = info[key];
 		if (value === undefined || value === null || value === '') return required ? `${key} is required` : undefined;
@@ -205,7 +207,7 @@ export class AiccEmulator {
 		return this.success({ taskId: id });
 	}
 
-	/** The task field rules of create (§3) applied to the fields present; for modify (§6) every field is optional. */
+	/** The task field rules of create (docs/aicc-api.md#create-a-task-post-task) applied to the fields present; for modify (docs/aicc-api.md#update-a-task-post-taskmodify) every field is optional. */
 	private badTaskFields(task: Record<string, unknown>, required: boolean): string | undefined {
 		return (
 			this.badText(task, 'title', 128, required) ??
@@ -228,7 +230,7 @@ export class AiccEmulator {
 		return this.reply({ resCode: TASK_NOT_FOUND_CODE, resMsg: `Task ${String(id)} does not exist` });
 	}
 
-	/** AICC.md §5: the id is in the path and, for POST, in the body too; they must agree. */
+	/** The id is in the path and, for POST, in the body too; they must agree (docs/aicc-api.md#get-a-task-post-taskid). */
 	private details(id: string, body: Record<string, unknown> | undefined): Reply {
 		if (body && body.id !== undefined && body.id !== id) return this.invalid('id in the body differs from the path');
 		const task = this.tasks.get(id);
@@ -246,7 +248,7 @@ export class AiccEmulator {
 		task.trace.push({ creatorId: String(creatorId ?? task.creatorId), action, createdDate: this.now(), ...(detail ? { detail } : {}) });
 	}
 
-	/** AICC.md §6: taskInfo.id is mandatory, every other field optional; ownerId is not a field of this call. */
+	/** taskInfo.id is mandatory, every other field optional; ownerId is not a field of this call (docs/aicc-api.md#update-a-task-post-taskmodify). */
 	private modify(body: Record<string, unknown>): Reply {
 		const info = body.taskInfo;
 		if (!info || typeof info !== 'object' || Array.isArray(info)) return this.invalid('taskInfo is required');
@@ -264,7 +266,7 @@ export class AiccEmulator {
 		return this.success();
 	}
 
-	/** AICC.md §7: id, ownerId (the new assignee) and creatorId, all mandatory. */
+	/** id, ownerId (the new assignee) and creatorId, all mandatory (docs/aicc-api.md#transfer-assign-a-task-post-tasktransfer). */
 	private transfer(body: Record<string, unknown>): Reply {
 		const problem = this.badText(body, 'id', 20, true) ?? this.badText(body, 'ownerId', 20, true) ?? this.badText(body, 'creatorId', 20, true);
 		if (problem) return this.invalid(problem);
@@ -275,7 +277,7 @@ export class AiccEmulator {
 		return this.success();
 	}
 
-	/** AICC.md §8: any status may follow any other ("non-strict"). */
+	/** Any status may follow any other ("non-strict", docs/aicc-api.md#conventions). */
 	private updateStatus(body: Record<string, unknown>): Reply {
 		const problem = this.badText(body, 'id', 20, true) ?? this.badText(body, 'creatorId', 20, true);
 		if (problem) return this.invalid(problem);
@@ -288,7 +290,7 @@ export class AiccEmulator {
 		return this.success();
 	}
 
-	/** AICC.md §9: taskId (not id), creatorId, processInfo {type "Iternal" (sic), title, description, attachment?}. */
+	/** taskId (not id), creatorId, processInfo {type "Iternal" (sic), title, description, attachment?} (docs/aicc-api.md#process-a-task-post-taskprocess). */
 	private process(body: Record<string, unknown>): Reply {
 		const problem = this.badText(body, 'taskId', 20, true) ?? this.badText(body, 'creatorId', 20, true);
 		if (problem) return this.invalid(problem);
@@ -305,7 +307,7 @@ export class AiccEmulator {
 		return this.success();
 	}
 
-	/** The list filters of AICC.md §4. Classification semantics are not documented; ours are noted inline. */
+	/** The list filters of docs/aicc-api.md#get-many-post-tasklist. Classification semantics are not documented; ours are noted inline. */
 	private matches(task: TaskRecord, filter: Record<string, unknown>): boolean {
 		const creatorId = filter.creatorId as string;
 		const classification: Record<string, () => boolean> = {
@@ -327,7 +329,7 @@ export class AiccEmulator {
 		);
 	}
 
-	/** AICC.md §4: start ≥ 0, limit 1–100 and creatorId are mandatory; count is the total of matches. */
+	/** start ≥ 0, limit 1–100 and creatorId are mandatory; count is the total of matches (docs/aicc-api.md#get-many-post-tasklist). */
 	private list(body: Record<string, unknown>): Reply {
 		const { start, limit } = body;
 		if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) return this.invalid('start must be an integer ≥ 0');

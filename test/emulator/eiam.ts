@@ -4,7 +4,7 @@ import type { ParsedRequest, Reply } from './http';
 import { formatDate, formBody, isVendorDateTime, jsonObject, pad } from './http';
 import type { TokenStore } from './tokens';
 
-/** EIAM.md §9: error messages in the page languages. USER.0001 has no documented Chinese text. */
+/** Error messages in the page languages; USER.0001 has no documented Chinese text (docs/eiam-api.md#error-codes). */
 const MESSAGES: Record<string, { en: string; zh: string }> = {
 	'COM.0601': { en: 'Parameter error, missing parameter or incorrect parameter type', zh: '参数错误,缺少参数或者参数类型不正确' },
 	'USER.0001': { en: 'User does not exist', zh: 'User does not exist' },
@@ -30,9 +30,9 @@ export interface EiamOptions {
 	/** User names that exist in the tenant; create answers USER.0001 for any other. */
 	users: string[];
 	language: 'en' | 'zh';
-	/** TODOTASK.0001 is 402 in the get/delete/status tables and 400 in every example (EIAM.md §10 #1). */
+	/** TODOTASK.0001 is 402 in the get/delete/status tables and 400 in every example (docs/eiam-api.md#contradictions-and-the-reading-we-chose). */
 	notFoundStatus: 400 | 402;
-	/** Update answers `{todo_id}` by its table or `{"code":"0","data":true,"message":null}` by its example (§10 #2). */
+	/** Update answers `{todo_id}` by its table or `{"code":"0","data":true,"message":null}` by its example (docs/eiam-api.md#contradictions-and-the-reading-we-chose). */
 	updateResponse: 'example' | 'table';
 	/** EIAM documents 400 invalid_token for an expired or invalid token; 401 lets tests walk the other path. */
 	authRejectStatus: 400 | 401;
@@ -59,7 +59,7 @@ const SOURCE_ID = '20220119111936362-77E4-C4A94DFC6';
 const TODO_PREFIX = '/api/v2/tenant/todo/task';
 export const TOKEN_PATH = '/api/v2/tenant/token';
 
-/** IDs shaped like the examples: yyyyMMddHHmmssSSS-XXXX-XXXXXXXXX (EIAM.md §1). */
+/** IDs shaped like the examples: yyyyMMddHHmmssSSS-XXXX-XXXXXXXXX (docs/eiam-api.md#conventions). */
 function newId(now: Date): string {
 	const stamp = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}${pad(now.getUTCMilliseconds(), 3)}`;
 	const hex = randomBytes(7).toString('hex').toUpperCase();
@@ -89,7 +89,7 @@ export class EiamEmulator {
 		if (!this.tokens.isValid('eiam', bearer)) {
 			return { status: this.options.authRejectStatus, body: { error: 'invalid_token', error_description: 'Invalid access' } };
 		}
-		// Content-Type is mandatory on every to-do call, GET and DELETE included (EIAM.md §1).
+		// Content-Type is mandatory on every to-do call, GET and DELETE included (docs/eiam-api.md#conventions).
 		if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
 			return this.error('COM.0601');
 		}
@@ -108,7 +108,7 @@ export class EiamEmulator {
 		return { status, body: { error_code: code, error_msg: MESSAGES[code][this.options.language] } };
 	}
 
-	/** EIAM.md §2: Basic client authentication (variant A), or client_id/client_secret as parameters (B, C). */
+	/** Basic client authentication, or client_id/client_secret as form fields or query parameters (docs/eiam-api.md#token-client-credentials). */
 	private token(request: ParsedRequest): Reply {
 		if (request.method !== 'POST') return { status: 405, body: { error: 'method_not_allowed' } };
 		const form = formBody(request);
@@ -135,8 +135,10 @@ export class EiamEmulator {
 	}
 
 	/**
-	 * The body rules shared by create and update (EIAM.md §3, §4, §9). Lengths count characters:
-	 * EIAM does not say bytes or characters. Returns an error code, or undefined when the body is valid.
+	 * The body rules shared by create and update (docs/eiam-api.md#create-a-to-do-post-todotask,
+	 * docs/eiam-api.md#update-a-to-do-put-todotasktodo_id, docs/eiam-api.md#error-codes). Lengths count
+	 * characters: EIAM does not say bytes or characters. Returns an error code, or undefined when the body is
+	 * valid.
 	 */
 	private invalidBody(body: Record<string, unknown>, operation: 'create' | 'update'): string | undefined {
 		const isString = (value: unknown) => typeof value === 'string';
@@ -213,13 +215,14 @@ export class EiamEmulator {
 
 	private update(todoId: string, rawBody: string): Reply {
 		const todo = this.todos.get(todoId);
-		// The update table gives 400 for TODOTASK.0001 (EIAM.md §4).
+		// The update table gives 400 for TODOTASK.0001 (docs/eiam-api.md#contradictions-and-the-reading-we-chose).
 		if (!todo) return this.error('TODOTASK.0001', 400);
 		const body = jsonObject(rawBody);
 		if (!body) return this.error('COM.0601');
 		const invalid = this.invalidBody(body, 'update');
 		if (invalid) return this.error(invalid);
-		// external_id "cannot be changed" (§4): another to-do's ID is a duplicate, any other change breaks the rule.
+		// external_id "cannot be changed" (docs/eiam-api.md#update-a-to-do-put-todotasktodo_id): another to-do's
+		// ID is a duplicate, any other change breaks the rule.
 		if (body.external_id !== todo.external_id) {
 			return this.error(this.findByExternalId(body.external_id) ? 'TODOTASK.0002' : 'TODOTASK.0016');
 		}
@@ -238,14 +241,14 @@ export class EiamEmulator {
 		};
 	}
 
-	/** EIAM.md §6: same record as get; only 400 examples exist for its TODOTASK.0001, the configured status is used. */
+	/** The same record as get (docs/eiam-api.md#get-by-external-id-get-todotasksourcesexternal_id); only 400 examples exist for its TODOTASK.0001 (docs/eiam-api.md#contradictions-and-the-reading-we-chose), the configured status is used. */
 	private getByExternalId(externalId: string): Reply {
 		const todo = this.findByExternalId(externalId);
 		if (!todo) return this.error('TODOTASK.0001', this.options.notFoundStatus);
 		return { status: 200, body: todo };
 	}
 
-	/** EIAM.md §7: HTTP 200 with Content-Type application/json and no body. */
+	/** HTTP 200 with Content-Type application/json and no body (docs/eiam-api.md#delete-a-to-do-delete-todotasktodo_id). */
 	private remove(todoId: string): Reply {
 		const todo = this.todos.get(todoId);
 		if (!todo) return this.error('TODOTASK.0001', this.options.notFoundStatus);
@@ -254,7 +257,7 @@ export class EiamEmulator {
 		return { status: 200 };
 	}
 
-	/** EIAM.md §8: {"deal": boolean}; answers {todo_id}. Setting dealt_at is our reading (not documented). */
+	/** {"deal": boolean}; answers {todo_id}. Setting dealt_at is our reading (not documented): docs/eiam-api.md#mark-as-done-put-todotasktodo_idtodostatus. */
 	private setStatus(todoId: string, rawBody: string): Reply {
 		const todo = this.todos.get(todoId);
 		if (!todo) return this.error('TODOTASK.0001', this.options.notFoundStatus);

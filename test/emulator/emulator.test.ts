@@ -38,7 +38,7 @@ async function withEmulator(options: EmulatorOptions, body: (emulator: Emulator)
 	}
 }
 
-describe('EIAM token endpoint (EIAM.md §2)', () => {
+describe('EIAM token endpoint (docs/eiam-api.md#token-client-credentials)', () => {
 	test('variant A (Basic header), B (query string) and C (form body) all give an OAuth-style token', async () => {
 		await withEmulator({}, async (emulator) => {
 			const { clientId, clientSecret } = DEMO_CLIENTS.eiam;
@@ -63,7 +63,7 @@ describe('EIAM token endpoint (EIAM.md §2)', () => {
 	});
 });
 
-describe('EIAM to-do calls (EIAM.md §3–§5, §9)', () => {
+describe('EIAM to-do calls (docs/eiam-api.md#operations, docs/eiam-api.md#error-codes)', () => {
 	const todoCall = (emulator: Emulator, method: string, path: string, body?: unknown, token = emulator.issueToken('eiam')) =>
 		call(emulator, method, `/api/v2/tenant/todo/task${path}`, {
 			headers: { Authorization: `Bearer ${token}`, 'Content-Type': JSON_UTF8 },
@@ -167,7 +167,7 @@ describe('EIAM to-do calls (EIAM.md §3–§5, §9)', () => {
 		});
 	});
 
-	test('an expired or unknown token → HTTP 400 {"error":"invalid_token"} (EIAM.md §2), or 401 when configured', async () => {
+	test('an expired or unknown token → HTTP 400 {"error":"invalid_token"} (docs/eiam-api.md#conventions), or 401 when configured', async () => {
 		await withEmulator({}, async (emulator) => {
 			const token = emulator.issueToken('eiam');
 			emulator.tokens.expireAll('eiam');
@@ -179,7 +179,7 @@ describe('EIAM to-do calls (EIAM.md §3–§5, §9)', () => {
 		});
 	});
 
-	test('Content-Type is mandatory on every to-do call, GET included (EIAM.md §1)', async () => {
+	test('Content-Type is mandatory on every to-do call, GET included (docs/eiam-api.md#conventions)', async () => {
 		await withEmulator({}, async (emulator) => {
 			const answer = await call(emulator, 'GET', '/api/v2/tenant/todo/task/x', { headers: { Authorization: `Bearer ${emulator.issueToken('eiam')}` } });
 			expect(answer).toMatchObject({ status: 400, body: { error_code: 'COM.0601' } });
@@ -187,7 +187,7 @@ describe('EIAM to-do calls (EIAM.md §3–§5, §9)', () => {
 	});
 });
 
-describe('AICC (AICC.md §2–§4)', () => {
+describe('AICC (docs/aicc-api.md#token-client-credentials, docs/aicc-api.md#create-a-task-post-task, docs/aicc-api.md#get-many-post-tasklist)', () => {
 	const taskCall = (emulator: Emulator, path: string, body: unknown, token = emulator.issueToken('aicc')) =>
 		call(emulator, 'POST', `/service/AICC__Case/1.0.0/openapi/task${path}`, {
 			headers: { 'access-token': token, 'Content-Type': 'application/json' },
@@ -253,7 +253,7 @@ describe('AICC (AICC.md §2–§4)', () => {
 	});
 });
 
-describe('EIAM delete, status and lookup by external ID (EIAM.md §6–§8)', () => {
+describe('EIAM delete, status and lookup by external ID (docs/eiam-api.md#operations)', () => {
 	const todoCall = (emulator: Emulator, method: string, path: string, body?: unknown) =>
 		call(emulator, method, `/api/v2/tenant/todo/task${path}`, {
 			headers: { Authorization: `Bearer ${emulator.issueToken('eiam')}`, 'Content-Type': JSON_UTF8 },
@@ -292,7 +292,7 @@ describe('EIAM delete, status and lookup by external ID (EIAM.md §6–§8)', ()
 	});
 });
 
-describe('AICC task family (AICC.md §4–§9)', () => {
+describe('AICC task family (docs/aicc-api.md#operations)', () => {
 	const taskCall = (emulator: Emulator, path: string, body?: unknown, method = 'POST') =>
 		call(emulator, method, `/service/AICC__Case/1.0.0/openapi/task${path}`, {
 			headers: { 'access-token': emulator.issueToken('aicc'), 'Content-Type': 'application/json' },

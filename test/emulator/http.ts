@@ -75,7 +75,8 @@ export function jsonObject(rawBody: string): Record<string, unknown> | undefined
 
 export function formBody(request: ParsedRequest): URLSearchParams {
 	const form = new URLSearchParams(request.rawBody);
-	// EIAM's SSO page sends the parameters in the query string of the POST (EIAM.md §2 variant B).
+	// EIAM's SSO page sends the parameters in the query string of the POST
+	// (docs/eiam-api.md#token-client-credentials).
 	for (const [key, value] of request.query) if (!form.has(key)) form.set(key, value);
 	return form;
 }

@@ -1,4 +1,4 @@
-// AICC Get, Get Many, Update, Transfer, Update Status and Process through n8n's engine (AICC.md §4–§9).
+// AICC Get, Get Many, Update, Transfer, Update Status and Process through n8n's engine (docs/aicc-api.md#operations).
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { Emulator } from '../emulator/server';

@@ -136,7 +136,7 @@ describe('New Task', () => {
 		expect(Object.keys(state.state.seen).sort()).toEqual([idOf('a minute ago'), idOf('just now')].sort());
 	});
 
-	test("AICC.md's list-row table is cut off before createdDate: without it in the rows, tasks are still emitted once", async () => {
+	test("AICC's list-row table (docs/aicc-api.md#get-many-post-tasklist) is cut off before createdDate: without it in the rows, tasks are still emitted once", async () => {
 		bench.emulator.aicc.listCreatedDate = false;
 		const first = await poll(newTask());
 		await createTasks(['no createdDate in the row']);

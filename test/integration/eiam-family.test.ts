@@ -1,4 +1,5 @@
-// EIAM Get by External ID, Delete, Mark as Done and partial Update through n8n's engine (EIAM.md §4–§8).
+// EIAM Get by External ID, Delete, Mark as Done and partial Update through n8n's engine
+// (docs/eiam-api.md#operations).
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runNode } from './harness';

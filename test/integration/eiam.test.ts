@@ -191,7 +191,8 @@ describe('EIAM To-Do Update and Get', () => {
 		expect(items[0].json.ending_at).toBe('2026-12-01 10:00:00');
 	});
 
-	// EIAM.md §10 #1: the tables say 402, the examples 400. Both readings mean "not found".
+	// The tables say 402, the examples 400 (docs/eiam-api.md#contradictions-and-the-reading-we-chose). Both
+	// readings mean "not found".
 	test.each([400, 402] as const)('TODOTASK.0001 with HTTP %s → "To-do not found"', async (notFoundStatus) => {
 		bench = await startBench('eiam', 'clientCredentials', { eiam: { notFoundStatus } });
 		const { error } = await bench.run({ resource: 'todo', operation: 'get', todoId: 'missing' });
@@ -217,7 +218,8 @@ describe('EIAM To-Do Update and Get', () => {
 });
 
 describe('EIAM token expiry', () => {
-	// EIAM.md §2: an expired token is answered with HTTP 400 {"error":"invalid_token"}; 401 is also handled.
+	// An expired token is answered with HTTP 400 {"error":"invalid_token"} (docs/eiam-api.md#conventions); 401 is
+	// also handled.
 	test.each([400, 401] as const)(
 		'a token rejected with HTTP %s leads to one new token, one retry, and the new token stored for later runs',
 		async (authRejectStatus) => {

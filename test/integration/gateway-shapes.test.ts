@@ -1,8 +1,8 @@
 /**
- * Gateways in front of the vendors answer in their own shapes (GATEWAY.md): Huawei API Gateway's
- * `{"error_code": "APIG.xxxx", "error_msg", "request_id"}` and RFC 9457 problem details. For both vendors
- * the user reads the gateway's code and words in the description, beside an English message saying what
- * to do, never an empty description; and the gateway's words are cleared of the run's secrets like the
+ * Gateways in front of the vendors answer in their own shapes (docs/gateways.md#gateways-in-front-of-the-vendors):
+ * Huawei API Gateway's `{"error_code": "APIG.xxxx", "error_msg", "request_id"}` and RFC 9457 problem details. For
+ * both vendors the user reads the gateway's code and words in the description, beside an English message saying
+ * what to do, never an empty description; and the gateway's words are cleared of the run's secrets like the
  * vendor's.
  */
 import { DEMO_CLIENTS } from '../emulator/server';

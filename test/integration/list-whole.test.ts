@@ -159,7 +159,7 @@ describe('rows are checked against the filters sent', () => {
 		expect(items.map((item) => item.json.taskId)).toEqual(ids.slice(20, 25));
 	});
 
-	test("AICC.md's row table is cut off after priority: rows without status or createdDate are kept (both readings of the contract)", async () => {
+	test("AICC's row table (docs/aicc-api.md#get-many-post-tasklist) is cut off after priority: rows without status or createdDate are kept (both readings of the contract)", async () => {
 		bench = await startBench('aicc', 'clientCredentials');
 		bench.emulator.aicc.listCreatedDate = false;
 		const ids = await createTasks(3, () => 'Completed');

@@ -44,7 +44,8 @@ describe('EIAM Update: the example envelope {"code","data","message"} says wheth
 		expect(items[0].json).toEqual({ error: message, description });
 	});
 
-	// EIAM.md §4: the table says the answer holds todo_id, the example shows {"code":"0","data":true,"message":null}. Both are success.
+	// docs/eiam-api.md#update-a-to-do-put-todotasktodo_id: the table says the answer holds todo_id, the example
+	// shows {"code":"0","data":true,"message":null}. Both are success.
 	test.each([
 		['the table: todo_id', (todoId: string) => ({ todo_id: todoId })],
 		['the example: code "0", data true', () => ({ code: '0', data: true, message: null })],

@@ -20,7 +20,7 @@ import type { RecordedRequest } from '../emulator/http';
 import { startBench } from '../integration/setup';
 import { timezones, type Case, type Verdict } from './arbitraries';
 
-/** The documented prefixes (AICC.md §1, EIAM.md §1). */
+/** The documented prefixes (docs/aicc-api.md#conventions, docs/eiam-api.md#conventions). */
 export const PREFIX = { aicc: '/service/AICC__Case/1.0.0/openapi/task', eiam: '/api/v2/tenant/todo/task' } as const;
 
 const PROPERTIES = { aicc: new Aicc().description.properties, eiam: new Eiam().description.properties };

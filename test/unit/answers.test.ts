@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { expectSameRecord, type RecordCheck } from '../../nodes/shared/answers';
+import { itemMessage } from '../../nodes/shared/failures';
 
 const context = { getNode: () => ({ name: 'EIAM', type: 'eiam' }) as INode };
 const check: RecordCheck = { vendor: 'EIAM', operation: 'EIAM Get', record: 'to-do', field: 'id', asked: 'T-1', itemIndex: 2, idShape: /^T-\d$/ };
@@ -10,7 +11,7 @@ const messageOf = (answered: unknown, overrides: Partial<RecordCheck> = {}) => {
 		expectSameRecord(context, answered, { ...check, ...overrides });
 		return undefined;
 	} catch (error) {
-		return (error as Error).message;
+		return itemMessage(error as Error, 2);
 	}
 };
 

@@ -58,7 +58,7 @@ describe('classify: one table for every answer of both vendors', () => {
 	});
 
 	/**
-	 * AICC documents no refusal of a token (AICC.md §10: "Auth failure (bad/expired access-token): Unknown").
+	 * AICC documents no refusal of a token (docs/aicc-api.md#conventions: "Expired or wrong token", not documented).
 	 * Both readings are taken: HTTP 401, and resCode "401" inside HTTP 200. No other resCode is read as the
 	 * token, so that a refusal about something else is not sent twice.
 	 */

@@ -6,27 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 
+import { anchorsOf } from '../support/markdown';
+
 const ROOT = join(__dirname, '..', '..');
 const tracked = new Set(execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean));
 const markdownFiles = [...tracked].filter((file) => file.endsWith('.md') && !file.startsWith('test/'));
-
-/** GitHub's heading anchors: lower case, punctuation dropped, each space a dash, repeats numbered. */
-function anchorsOf(markdown: string): Set<string> {
-	const anchors = new Set<string>();
-	const seen = new Map<string, number>();
-	const withoutCode = markdown.replace(/^```[\s\S]*?^```/gm, '');
-	for (const [, heading] of withoutCode.matchAll(/^#{1,6}\s+(.+?)\s*$/gm)) {
-		const slug = heading
-			.replace(/[`*_]/g, (mark) => (mark === '_' ? '_' : ''))
-			.toLowerCase()
-			.replace(/[^\p{L}\p{N} _-]/gu, '')
-			.replace(/ /g, '-');
-		const count = seen.get(slug) ?? 0;
-		seen.set(slug, count + 1);
-		anchors.add(count ? `${slug}-${count}` : slug);
-	}
-	return anchors;
-}
 
 /** The targets of inline links `[text](target)` outside code blocks and code spans. */
 function linksOf(markdown: string): string[] {

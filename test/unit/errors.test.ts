@@ -1,7 +1,7 @@
 import { aiccFailure } from '../../nodes/Aicc/transport';
 import { eiamFailure, eiamSpec } from '../../nodes/Eiam/transport';
 
-describe('EIAM error envelope → message (EIAM.md §9)', () => {
+describe('EIAM error envelope → message (docs/eiam-api.md#error-codes)', () => {
 	test('success statuses are not failures', () => {
 		expect(eiamFailure(200, { todo_id: 'x' })).toBeUndefined();
 	});
@@ -44,7 +44,7 @@ describe('EIAM error envelope → message (EIAM.md §9)', () => {
 	});
 });
 
-describe('AICC resCode envelope → message (AICC.md §1)', () => {
+describe('AICC resCode envelope → message (docs/aicc-api.md#conventions)', () => {
 	test('resCode "0" is success', () => {
 		expect(aiccFailure(200, { resCode: '0', resMsg: 'Success', result: { taskId: 'x' } })).toBeUndefined();
 	});

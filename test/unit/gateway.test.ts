@@ -4,7 +4,7 @@ import { gatewayFailure } from '../../nodes/shared/gateway';
 
 const apig = (code: string, text = 'gateway text') => ({ error_code: code, error_msg: text, request_id: 'r-1' });
 
-describe('Huawei API Gateway answers (GATEWAY.md)', () => {
+describe('Huawei API Gateway answers (docs/gateways.md#huawei-api-gateway)', () => {
 	test.each([
 		['APIG.0101', 404, "The API gateway in front of EIAM has no such API (APIG.0101): check the credential's Domain, and that the gateway publishes EIAM's API there"],
 		['APIG.0103', 500, 'The API gateway in front of EIAM lacks its backend or configuration (APIG.0103): tell whoever runs the gateway; running the item again will not help'],
@@ -105,7 +105,8 @@ describe('refusals inside a success status, by vendor', () => {
 		expect(aiccFailure(200, { resCode: '0', resMsg: 'Success', error_code: 'ignored' })).toBeUndefined();
 	});
 
-	// AICC.md §1 types resCode as a string ("0"); a gateway or another release may send the number. Both readings are taken.
+	// AICC types resCode as a string ("0", docs/aicc-api.md#conventions); a gateway or another release may send
+	// the number. Both readings are taken.
 	test('AICC: resCode 0 as text or as a number is success; any other, either way, is a refusal', () => {
 		expect(aiccFailure(200, { resCode: '0', resMsg: 'Success' })).toBeUndefined();
 		expect(aiccFailure(200, { resCode: 0, resMsg: 'Success' })).toBeUndefined();

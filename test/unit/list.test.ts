@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { readTaskList, rowMatches } from '../../nodes/Aicc/list';
 import { lowerMedian, trustedMark } from '../../nodes/Aicc/trigger/stamps';
 import type { VendorTransport } from '../../nodes/shared/transport';
+import { failureShown } from '../support/shown';
 
 const context = { getNode: () => ({ id: 'n', name: 'AICC', type: 'aicc', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} }) };
 
@@ -14,7 +15,7 @@ describe('rowMatches: a row is left out only when a field it carries contradicts
 	const query = { status: 'Completed', priority: 'High', ownerId: 'owner1', contactId: 'c1', type: 'Case', relateId: 'r1', startTime: '2026-03-01 10:00:00', endTime: '2026-03-01 11:00:00' };
 	test.each<[string, IDataObject, boolean]>([
 		['every field agrees', { status: 'Completed', priority: 'High', ownerId: 'owner1', contactId: 'c1', type: 'Case', relateId: 'r1', createdDate: '2026-03-01 10:30:00' }, true],
-		['no field to check (AICC.md cuts the row table after priority): kept', { taskId: 't' }, true],
+		['no field to check (AICC cuts the row table after priority, docs/aicc-api.md#get-many-post-tasklist): kept', { taskId: 't' }, true],
 		['status null: kept', { status: null }, true],
 		['another status', { status: 'Pending' }, false],
 		['another priority', { priority: 'Low' }, false],
@@ -52,7 +53,7 @@ const read = (limit: number, most = 1000) => ({ query: { status: 'Completed' }, 
 
 test('rows left out make a Limit read on; the rows it lists stay bounded, and past the bound it fails naming the item', async () => {
 	const rows = Array.from({ length: 1500 }, (_, n) => ({ taskId: `t${n}`, status: n === 1400 ? 'Completed' : 'Pending' }));
-	await expect(readTaskList(context, listOf(rows).transport, read(1), caller)).rejects.toThrow('AICC Get Many: stopped after 1,000 tasks, the most one item reads (item 2)');
+	expect(await failureShown(readTaskList(context, listOf(rows).transport, read(1), caller), 2)).toBe('AICC Get Many: stopped after 1,000 tasks, the most one item reads (item 2)');
 	const { tasks } = await readTaskList(context, listOf(rows).transport, read(1, 2000), caller);
 	expect(tasks.map((task) => task.taskId)).toEqual(['t1400']);
 });

@@ -9,7 +9,7 @@ describe('the charset an answer declares', () => {
 	test.each([
 		['application/json; charset=GBK', 'gbk'],
 		['application/json;charset="GB18030"', 'gb18030'],
-		// AICC's pages show the header percent-encoded: both spellings are read (AICC.md §1).
+		// AICC's pages show the header percent-encoded: both spellings are read (docs/aicc-api.md#conventions).
 		['application/json%3Bcharset=UTF-8', 'utf-8'],
 		['application/json', 'utf-8'],
 		[undefined, 'utf-8'],

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../nodes/shared/failures';
 import { routeItems, type OperationExecute } from '../../nodes/shared/router';
 import type { VendorTransport } from '../../nodes/shared/transport';
 import { FieldError } from '../../nodes/shared/validation';
@@ -62,7 +63,7 @@ describe('the router', () => {
 
 	test('with Continue On Fail each failing item becomes an error item with its description, in place', async () => {
 		const [output] = await route(fakeContext(3, { continueOnFail: true }), async function (this: IExecuteFunctions, _transport, index) {
-			if (index === 1) throw new NodeOperationError(this.getNode(), 'Refused (item 1)', { description: 'EIAM said no' });
+			if (index === 1) throw itemError(this.getNode(), 'Refused', index, 'EIAM said no');
 			return { index };
 		});
 		expect(output).toEqual([
@@ -74,10 +75,20 @@ describe('the router', () => {
 
 	test('On Error: Continue (using error output): an error item carries its error, which is how n8n moves it to the error output', async () => {
 		const [output] = await route(fakeContext(1, { continueOnFail: true, onError: 'continueErrorOutput' }), async function (this: IExecuteFunctions) {
-			throw new NodeOperationError(this.getNode(), 'Refused (item 0)', { description: 'why' });
+			throw itemError(this.getNode(), 'Refused', 0, 'why');
 		});
 		expect(output[0].json).toEqual({ error: 'Refused (item 0)', description: 'why' });
 		expect(output[0].error?.message).toBe('Refused (item 0)');
+	});
+
+	test('"(item N)" is added where the router shows an error about its item; one error shared by items is named for each, and left as written', async () => {
+		const shared = itemError(fakeContext(0).getNode(), 'EIAM rejected a token it had just issued', 0);
+		const [output] = await route(fakeContext(3, { continueOnFail: true }), async function (this: IExecuteFunctions, _transport, index) {
+			if (index === 2) throw new NodeOperationError(this.getNode(), 'Not one of ours');
+			throw shared;
+		});
+		expect(output.map((item) => item.json.error)).toEqual(['EIAM rejected a token it had just issued (item 0)', 'EIAM rejected a token it had just issued (item 1)', 'Not one of ours']);
+		expect(shared.message).toBe('EIAM rejected a token it had just issued');
 	});
 
 	test('as an AI Agent tool an error is output, not thrown, so that the model reads it', async () => {

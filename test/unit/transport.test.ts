@@ -8,6 +8,7 @@ import { requestOptionsOf } from '../../nodes/shared/options';
 import { throwTokenFailure, TokenExchangeError } from '../../nodes/shared/tokenBridge';
 import { UncertainOutcomeError, VendorApiError, VendorTransport, type VendorRequest } from '../../nodes/shared/transport';
 import { eiamSpec } from '../../nodes/Eiam/transport';
+import { failureShown } from '../support/shown';
 
 const node: INode = { id: 'n', name: 'EIAM', type: 'n8n-nodes-aicc-eiam.eiam', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { eiamApi: { id: 'c', name: 'eiam' } } };
 
@@ -74,8 +75,8 @@ describe('the transport: send, classify, retry or give up', () => {
 
 	test('a token the vendor refuses right after issuing it is not renewed again; later requests share the error unsent', async () => {
 		const { transport, seen, tokenRequests } = fakeN8n({ stored: 'expired', answer: () => ({ statusCode: 401, body: {} }) });
-		await expect(transport.request(GET)).rejects.toThrow('EIAM rejected a token it had just issued (HTTP 401) (item 0)');
-		await expect(transport.request({ ...GET, itemIndex: 1 })).rejects.toThrow('EIAM rejected a token it had just issued (HTTP 401) (item 1)');
+		expect(await failureShown(transport.request(GET), 0)).toBe('EIAM rejected a token it had just issued (HTTP 401) (item 0)');
+		expect(await failureShown(transport.request({ ...GET, itemIndex: 1 }), 1)).toBe('EIAM rejected a token it had just issued (HTTP 401) (item 1)');
 		expect(seen).toHaveLength(2);
 		expect(tokenRequests()).toBe(1);
 	});
@@ -83,8 +84,8 @@ describe('the transport: send, classify, retry or give up', () => {
 	test('a refused client secret (through the bridge) fails every item of the run with one token request', async () => {
 		const refused = new TokenExchangeError('EIAM refused the Client ID or Client Secret (HTTP 401)', 'refused');
 		const { transport, tokenRequests } = fakeN8n({ answer: () => ({ statusCode: 200, body: {} }), tokenEndpoint: () => refused });
-		await expect(transport.request(GET)).rejects.toThrow('EIAM refused the Client ID or Client Secret (HTTP 401) (item 0)');
-		await expect(transport.request({ ...GET, itemIndex: 2 })).rejects.toThrow('(item 2)');
+		expect(await failureShown(transport.request(GET), 0)).toBe('EIAM refused the Client ID or Client Secret (HTTP 401) (item 0)');
+		expect(await failureShown(transport.request({ ...GET, itemIndex: 2 }), 2)).toBe('EIAM refused the Client ID or Client Secret (HTTP 401) (item 2)');
 		expect(tokenRequests()).toBe(1);
 	});
 
@@ -111,7 +112,7 @@ describe('the transport: send, classify, retry or give up', () => {
 
 	test('a redirect is refused, naming where it pointed, and not followed', async () => {
 		const { transport, seen } = fakeN8n({ stored: 's', answer: () => ({ statusCode: 302, body: '', headers: { location: 'https://elsewhere.example/x' } }) });
-		await expect(transport.request(GET)).rejects.toThrow('EIAM answered with a redirect to https://elsewhere.example; the request was not followed (item 0)');
+		expect(await failureShown(transport.request(GET), 0)).toBe('EIAM answered with a redirect to https://elsewhere.example; the request was not followed (item 0)');
 		expect(seen).toHaveLength(1);
 	});
 

@@ -1,18 +1,16 @@
-import { DateTime } from 'luxon';
-
-import { VENDOR_DATE_TIME_FORMAT } from '../../shared/dates';
-
 /**
  * AICC stamps `createdDate` as wall-clock time in its tenant's zone, to the second, with no offset
- * (AICC.md §1). The trigger does its arithmetic on the stamps as written, never converting them to
- * instants: "seconds" here count wall-clock seconds, so that AICC's own clock and zone, whatever they
- * are, measure AICC's own window.
+ * (docs/aicc-api.md#conventions), in the shape of VENDOR_DATE_TIME_SHAPE. The trigger does its arithmetic on the
+ * stamps as written, never converting them to instants: "seconds" here count wall-clock seconds, so that AICC's
+ * own clock and zone, whatever they are, measure AICC's own window.
  */
-const STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+import { DateTime } from 'luxon';
+
+import { VENDOR_DATE_TIME_FORMAT, VENDOR_DATE_TIME_SHAPE } from '../../shared/dates';
 
 /** A stamp as wall-clock seconds (read as if it were UTC), or undefined for anything else. */
 export function stampSeconds(stamp: unknown): number | undefined {
-	const match = typeof stamp === 'string' ? STAMP.exec(stamp) : null;
+	const match = typeof stamp === 'string' ? VENDOR_DATE_TIME_SHAPE.exec(stamp) : null;
 	if (!match) return undefined;
 	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
 	return Date.UTC(year, month - 1, day, hour, minute, second) / 1000;

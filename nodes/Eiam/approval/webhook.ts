@@ -84,7 +84,7 @@ function formFields(context: IWebhookFunctions): IDataObject {
 	return raw ? Object.fromEntries(new URLSearchParams(raw.toString('utf8'))) : {};
 }
 
-/** PUT todoStatus {deal: true} (EIAM.md §8); the answer must name this to-do. */
+/** PUT todoStatus {deal: true} (docs/eiam-api.md#mark-as-done-put-todotasktodo_idtodostatus); the answer must name this to-do. */
 async function markDone(context: IWebhookFunctions, transport: VendorTransport, todoId: string): Promise<void> {
 	const answer = await transport.request({ method: 'PUT', path: `${todoPath(todoId)}/todoStatus`, body: { deal: true }, itemIndex: 0, idempotent: true });
 	const operation = 'EIAM Mark as Done';
@@ -92,7 +92,7 @@ async function markDone(context: IWebhookFunctions, transport: VendorTransport, 
 	expectTodoId(context, response.todo_id, todoId, { operation, itemIndex: 0 });
 }
 
-const withoutItem = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/ \(item \d+\)$/, '');
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Looks the to-do up by External ID and marks it done, unless EIAM already has it done; a failure is reported, not thrown. */
 async function decide(context: IWebhookFunctions, externalId: string, chosen: { decision: Decision; comment?: string }): Promise<ApprovalOutput> {
@@ -113,7 +113,7 @@ async function decide(context: IWebhookFunctions, externalId: string, chosen: { 
 		if (todo.deal !== true) await markDone(context, transport, output.todoId);
 		return { ...output, todoMarkedDone: true };
 	} catch (error) {
-		return { ...output, markDoneError: withoutItem(error) };
+		return { ...output, markDoneError: messageOf(error) };
 	}
 }
 
@@ -134,7 +134,7 @@ export async function approvalWebhook(this: IWebhookFunctions): Promise<IWebhook
 		const settled = claims.get(key);
 		if (settled) return send(this, 200, messagePage(`Already answered: ${answered(await settled)}`, 'This request has been answered. Nothing more to do.'));
 		const todo = await findByExternalId(this, webhookTransport(this), externalId, 0).catch((error: unknown) => error as Error);
-		if (todo instanceof Error) return send(this, 502, messagePage('EIAM did not answer', `The to-do could not be read from EIAM (${withoutItem(todo)}). Try again in a moment.`));
+		if (todo instanceof Error) return send(this, 502, messagePage('EIAM did not answer', `The to-do could not be read from EIAM (${messageOf(todo)}). Try again in a moment.`));
 		if (!todo) return send(this, 404, messagePage('To-do not found', 'EIAM no longer holds this to-do.'));
 		return send(this, 200, approvalPage({ title: String(todo.title ?? ''), content: String(todo.content ?? '') }, options));
 	}

@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** POST …/openapi/task with `{"taskInfo": {...}}` holding only the fields the user set (AICC.md §3). */
+/** POST …/openapi/task with `{"taskInfo": {...}}` holding only the fields the user set (docs/aicc-api.md#create-a-task-post-task). */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const taskInfo = {
 		title: checkRequiredText(this.getNodeParameter('title', itemIndex, ''), RULES.title),

@@ -10,7 +10,7 @@ export const PRIORITIES = ['Critical', 'High', 'Medium', 'Low'] as const;
 export const STATUSES = ['Completed', 'Pending', 'Processing'] as const;
 export const CLASSIFICATIONS = ['Todo', 'Processed', 'Created'] as const;
 
-/** AICC documents every limit in bytes (AICC.md §1, "Length (Bytes)"): counted as UTF-8 bytes. */
+/** AICC documents every limit in bytes (docs/aicc-api.md#conventions, Lengths): counted as UTF-8 bytes. */
 const ID_RULE = { maxLength: 20, unit: 'bytes' } as const;
 export const RULES = {
 	taskId: { label: 'Task ID', ...ID_RULE },
@@ -124,7 +124,7 @@ export const titleField = (operation: TaskOperation) => requiredField(titleDefin
 export const descriptionField = (operation: TaskOperation, description: string) =>
 	requiredField(descriptionDefinition, operation, description);
 
-/** The optional task fields of Create (AICC.md §3); Update (§6) offers the same plus Title and Creator ID. */
+/** The optional task fields of Create (docs/aicc-api.md#create-a-task-post-task); Update (docs/aicc-api.md#update-a-task-post-taskmodify) offers the same plus Title and Creator ID. */
 export const taskDetailOptions: INodeProperties[] = [
 	attachmentOption,
 	{
@@ -206,7 +206,7 @@ export function readTaskDetails(details: IDataObject, timezone: string): IDataOb
 }
 
 /**
- * The endpoints below task/ (AICC.md §4–§9). Get puts the Task ID where these names stand, so a Task ID
+ * The endpoints below task/ (docs/aicc-api.md#operations). Get puts the Task ID where these names stand, so a Task ID
  * of that name reaches the endpoint instead of a task. Whether AICC routes without regard to case is not
  * documented, so they are refused in any case; AICC's own IDs are 20 characters and never one of them.
  */

@@ -12,9 +12,10 @@ import { simplifyTask } from './simplify';
 export const description: INodeProperties[] = [taskIdField('get'), simplifyField(shownFor('get').show)];
 
 /**
- * POST …/openapi/task/{id} with `{"id"}` in the body too, as the example does (AICC.md §5; one page
- * says GET, most say POST). Outputs AICC's result (taskInfo, taskTrace, customerInfo, caseInfos), or
- * with Simplify the task's own fields.
+ * POST …/openapi/task/{id} with `{"id"}` in the body too, as the example does
+ * (docs/aicc-api.md#get-a-task-post-taskid; one page says GET, most say POST:
+ * docs/aicc-api.md#contradictions-and-the-reading-we-chose). Outputs AICC's result (taskInfo, taskTrace,
+ * customerInfo, caseInfos), or with Simplify the task's own fields.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const id = checkPathSegment(readId(this, 'taskId', itemIndex), RULES.taskId.label);

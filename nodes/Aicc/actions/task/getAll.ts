@@ -8,12 +8,12 @@ import { readTaskList } from '../../list';
 import { simplifyTask } from './simplify';
 import { CLASSIFICATIONS, optionsOf, PRIORITIES, readId, RULES, shownFor, STATUSES, TASK_TYPES, userIdField } from './fields';
 
-/** "Todo" is AICC's spelling of its list view; beside our EIAM node's "To-Do" it would read as a typo (AICC.md §1.1). */
+/** "Todo" is AICC's spelling of its list view; beside our EIAM node's "To-Do" it would read as a typo (docs/aicc-api.md#conventions). */
 const CLASSIFICATION_OPTIONS = CLASSIFICATIONS.map((value) =>
 	value === 'Todo' ? { name: value, value, description: "Spelled so by AICC, not a typo for To-Do" } : { name: value, value },
 );
 
-/** The list call's filters (AICC.md §4), as Get Many and the trigger offer them. */
+/** The list call's filters (docs/aicc-api.md#get-many-post-tasklist), as Get Many and the trigger offer them. */
 export const TASK_FILTER_OPTIONS: INodeProperties[] = [
 	{
 		displayName: 'Classification',
@@ -94,7 +94,8 @@ const NARROW_DOWN = 'Narrow the Filters (Created After and Created Before, Statu
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject[]> {
 	const creatorId = readId(this, 'creatorId', itemIndex);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	// AICC pages by whole tasks (AICC.md §4): a fraction from an expression would go out as a page size AICC refuses.
+	// AICC pages by whole tasks (docs/aicc-api.md#get-many-post-tasklist): a fraction from an expression would go
+	// out as a page size AICC refuses.
 	const limit = returnAll ? Infinity : checkWholeNumber(this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
 	const query = readFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
 	const read = { query: { ...query, creatorId }, limit, most: MAX_TASKS, per: 'item', narrowDown: NARROW_DOWN };

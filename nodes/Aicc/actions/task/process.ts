@@ -6,7 +6,7 @@ import { TASK_API_PATH } from '../../transport';
 import { attachmentOption, descriptionField, readId, RULES, shownFor, taskIdField, titleField, userIdField } from './fields';
 import { expectSameTask } from './sameTask';
 
-/** AICC.md §9: the only documented handling type, spelled so (sic) on every page. */
+/** The only documented handling type, spelled so (sic) on every page (docs/aicc-api.md#process-a-task-post-taskprocess). */
 const HANDLING_TYPE = 'Iternal';
 
 export const description: INodeProperties[] = [
@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** POST …/openapi/task/process with `{"taskId", "creatorId", "processInfo": {"type": "Iternal", …}}` (AICC.md §9). */
+/** POST …/openapi/task/process with `{"taskId", "creatorId", "processInfo": {"type": "Iternal", …}}` (docs/aicc-api.md#process-a-task-post-taskprocess). */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const taskId = readId(this, 'taskId', itemIndex);
 	const attachment = checkText((this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject).attachment, RULES.attachment);

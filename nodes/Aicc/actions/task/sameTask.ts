@@ -4,7 +4,7 @@ import { expectSameRecord } from '../../../shared/answers';
 import { isJsonObject } from '../../../shared/body';
 import { quoteText } from '../../../shared/text';
 
-/** AICC documents every ID as 20 bytes; every example is 20 letters and digits (AICC.md §1). Others may be echoed text, not quoted. */
+/** AICC documents every ID as 20 bytes; every example is 20 letters and digits (docs/aicc-api.md#conventions). Others may be echoed text, not quoted. */
 const TASK_ID_SHAPE = /^[A-Za-z0-9]{20}$/;
 
 /** The fields by which an AICC answer may name its task: `id` (modify, transfer, status), `taskId` (process, create), `taskInfo.id` (details). */
@@ -18,8 +18,9 @@ function namedTasks(result: IDataObject): Array<[string, unknown]> {
 }
 
 /**
- * Where an AICC answer's `result` names a task, it must be the one asked for. The write calls document no
- * result (AICC.md §6–§9), so one that names another task says AICC may have acted on that one.
+ * Where an AICC answer's `result` names a task, it must be the one asked for. The write calls document no result
+ * (docs/aicc-api.md#answers-of-update-transfer-update-status-and-process), so one that names another task says
+ * AICC may have acted on that one.
  */
 export function expectSameTask(context: Pick<IExecuteFunctions, 'getNode'>, answer: unknown, taskId: string, where: { operation: string; itemIndex: number; wrote: boolean }): void {
 	const result = isJsonObject(answer) ? (answer as IDataObject).result : undefined;

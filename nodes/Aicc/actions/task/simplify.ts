@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { flatten } from '../../../shared/simplify';
 
-/** The fields of an AICC task a workflow uses, from a list row or a Get's taskInfo (AICC.md §4, §5). */
+/** The fields of an AICC task a workflow uses, from a list row or a Get's taskInfo (docs/aicc-api.md#get-many-post-tasklist, docs/aicc-api.md#get-a-task-post-taskid). */
 export function simplifyTask(task: IDataObject): IDataObject {
 	return flatten(task, {
 		taskId: (t) => t.taskId ?? t.id,

@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 	userIdField('creatorId', 'transfer', 'ID of the user AICC records as making the transfer, at most 20 bytes'),
 ];
 
-/** POST …/openapi/task/transfer with `{"id", "ownerId", "creatorId"}` (AICC.md §7). */
+/** POST …/openapi/task/transfer with `{"id", "ownerId", "creatorId"}` (docs/aicc-api.md#transfer-assign-a-task-post-tasktransfer). */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const body = {
 		id: readId(this, 'taskId', itemIndex),

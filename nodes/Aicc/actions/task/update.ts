@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** POST …/openapi/task/modify with `{"taskInfo": {"id", …changes}}` (AICC.md §6); the owner changes through Transfer. */
+/** POST …/openapi/task/modify with `{"taskInfo": {"id", …changes}}` (docs/aicc-api.md#update-a-task-post-taskmodify); the owner changes through Transfer. */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const id = readId(this, 'taskId', itemIndex);
 	const changes = readTaskDetails(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, this.getTimezone());

@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 	userIdField('creatorId', 'updateStatus', 'ID of the handler AICC records as changing the status, at most 20 bytes'),
 ];
 
-/** POST …/openapi/task/status/update with `{"id", "status", "creatorId"}` (AICC.md §8). */
+/** POST …/openapi/task/status/update with `{"id", "status", "creatorId"}` (docs/aicc-api.md#update-the-status-post-taskstatusupdate). */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const body = {
 		id: readId(this, 'taskId', itemIndex),

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { expectObject, expectText, type AnswerShape } from '../../../shared/answers';
+import { itemError } from '../../../shared/failures';
 import { UncertainOutcomeError, type VendorTransport } from '../../../shared/transport';
 import { checkPathSegment, checkRequiredText } from '../../../shared/validation';
 import { findByExternalId, hasVendorCode } from '../../lookup';
@@ -22,7 +22,7 @@ export function readCreateBody(context: IExecuteFunctions, itemIndex: number): C
 	return body;
 }
 
-/** POST /api/v2/tenant/todo/task (EIAM.md §3). */
+/** POST /api/v2/tenant/todo/task (docs/eiam-api.md#create-a-to-do-post-todotask). */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	return await createOnce.call(this, transport, readCreateBody(this, itemIndex), itemIndex);
 }
@@ -59,15 +59,17 @@ async function settleUncertainCreate(
 	itemIndex: number,
 	lost: UncertainOutcomeError,
 ): Promise<IDataObject> {
-	const failure = lost.message.replace(/ \(item \d+\)$/, '');
+	const failure = lost.message;
 	const uncertain = (why: string) =>
-		new NodeOperationError(this.getNode(), `${failure}; the to-do may have been created (item ${itemIndex})`, {
+		itemError(
+			this.getNode(),
+			`${failure}; the to-do may have been created`,
 			itemIndex,
-			description: `${why} Look for External ID "${body.external_id}" with To-Do → Get by External ID before running this item again.`,
-		});
+			`${why} Look for External ID "${body.external_id}" with To-Do → Get by External ID before running this item again.`,
+		);
 	const existing = await findByExternalId(this, transport, body.external_id, itemIndex).catch((error: Error) => {
 		// Our own words, or the vendor's already cleared of the run's secrets by the transport.
-		throw uncertain(`Checking whether EIAM holds it failed too: ${error.message.replace(/ \(item \d+\)$/, '')}.`);
+		throw uncertain(`Checking whether EIAM holds it failed too: ${error.message}.`);
 	});
 	if (existing) return foundExisting.call(this, existing, body, failure, itemIndex);
 	const resent = await sendCreate.call(this, transport, body, itemIndex).then(
@@ -87,10 +89,12 @@ async function settleUncertainCreate(
 function foundExisting(this: IExecuteFunctions, existing: IDataObject, body: CreateBody, failure: string, itemIndex: number): IDataObject {
 	const differs = differingField(existing, body);
 	if (differs) {
-		throw new NodeOperationError(this.getNode(), `A to-do with this External ID already exists (item ${itemIndex})`, {
+		throw itemError(
+			this.getNode(),
+			'A to-do with this External ID already exists',
 			itemIndex,
-			description: `${failure}. EIAM holds a to-do with External ID "${body.external_id}" whose ${differs} differs from this item's, so it is not the one this item created.`,
-		});
+			`${failure}. EIAM holds a to-do with External ID "${body.external_id}" whose ${differs} differs from this item's, so it is not the one this item created.`,
+		);
 	}
 	return { todoId: existing.id, recovery: `${failure}; EIAM already held this to-do, so it was not sent again` };
 }

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { expectObject } from '../../../shared/answers';
 import type { VendorTransport } from '../../../shared/transport';
 import { todoPath } from '../../transport';
-import { findByExternalId, hasVendorCode } from '../../lookup';
+import { findByExternalId, foundTodoId, hasVendorCode } from '../../lookup';
 import { createOnce, readCreateBody } from './create';
 import { differingField, probablyChanged, todoBodyFields, userNameField, type TodoBody } from './fields';
 import { changedAnother, expectTodoId } from './locate';
@@ -14,10 +13,11 @@ export const description: INodeProperties[] = [userNameField('createOrUpdate'), 
 type Outcome = 'created' | 'updated' | 'unchanged';
 
 /**
- * Keyed by External ID: looks the to-do up (EIAM.md §6); creates it when EIAM holds none, with
- * Create's recovery of a lost answer; replaces it with every field (§4) when it differs; leaves it when
- * it already holds them. The output's `action` says which. The User Name is used only on create: the
- * stored to-do names its user by ID, and EIAM's update cannot reassign it.
+ * Keyed by External ID: looks the to-do up (docs/eiam-api.md#get-by-external-id-get-todotasksourcesexternal_id);
+ * creates it when EIAM holds none, with Create's recovery of a lost answer; replaces it with every field
+ * (docs/eiam-api.md#update-a-to-do-put-todotasktodo_id) when it differs; leaves it when it already holds them. The
+ * output's `action` says which. The User Name is used only on create: the stored to-do names its user by ID, and
+ * EIAM's update cannot reassign it.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const body = readCreateBody(this, itemIndex);
@@ -36,10 +36,7 @@ export async function execute(this: IExecuteFunctions, transport: VendorTranspor
 }
 
 async function updateIfDifferent(this: IExecuteFunctions, transport: VendorTransport, stored: IDataObject, body: TodoBody, itemIndex: number): Promise<IDataObject> {
-	if (typeof stored.id !== 'string' || stored.id === '') {
-		throw new NodeOperationError(this.getNode(), `EIAM's to-do for External ID "${body.external_id}" has no ID to act on (item ${itemIndex})`, { itemIndex });
-	}
-	const todoId = stored.id;
+	const todoId = foundTodoId(this, stored, body.external_id, itemIndex);
 	if (differingField(stored, body) === undefined) return { todoId, action: 'unchanged' satisfies Outcome };
 	// EIAM's update takes every to-do field but the user, which it cannot change.
 	const update: TodoBody = {

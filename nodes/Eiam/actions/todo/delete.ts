@@ -11,8 +11,9 @@ import { changedAnother, expectTodoId, locateTodo } from './locate';
 export const description: INodeProperties[] = [todoIdField('delete')];
 
 /**
- * DELETE /api/v2/tenant/todo/task/{todo_id} (EIAM.md §7); EIAM answers with no body. A delete is repeated
- * after a lost answer, so "not found" on the repeat means the lost attempt deleted the to-do: a success.
+ * DELETE /api/v2/tenant/todo/task/{todo_id} (docs/eiam-api.md#delete-a-to-do-delete-todotasktodo_id); EIAM answers
+ * with no body. A delete is repeated after a lost answer, so "not found" on the repeat means the lost attempt
+ * deleted the to-do: a success.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const { todoId } = await locateTodo(this, transport, itemIndex);

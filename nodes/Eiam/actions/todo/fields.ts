@@ -8,7 +8,7 @@ export type TodoOperation = 'create' | 'createOrUpdate' | 'update' | 'get' | 'ge
 
 export const MESSAGE_TYPES = ['TEXT', 'MARKDOWN'] as const;
 
-/** Documented limits (EIAM.md §3); EIAM does not say whether they count bytes or characters, so we count characters. */
+/** Documented limits (docs/eiam-api.md#conventions, Lengths); EIAM does not say whether they count bytes or characters, so we count characters. */
 export const LIMITS = { title: 100, content: 1024, externalId: 255 } as const;
 
 export function shownFor(operation: TodoOperation, extra: Record<string, string[]> = {}) {
@@ -52,7 +52,7 @@ const externalIdDefinition: INodeProperties = {
 	description: `Your system's ID for this to-do, unique in EIAM, at most ${LIMITS.externalId} characters`,
 };
 
-/** The to-do body fields (EIAM.md §3, §4), each defined once; Create, Update and Update Fields use them. */
+/** The to-do body fields (docs/eiam-api.md#create-a-to-do-post-todotask, docs/eiam-api.md#update-a-to-do-put-todotasktodo_id), each defined once; Create, Update and Update Fields use them. */
 const bodyFieldDefinitions: INodeProperties[] = [
 	{
 		displayName: 'Title',
@@ -185,9 +185,9 @@ function normalisedDateTime(value: unknown): unknown {
 }
 
 /**
- * The first field in which a stored to-do (EIAM.md §5) differs from a body this item would write, by its label,
- * or undefined when all match. The user cannot be compared: EIAM answers its user_id, and no documented
- * call turns the item's User Name into one.
+ * The first field in which a stored to-do (docs/eiam-api.md#get-a-to-do-get-todotasktodo_id) differs from a body
+ * this item would write, by its label, or undefined when all match. The user cannot be compared: EIAM answers its
+ * user_id, and no documented call turns the item's User Name into one.
  */
 export function differingField(stored: IDataObject, body: TodoBody): string | undefined {
 	const detail = (stored.detail_url ?? {}) as IDataObject;

@@ -18,7 +18,7 @@ export async function readTodo(context: IExecuteFunctions, transport: VendorTran
 	return todo;
 }
 
-/** GET /api/v2/tenant/todo/task/{todo_id} (EIAM.md §5): the record as EIAM returns it, or with Simplify its fields a workflow uses. */
+/** GET /api/v2/tenant/todo/task/{todo_id} (docs/eiam-api.md#get-a-to-do-get-todotasktodo_id): the record as EIAM returns it, or with Simplify its fields a workflow uses. */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	// By External ID the look-up has read the to-do already (and checked it is that External ID's).
 	const { todoId, record } = await locateTodo(this, transport, itemIndex);

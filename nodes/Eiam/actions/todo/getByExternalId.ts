@@ -9,8 +9,9 @@ import { simplifyTodo } from './simplify';
 export const description: INodeProperties[] = [externalIdField('getByExternalId'), simplifyField(shownFor('getByExternalId').show)];
 
 /**
- * GET /api/v2/tenant/todo/task/sources/{external_id} (EIAM.md §6): the same record as Get. The External
- * ID is sent as given, not trimmed: Create stores it so, and a trimmed one would not find it.
+ * GET /api/v2/tenant/todo/task/sources/{external_id}
+ * (docs/eiam-api.md#get-by-external-id-get-todotasksourcesexternal_id): the same record as Get. The External ID is
+ * sent as given, not trimmed: Create stores it so, and a trimmed one would not find it.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const externalId = readExternalId(this.getNodeParameter('externalId', itemIndex, ''));

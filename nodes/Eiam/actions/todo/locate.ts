@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { expectSameRecord, type AnswerContext } from '../../../shared/answers';
+import { itemError } from '../../../shared/failures';
 import { quoteText } from '../../../shared/text';
 import type { VendorTransport } from '../../../shared/transport';
-import { lookUpByExternalId } from '../../lookup';
+import { foundTodoId, lookUpByExternalId } from '../../lookup';
 import { readTodoLocator } from './fields';
 
 /**
- * EIAM does not document its ID format; every example and the emulator's IDs have this shape (EIAM.md §1).
- * Only IDs of this shape are quoted when an answer names another to-do: other text may echo the request.
+ * EIAM does not document its ID format; every example and the emulator's IDs have this shape
+ * (docs/eiam-api.md#conventions). Only IDs of this shape are quoted when an answer names another to-do: other text
+ * may echo the request.
  */
 const TODO_ID_SHAPE = /^\d{17}-[0-9A-F]{4}-[0-9A-F]{9}$/i;
 
@@ -36,23 +37,14 @@ export interface LocatedTodo {
 }
 
 /**
- * Resolves the To-Do locator. By ID needs no request; By External ID reads the to-do through Get by
- * External ID (EIAM.md §6) and acts on the ID it holds, once the answer is known to be about that
- * External ID. Both values are checked before anything is sent.
+ * Resolves the To-Do locator. By ID needs no request; By External ID reads the to-do through Get by External ID
+ * (docs/eiam-api.md#get-by-external-id-get-todotasksourcesexternal_id) and acts on the ID it holds, once the
+ * answer is known to be about that External ID. Both values are checked before anything is sent.
  */
 export async function locateTodo(context: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<LocatedTodo> {
 	const { mode, value } = readTodoLocator(context, itemIndex);
 	if (mode === 'id') return { todoId: value };
 	const found = await lookUpByExternalId(context, transport, value, itemIndex);
-	if ('missing' in found) {
-		throw new NodeOperationError(context.getNode(), `No to-do has External ID "${value}" (item ${itemIndex})`, {
-			itemIndex,
-			description: found.missing.description ?? undefined,
-		});
-	}
-	const record = found.todo;
-	if (typeof record.id !== 'string' || record.id === '') {
-		throw new NodeOperationError(context.getNode(), `EIAM's to-do for External ID "${value}" has no ID to act on (item ${itemIndex})`, { itemIndex });
-	}
-	return { todoId: record.id, record };
+	if ('missing' in found) throw itemError(context.getNode(), `No to-do has External ID "${value}"`, itemIndex, found.missing.description ?? undefined);
+	return { todoId: foundTodoId(context, found.todo, value, itemIndex), record: found.todo };
 }

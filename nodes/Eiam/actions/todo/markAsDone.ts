@@ -8,7 +8,7 @@ import { changedAnother, expectTodoId, locateTodo } from './locate';
 
 export const description: INodeProperties[] = [todoIdField('markAsDone')];
 
-/** PUT /api/v2/tenant/todo/task/{todo_id}/todoStatus with `{"deal": true}` (EIAM.md §8). */
+/** PUT /api/v2/tenant/todo/task/{todo_id}/todoStatus with `{"deal": true}` (docs/eiam-api.md#mark-as-done-put-todotasktodo_idtodostatus). */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	const { todoId } = await locateTodo(this, transport, itemIndex);
 	const answer = await transport.request({ method: 'PUT', path: `${todoPath(todoId)}/todoStatus`, body: { deal: true }, itemIndex, idempotent: true });

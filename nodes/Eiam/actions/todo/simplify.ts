@@ -4,7 +4,7 @@ import { flatten } from '../../../shared/simplify';
 
 const detail = (todo: IDataObject) => (todo.detail_url ?? {}) as IDataObject;
 
-/** The fields of an EIAM to-do a workflow uses (EIAM.md §5), in the node's own names. */
+/** The fields of an EIAM to-do a workflow uses (docs/eiam-api.md#get-a-to-do-get-todotasktodo_id), in the node's own names. */
 export function simplifyTodo(todo: IDataObject): IDataObject {
 	return flatten(todo, {
 		id: (t) => t.id,

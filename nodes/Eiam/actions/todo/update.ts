@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { expectObject } from '../../../shared/answers';
+import { itemError } from '../../../shared/failures';
 import { misreadingOf, type Misreading } from '../../../shared/reading';
 import type { VendorTransport } from '../../../shared/transport';
 import { FieldError } from '../../../shared/validation';
@@ -59,7 +59,7 @@ function currentFields(stored: IDataObject): IDataObject {
 	};
 }
 
-/** The stored to-do (EIAM.md §5) with the user's changes on top, under the node's parameter names. */
+/** The stored to-do (docs/eiam-api.md#get-a-to-do-get-todotasktodo_id) with the user's changes on top, under the node's parameter names. */
 function mergedSource(current: IDataObject, changes: IDataObject): FieldSource {
 	return (name) => (name in changes ? changes[name] : current[name]);
 }
@@ -88,16 +88,18 @@ function refuseMisreadWriteBack(context: IExecuteFunctions, stored: IDataObject,
 		relabelled: "EIAM's answer declared a character set its bytes contradict (UTF-8 bytes labelled otherwise), so its text was read as UTF-8",
 		doubtful: "EIAM's answer declared a character set that its bytes fit but cannot be trusted for (non-ASCII text under a single-byte label, or bytes that are UTF-8 as well)",
 	}[misreading];
-	throw new NodeOperationError(context.getNode(), `EIAM Update did not write: the to-do's ${named} could not be read faithfully (item ${itemIndex})`, {
+	throw itemError(
+		context.getNode(),
+		`EIAM Update did not write: the to-do's ${named} could not be read faithfully`,
 		itemIndex,
-		description: `${why}. Writing it back could replace EIAM's own text with a misreading, so nothing was sent. Use Update: All Fields and enter every field, or add ${named} to Update Fields with the values to keep.`,
-	});
+		`${why}. Writing it back could replace EIAM's own text with a misreading, so nothing was sent. Use Update: All Fields and enter every field, or add ${named} to Update Fields with the values to keep.`,
+	);
 }
 
 /**
- * PUT /api/v2/tenant/todo/task/{todo_id} (EIAM.md §4). The page's table says the answer holds
- * `todo_id`, its example shows `{"code":"0","data":true}`: both are taken as success. EIAM needs every
- * field, so "only fields that change" reads the to-do first and sends it back merged.
+ * PUT /api/v2/tenant/todo/task/{todo_id} (docs/eiam-api.md#update-a-to-do-put-todotasktodo_id). The page's table
+ * says the answer holds `todo_id`, its example shows `{"code":"0","data":true}`: both are taken as success. EIAM
+ * needs every field, so "only fields that change" reads the to-do first and sends it back merged.
  */
 export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
 	readTodoLocator(this, itemIndex);
