@@ -77,6 +77,32 @@ function lineFor(ms: number): DeadlineLine {
 }
 
 /**
+ * The work in flight under each cancel signal (an execution's), aborted together when it aborts: one
+ * listener per signal for the whole run. An EventTarget listener added and removed for every request
+ * cost 1.5 to 4 µs of CPU per request on the bench machine; adding to and deleting from a Set, well
+ * under one.
+ */
+const runningUnder = new WeakMap<AbortSignal, Set<AbortController>>();
+
+function runningUnderCancel(cancel: AbortSignal): Set<AbortController> {
+	let running = runningUnder.get(cancel);
+	if (!running) {
+		const controllers = new Set<AbortController>();
+		cancel.addEventListener(
+			'abort',
+			() => {
+				for (const controller of controllers) controller.abort();
+				controllers.clear();
+			},
+			{ once: true },
+		);
+		runningUnder.set(cancel, controllers);
+		running = controllers;
+	}
+	return running;
+}
+
+/**
  * Runs `work` with a signal that aborts `ms` after the start, and settles as soon as either does: with
  * the work's outcome, or with DeadlineExpired. Unlike axios's `timeout`, an idle timer that an answer
  * trickling a byte at a time never trips, this bounds the whole request, body and all. `cancel` (the
@@ -89,17 +115,17 @@ function lineFor(ms: number): DeadlineLine {
  */
 export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>, cancel?: AbortSignal): Promise<T> {
 	const controller = new AbortController();
-	const onCancel = () => controller.abort();
+	const running = cancel && runningUnderCancel(cancel);
 	return await new Promise<T>((resolve, reject) => {
 		const deadline = lineFor(ms).add(() => {
-			cancel?.removeEventListener('abort', onCancel);
+			running?.delete(controller);
 			controller.abort();
 			reject(new DeadlineExpired(ms));
 		});
-		cancel?.addEventListener('abort', onCancel, { once: true });
+		running?.add(controller);
 		const settled = () => {
 			deadline.expire = undefined;
-			cancel?.removeEventListener('abort', onCancel);
+			running?.delete(controller);
 		};
 		let working: Promise<T>;
 		try {
