@@ -111,12 +111,13 @@ function runningUnderCancel(cancel: AbortSignal): Set<AbortController> {
  * The timer is AbortSignal.timeout's: community nodes may not call setTimeout, and n8n-workflow's
  * cancellable sleep is missing from some n8n releases. It does not keep the process alive, and it is
  * shared by the work of the same length in flight (see DeadlineLine): work that settled leaves only a
- * cleared entry, dropped when the line moves on.
+ * cleared entry, dropped when the line moves on. Not an async function: its wrapper would add a
+ * promise and a turn of the microtask queue to every request.
  */
-export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>, cancel?: AbortSignal): Promise<T> {
+export function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>, cancel?: AbortSignal): Promise<T> {
 	const controller = new AbortController();
 	const running = cancel && runningUnderCancel(cancel);
-	return await new Promise<T>((resolve, reject) => {
+	return new Promise<T>((resolve, reject) => {
 		const deadline = lineFor(ms).add(() => {
 			running?.delete(controller);
 			controller.abort();
