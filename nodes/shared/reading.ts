@@ -44,37 +44,42 @@ function streamFault(error: unknown, received: number): string {
 	return `the answer broke off after ${bytes(received)}, cut short or badly chunked`;
 }
 
-/** What a stream that closed before its end failed with: no code, so streamFault words it as broken off. */
-const CLOSED_EARLY = { closedEarly: true } as const;
-
-/** The body's bytes, at most `limit` of them once decompressed; past that the stream is destroyed and nothing more is read. */
-async function collect(stream: BodyStream, limit: number): Promise<Buffer> {
+/**
+ * The body's bytes, at most `limit` of them once decompressed (past that the stream is destroyed and
+ * nothing more is read), or why its framing broke. The listeners settle the promise themselves, with no
+ * async wrapper, no result object to inspect afterwards and no rejection to catch: every request pays
+ * for each of those.
+ */
+function collect(stream: BodyStream, limit: number): Promise<Buffer | BrokenAnswer> {
 	const chunks: Buffer[] = [];
 	let received = 0;
+	let settled = false;
 	// Events rather than `for await`: an async iterator costs a promise per chunk, which every request would pay.
-	const ended = await new Promise<{ fault?: unknown; oversized?: true }>((resolve) => {
+	return new Promise((resolve) => {
+		const broken = (why: string) => {
+			settled = true;
+			stream.destroy();
+			resolve(new BrokenAnswer(why));
+		};
 		stream.on('data', (chunk: Buffer | string) => {
 			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 			received += buffer.length;
-			if (received > limit) {
-				// Destroying the stream stops the inflating behind it: nothing past the limit is read or kept.
-				stream.destroy();
-				resolve({ oversized: true });
-				return;
-			}
-			chunks.push(buffer);
+			// Destroying the stream stops the inflating behind it: nothing past the limit is read or kept.
+			if (received > limit) broken(`the answer was larger than ${sizeOf(limit)}; reading stopped there`);
+			else chunks.push(buffer);
 		});
-		stream.on('end', () => resolve({}));
-		stream.on('error', (fault: unknown) => resolve({ fault }));
-		// 'close' follows 'end' on every answer: a settled promise ignores it, so nothing is built for it here (an Error would capture a stack each time).
-		stream.on('close', () => resolve({ fault: CLOSED_EARLY }));
+		stream.on('end', () => {
+			settled = true;
+			resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
+		});
+		stream.on('error', (fault: unknown) => {
+			if (!settled) broken(streamFault(fault, received));
+		});
+		// 'close' follows 'end' on every answer: only a close before the end is a fault, and only then is an Error built (it captures a stack).
+		stream.on('close', () => {
+			if (!settled) broken(streamFault(undefined, received));
+		});
 	});
-	if (ended.oversized) throw new BrokenAnswer(`the answer was larger than ${sizeOf(limit)}; reading stopped there`);
-	if (ended.fault !== undefined) {
-		stream.destroy();
-		throw new BrokenAnswer(streamFault(ended.fault, received));
-	}
-	return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
 }
 
 /**
@@ -204,10 +209,7 @@ export interface ReadBody {
 export async function readBody(stream: unknown, headers: Record<string, unknown> | undefined, limit = MAX_ANSWER_BYTES): Promise<ReadBody> {
 	// n8n hands back a stream for `encoding: 'stream'`; a body already read (by an n8n that reads it itself) is taken as it is.
 	if (!isReadable(stream)) return { body: stream ?? '' };
-	const bytes = await collect(stream, limit).catch((error: unknown) => {
-		if (error instanceof BrokenAnswer) return error;
-		throw error;
-	});
+	const bytes = await collect(stream, limit);
 	if (bytes instanceof BrokenAnswer) return { body: '', broken: bytes.message };
 	const { text, misread } = decodeText(bytes, declaredCharset(headers?.['content-type']));
 	const body = parseBody(text);

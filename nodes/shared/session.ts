@@ -63,7 +63,7 @@ export interface SessionSettings {
 export class TokenSession {
 	private state?: Promise<CredentialState>;
 	/** The state once read, so that most requests reach it without a promise of their own. */
-	private known?: CredentialState;
+	private latest?: CredentialState;
 	private renewing?: Promise<RenewalOutcome>;
 	private failedRenewal?: FailedRenewal;
 	/** Set once a fresh token met a 403 as well: this run's 403s are about permissions, not the token, and renew nothing. */
@@ -82,7 +82,7 @@ export class TokenSession {
 	 */
 	async send(options: IHttpRequestOptions, itemIndex: number): Promise<Judged> {
 		const { send, judge, words } = this.settings;
-		const state = await this.current(itemIndex);
+		const state = this.latest ?? (await this.current(itemIndex));
 		if (this.freshTokenRefused?.generation === state.generation) throw words.forItem(this.freshTokenRefused.error, itemIndex);
 		const renewable = state.data.authentication === 'clientCredentials';
 		let sent =
@@ -132,12 +132,17 @@ export class TokenSession {
 		throw error;
 	}
 
+	/** The credential as current() gives it once it has been read; undefined before. */
+	get known(): CredentialState | undefined {
+		return this.latest;
+	}
+
 	/**
 	 * The credential, read on the first request of the run (its Domain and a pasted token checked before
 	 * anything is sent), with the token of the latest renewal.
 	 */
 	async current(itemIndex: number): Promise<CredentialState> {
-		if (this.known) return this.known;
+		if (this.latest) return this.latest;
 		const { secrets, words } = this.settings;
 		this.state ??= this.settings.readCredentials().then((data): CredentialState => {
 			const baseUrl = toBaseUrl(data.domain);
@@ -149,8 +154,8 @@ export class TokenSession {
 						'A line break, space, control or non-ASCII character is inside the token: paste the token again, exactly as the vendor issued it.',
 				});
 			}
-			this.known ??= { data, baseUrl, generation: 0 };
-			return this.known;
+			this.latest ??= { data, baseUrl, generation: 0 };
+			return this.latest;
 		});
 		return await this.state.catch((error: NodeOperationError) => {
 			throw words.operationError(error.message, itemIndex, error.description ?? undefined);
@@ -215,7 +220,7 @@ export class TokenSession {
 			const renewed = (): CredentialState => {
 				secrets.add(withoutToken[SESSION_TOKEN_FIELD]);
 				const next = { ...state, data: withoutToken, generation: state.generation + 1 };
-				this.known = next;
+				this.latest = next;
 				this.state = Promise.resolve(next);
 				return next;
 			};

@@ -25,7 +25,7 @@ import type { RequestOptions } from './options';
 import { readBody } from './reading';
 import { RetryBudget } from './retry';
 import { SecretRedactor } from './secrets';
-import { TokenSession } from './session';
+import { TokenSession, type Judged } from './session';
 import { SESSION_TOKEN_FIELD } from './auth';
 import { requestRefusalOf, TokenExchangeError, tokenFailureOf } from './tokenBridge';
 
@@ -107,19 +107,24 @@ export class VendorTransport {
 			secrets: this.secrets,
 			words: this.words,
 			retry: requestOptions.retry,
-			send: async (options, itemIndex, data) => await this.send(options, itemIndex, data),
+			send: (options, itemIndex, data) => this.send(options, itemIndex, data),
 			judge: (response) => this.judge(response),
 		});
 	}
 
 	async request(request: VendorRequest): Promise<unknown> {
 		const { itemIndex } = request;
-		const { baseUrl } = await this.session.current(itemIndex);
+		const { baseUrl } = this.session.known ?? (await this.session.current(itemIndex));
 		const options = this.optionsFor(request, baseUrl);
 		let budget: RetryBudget | undefined;
 		let lostAnswer: string | undefined;
 		for (;;) {
-			const judged = await this.session.send(options, itemIndex).catch(passingOnly);
+			let judged: Judged | PassingFailure;
+			try {
+				judged = await this.session.send(options, itemIndex);
+			} catch (error) {
+				judged = passingOnly(error);
+			}
 			let problem: TransientProblem;
 			const response = 'verdict' in judged ? judged.response : undefined;
 			const verdict = 'verdict' in judged ? judged.verdict : undefined;

@@ -39,3 +39,30 @@ export function ratioOfRounds(ours: RoundFigures[], theirs: RoundFigures[], pick
 	const ratios = ours.map((figures, round) => pick(figures) / pick(theirs[round])).filter((ratio) => Number.isFinite(ratio));
 	return median(ratios);
 }
+
+/** Ours ÷ theirs over the rounds, and the same with our own code's share of our CPU taken out. */
+export interface RatioAndFloor {
+	/** The median of the rounds' ratios. */
+	ratio: number;
+	low: number;
+	high: number;
+	/** The ratio had our own code cost nothing. */
+	floor: number;
+}
+
+/**
+ * The ratio and its floor from the same rounds: every round's ratio, and that round's ratio with
+ * `ourShare` of our CPU taken out. Their gap is then the share's alone (ratio ÷ floor = 1 ÷ (1 − share));
+ * a floor from the ratio of the medians set against the median of the rounds' ratios, as before, moved
+ * with whichever round the machine's load had tilted. What bounds the figures is the rounds' spread
+ * (low to high) and how well one profiled run gives the share.
+ */
+export function ratioAndFloor(ours: RoundFigures[], theirs: RoundFigures[], pick: (figures: RoundFigures) => number, ourShare: number): RatioAndFloor {
+	const ratios = ours.map((figures, round) => pick(figures) / pick(theirs[round])).filter((ratio) => Number.isFinite(ratio));
+	return {
+		ratio: median(ratios),
+		low: ratios.length ? Math.min(...ratios) : NaN,
+		high: ratios.length ? Math.max(...ratios) : NaN,
+		floor: median(ratios.map((ratio) => ratio * (1 - ourShare))),
+	};
+}

@@ -2,7 +2,7 @@
 // n8n stores it, and which area a profile sample belongs to. A wrong figure here would be a wrong table.
 import { areaOf, summariseProfile, type Profile } from '../bench/profile';
 import { cpuMicrosBetween, parseStat, peakRssUntil, type ProcessSample } from '../bench/process-meter';
-import { interleave, median, ratioOfRounds, type RoundFigures } from '../bench/rounds';
+import { interleave, median, ratioAndFloor, ratioOfRounds, type RoundFigures } from '../bench/rounds';
 import { nodeRunFromStoredData } from '../bench/run-data';
 
 const ROOT = '/work/repo';
@@ -29,6 +29,17 @@ describe('interleaved rounds', () => {
 		const ours = [figures(1000), figures(3000), figures(1100)];
 		const theirs = [figures(2000), figures(6000), figures(2000)];
 		expect(ratioOfRounds(ours, theirs, (entry) => entry.cpuMicrosPerItem)).toBe(0.5);
+	});
+
+	it('takes the floor from the same rounds as the ratio, so that only our share sets them apart', () => {
+		const figures = (cpuMicrosPerItem: number) => ({ cpuMicrosPerItem }) as RoundFigures;
+		// A run on main: the HTTP Request node's round 1 ran light, so the medians' ratio (2295 ÷ 5195 = 0.44) sits far under the rounds' (0.59).
+		const ours = [figures(2295), figures(2061), figures(3056)];
+		const theirs = [figures(3664), figures(5314), figures(5195)];
+		const { ratio, low, high, floor } = ratioAndFloor(ours, theirs, (entry) => entry.cpuMicrosPerItem, 0.06);
+		expect(ratio).toBeCloseTo(3056 / 5195, 6);
+		expect([low, high]).toEqual([2061 / 5314, 2295 / 3664]);
+		expect(ratio / floor).toBeCloseTo(1 / 0.94, 9);
 	});
 });
 

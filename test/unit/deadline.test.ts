@@ -61,3 +61,23 @@ test('a deadline attached to an object is found there, and is neither enumerable
 	expect(JSON.stringify(data)).toBe('{"token":""}');
 	expect(deadlineOf({ ...data })).toBeUndefined();
 });
+
+test('one cancel signal aborts all the work in flight under it, and leaves work that settled before alone', async () => {
+	const cancel = new AbortController();
+	const signals: AbortSignal[] = [];
+	const run = async (ms: number) =>
+		await withDeadline(
+			5_000,
+			async (deadline) => {
+				signals.push(deadline);
+				return await wait(ms, deadline);
+			},
+			cancel.signal,
+		);
+	const quick = await run(1);
+	const running = [1, 2, 3].map(async () => await run(5_000));
+	cancel.abort();
+	for (const outcome of running) await expect(outcome).rejects.toThrow('aborted');
+	expect(quick).toBe('done');
+	expect(signals.map((signal) => signal.aborted)).toEqual([false, true, true, true]);
+});

@@ -97,6 +97,13 @@ describe('reading a body stream', () => {
 		await expect(readAnswer(stream, {}, { success: true })).rejects.toThrow('the answer broke off after 5 bytes, cut short or badly chunked');
 	});
 
+	test('a body that closes before its end with no error at all is broken off too, not left waiting', async () => {
+		const stream = new Readable({ read() {} });
+		stream.push(Buffer.from('{"a":'));
+		setImmediate(() => stream.destroy());
+		await expect(readAnswer(stream, {}, { success: true })).rejects.toThrow('the answer broke off after 5 bytes, cut short or badly chunked');
+	});
+
 	test("an answer that is not a success is read leniently, and one that breaks reads as empty: its status says what happened", async () => {
 		const gbkPage = Buffer.from([0xb7, 0xc3, 0xce, 0xca]);
 		expect(await readAnswer(streamOf(gbkPage), { 'content-type': 'text/html' }, { success: false })).toMatch(/\ufffd/);
