@@ -2,7 +2,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { Emulator } from '../emulator/server';
-import { startBench, type Bench } from './setup';
+import { startBench, type Bench } from '../support/bench';
 
 const TASKS = '/service/AICC__Case/1.0.0/openapi/task';
 const OWNER = '10gg00000148QvgpaLAm';

@@ -12,9 +12,9 @@ import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow
 
 import { Aicc } from '../../nodes/Aicc/Aicc.node';
 import { HORIZON_SECONDS } from '../../nodes/Aicc/trigger/poll';
-import { advanceDate, fakeDateAt } from './clock';
-import { pollTrigger, searchList, type PollRun } from './harness';
-import { startBench, type Bench } from './setup';
+import { advanceDate, fakeDateAt } from '../support/clock';
+import { pollTrigger, searchList, type PollRun } from '../support/harness';
+import { startBench, type Bench } from '../support/bench';
 
 const OWNER = '10gg00000148QvgpaLAm';
 const TEAM_B = '10gg00000148QvgpaLBn';

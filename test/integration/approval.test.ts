@@ -7,7 +7,7 @@ import { Workflow } from 'n8n-workflow';
 import { Eiam } from '../../nodes/Eiam/Eiam.node';
 import { APPROVAL_WEBHOOKS } from '../../nodes/Eiam/approval/webhook';
 import { startEmulator, DEMO_CLIENTS, type Emulator } from '../emulator/server';
-import { CredentialStore, createAdditionalData, TestNodeTypes } from './harness';
+import { CredentialStore, createAdditionalData, TestNodeTypes } from '../support/harness';
 
 const TODOS = '/api/v2/tenant/todo/task';
 

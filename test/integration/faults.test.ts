@@ -4,8 +4,8 @@
  */
 
 import type { FaultRule } from '../emulator/faults';
-import { FAST_RETRIES, taskCreate, TASKS, todoCreate, TODOS } from './fixtures';
-import { startBench, type Bench } from './setup';
+import { FAST_RETRIES, taskCreate, TASKS, todoCreate, TODOS } from '../support/fixtures';
+import { startBench, type Bench } from '../support/bench';
 
 const EIAM_CREATE: FaultRule['route'] = `^POST ${TODOS}$`;
 const AICC_CREATE: FaultRule['route'] = `^POST ${TASKS}$`;

@@ -6,9 +6,9 @@
  * vendor's.
  */
 import { DEMO_CLIENTS } from '../emulator/server';
-import { json } from './hostile';
-import { gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from './gateway-bench';
-import { taskCreate, TASKS, todoCreate, TODOS } from './fixtures';
+import { json } from '../support/hostile';
+import { gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from '../support/gateway-bench';
+import { taskCreate, TASKS, todoCreate, TODOS } from '../support/fixtures';
 
 afterEach(stopGatewayBenches);
 

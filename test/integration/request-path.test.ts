@@ -8,10 +8,10 @@ import type { ServerResponse } from 'node:http';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { DEMO_CLIENTS } from '../emulator/server';
-import { OWNER, TASKS, todoCreate, TODOS } from './fixtures';
-import { gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from './gateway-bench';
-import { CredentialStore, pollTrigger, runNode, searchList, testCredential } from './harness';
-import { json, upstreamAnswer, type SeenRequest } from './hostile';
+import { OWNER, TASKS, todoCreate, TODOS } from '../support/fixtures';
+import { gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from '../support/gateway-bench';
+import { CredentialStore, pollTrigger, runNode, searchList, testCredential } from '../support/harness';
+import { json, upstreamAnswer, type SeenRequest } from '../support/hostile';
 
 afterEach(stopGatewayBenches);
 

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { packPackage, scanWithN8nScanner, type PackResult } from './scan';
+import { packPackage, scanWithN8nScanner, type PackResult } from '../support/scan';
 
 const ROOT = join(__dirname, '..', '..');
 let pack: PackResult;

@@ -7,11 +7,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { moveWithReadme } from '../e2e/tooling/readme';
+import { moveWithReadme } from '../support/n8n/readme';
 import { packVendor, vendorFiles, type PackedVendor } from '../tools/vendors/pack';
 import { COMBINED, readmePath, readmeUrl, REPOSITORY, ROOT, VENDOR_PACKAGES, type VendorPackage } from '../tools/vendors/packages';
 import { anchorOf, blocksOf, parseSections, vendorReadme } from '../tools/vendors/readme';
-import { scanWithN8nScanner } from './scan';
+import { scanWithN8nScanner } from '../support/scan';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const work = mkdtempSync(join(tmpdir(), 'vendor-packs-'));

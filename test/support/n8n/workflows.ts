@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DEMO_CLIENTS, type Emulator } from '../emulator/server';
-import { ROOT } from './tooling/targets';
+import { DEMO_CLIENTS, type Emulator } from '../../emulator/server';
+import { ROOT } from './targets';
 
 export const CREDENTIALS = {
 	aiccClient: { id: 'aiccExampleCred01', name: 'AICC emulator (client credentials)' },
@@ -212,7 +212,7 @@ export function exampleWorkflow(id: string): WorkflowJson {
 	return workflow as WorkflowJson;
 }
 
-/** The OpenAI credential of the agent workflows; its Base URL points at the scripted model of test/e2e/tooling. */
+/** The OpenAI credential of the agent workflows; its Base URL points at the scripted model of test/support/n8n. */
 export const OPENAI_CREDENTIAL = { id: 'scriptedModel0001', name: 'Scripted model' };
 
 const fromAI = (key: string, description: string) => `={{ $fromAI('${key}', '${description}', 'string') }}`;

@@ -4,8 +4,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { packPackage } from '../../package/scan';
-import { credentialsFor, exampleWorkflows } from '../workflows';
+import { packPackage } from '../scan';
+import { credentialsFor, exampleWorkflows } from './workflows';
 import { ensureN8n } from './install';
 import { N8nInstance } from './n8n';
 import { N8N_TARGETS, type N8nTarget } from './targets';
