@@ -3,9 +3,9 @@
  * resend, and what the user reads when a fault outlasts the retries.
  */
 
-import type { FaultRule } from '../emulator/faults';
-import { FAST_RETRIES, taskCreate, TASKS, todoCreate, TODOS } from '../support/fixtures';
-import { startBench, type Bench } from '../support/bench';
+import type { FaultRule } from '../../emulator/faults';
+import { FAST_RETRIES, taskCreate, TASKS, todoCreate, TODOS } from '../../support/fixtures';
+import { startBench, type Bench } from '../../support/bench';
 
 const EIAM_CREATE: FaultRule['route'] = `^POST ${TODOS}$`;
 const AICC_CREATE: FaultRule['route'] = `^POST ${TASKS}$`;

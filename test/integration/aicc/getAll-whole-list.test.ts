@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { MAX_TASKS } from '../../nodes/Aicc/actions/task/getAll';
-import { CredentialStore, runNode, searchList } from '../support/harness';
-import { startBench, type Bench } from '../support/bench';
+import { MAX_TASKS } from '../../../nodes/Aicc/actions/task/getAll';
+import { CredentialStore, runNode, searchList } from '../../support/harness';
+import { startBench, type Bench } from '../../support/bench';
 
 const OWNER = '10gg00000148QvgpaLAm';
 const TASKS = '/service/AICC__Case/1.0.0/openapi/task';

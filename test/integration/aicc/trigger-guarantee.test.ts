@@ -10,11 +10,11 @@ import { join } from 'node:path';
 
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
-import { Aicc } from '../../nodes/Aicc/Aicc.node';
-import { HORIZON_SECONDS } from '../../nodes/Aicc/trigger/poll';
-import { advanceDate, fakeDateAt } from '../support/clock';
-import { pollTrigger, searchList, type PollRun } from '../support/harness';
-import { startBench, type Bench } from '../support/bench';
+import { Aicc } from '../../../nodes/Aicc/Aicc.node';
+import { HORIZON_SECONDS } from '../../../nodes/Aicc/trigger/poll';
+import { advanceDate, fakeDateAt } from '../../support/clock';
+import { pollTrigger, searchList, type PollRun } from '../../support/harness';
+import { startBench, type Bench } from '../../support/bench';
 
 const OWNER = '10gg00000148QvgpaLAm';
 const TEAM_B = '10gg00000148QvgpaLBn';
@@ -255,7 +255,7 @@ test('re-activation catches up, as README says: a day off, then the first poll e
 	expect(await created.poll()).toEqual([]);
 	expect(await completed.poll()).toEqual([]);
 
-	const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+	const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
 	const from = readme.indexOf('### Huawei AICC Trigger');
 	const section = readme.slice(from, readme.indexOf('\n### ', from + 1));
 	expect(section).toContain('Tasks created while the workflow was off are emitted');

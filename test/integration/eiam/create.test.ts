@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startBench, type Bench } from '../support/bench';
+import { startBench, type Bench } from '../../support/bench';
 
 const TOKEN = '/api/v2/tenant/token';
 const TODOS = '/api/v2/tenant/todo/task';

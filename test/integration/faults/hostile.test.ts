@@ -6,12 +6,12 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { DEMO_CLIENTS } from '../emulator/server';
-import { testCredential } from '../support/harness';
-import { json, startRecorder, trickle, type HostileServer } from '../support/hostile';
-import { taskCreate, TASKS, todoCreate, TODOS } from '../support/fixtures';
-import { gatewayBench, stopGatewayBenches } from '../support/gateway-bench';
-import type { Bench } from '../support/bench';
+import { DEMO_CLIENTS } from '../../emulator/server';
+import { testCredential } from '../../support/harness';
+import { json, startRecorder, trickle, type HostileServer } from '../../support/hostile';
+import { taskCreate, TASKS, todoCreate, TODOS } from '../../support/fixtures';
+import { gatewayBench, stopGatewayBenches } from '../../support/gateway-bench';
+import type { Bench } from '../../support/bench';
 
 const EIAM_TOKEN = '/api/v2/tenant/token';
 const AICC_TOKEN = '/baas/auth/v1.0/oauth2/token';

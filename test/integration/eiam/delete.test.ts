@@ -1,8 +1,8 @@
 // EIAM Get by External ID, Delete, Mark as Done and partial Update through n8n's engine (EIAM.md §4–§8).
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../support/harness';
-import { startBench, type Bench } from '../support/bench';
+import { runNode } from '../../support/harness';
+import { startBench, type Bench } from '../../support/bench';
 
 const TODOS = '/api/v2/tenant/todo/task';
 

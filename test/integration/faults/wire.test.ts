@@ -11,13 +11,13 @@ import { createServer as createTcpServer, type AddressInfo, type Socket } from '
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { MAX_ANSWER_BYTES } from '../../nodes/shared/reading';
-import { VENDOR_TEXT_MAX_CHARS } from '../../nodes/shared/transport';
-import { pollTrigger } from '../support/harness';
-import { json, upstreamAnswer, type SeenRequest } from '../support/hostile';
-import { OWNER, taskCreate, TASKS, todoCreate, TODOS } from '../support/fixtures';
-import { gatewayBench, stopGatewayBenches, type GatewayBench } from '../support/gateway-bench';
-import { startBench, type Bench } from '../support/bench';
+import { MAX_ANSWER_BYTES } from '../../../nodes/shared/reading';
+import { VENDOR_TEXT_MAX_CHARS } from '../../../nodes/shared/transport';
+import { pollTrigger } from '../../support/harness';
+import { json, upstreamAnswer, type SeenRequest } from '../../support/hostile';
+import { OWNER, taskCreate, TASKS, todoCreate, TODOS } from '../../support/fixtures';
+import { gatewayBench, stopGatewayBenches, type GatewayBench } from '../../support/gateway-bench';
+import { startBench, type Bench } from '../../support/bench';
 
 const EIAM_TOKEN = '/api/v2/tenant/token';
 const NO_RETRIES = { maxRetries: 0, timeout: 5_000 };

@@ -5,10 +5,10 @@
  * to do, never an empty description; and the gateway's words are cleared of the run's secrets like the
  * vendor's.
  */
-import { DEMO_CLIENTS } from '../emulator/server';
-import { json } from '../support/hostile';
-import { gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from '../support/gateway-bench';
-import { taskCreate, TASKS, todoCreate, TODOS } from '../support/fixtures';
+import { DEMO_CLIENTS } from '../../emulator/server';
+import { json } from '../../support/hostile';
+import { gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from '../../support/gateway-bench';
+import { taskCreate, TASKS, todoCreate, TODOS } from '../../support/fixtures';
 
 afterEach(stopGatewayBenches);
 

@@ -1,8 +1,8 @@
 // AICC Get, Get Many, Update, Transfer, Update Status and Process through n8n's engine (AICC.md §4–§9).
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator/server';
-import { startBench, type Bench } from '../support/bench';
+import type { Emulator } from '../../emulator/server';
+import { startBench, type Bench } from '../../support/bench';
 
 const TASKS = '/service/AICC__Case/1.0.0/openapi/task';
 const OWNER = '10gg00000148QvgpaLAm';

@@ -5,8 +5,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { json, startGateway } from '../support/hostile';
-import { startBench, type Bench } from '../support/bench';
+import { json, startGateway } from '../../support/hostile';
+import { startBench, type Bench } from '../../support/bench';
 
 const TODOS = '/api/v2/tenant/todo/task';
 

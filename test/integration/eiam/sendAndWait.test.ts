@@ -4,10 +4,10 @@ import { WebhookContext, WorkflowExecute } from 'n8n-core';
 import type { IDataObject, INode, INodeCredentialsDetails, IRun, IWebhookData, IWebhookResponseData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { Eiam } from '../../nodes/Eiam/Eiam.node';
-import { APPROVAL_WEBHOOKS } from '../../nodes/Eiam/approval/webhook';
-import { startEmulator, DEMO_CLIENTS, type Emulator } from '../emulator/server';
-import { CredentialStore, createAdditionalData, TestNodeTypes } from '../support/harness';
+import { Eiam } from '../../../nodes/Eiam/Eiam.node';
+import { APPROVAL_WEBHOOKS } from '../../../nodes/Eiam/approval/webhook';
+import { startEmulator, DEMO_CLIENTS, type Emulator } from '../../emulator/server';
+import { CredentialStore, createAdditionalData, TestNodeTypes } from '../../support/harness';
 
 const TODOS = '/api/v2/tenant/todo/task';
 

@@ -4,9 +4,9 @@
  * `error_code`/`error_msg` envelope, an OAuth error, a problem+json body), the item fails with the
  * vendor's own words in the description, and the output never claims a change that did not happen.
  */
-import { json } from '../support/hostile';
-import { aiccOperations, eiamOperations, gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from '../support/gateway-bench';
-import { todoCreate } from '../support/fixtures';
+import { json } from '../../support/hostile';
+import { aiccOperations, eiamOperations, gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from '../../support/gateway-bench';
+import { todoCreate } from '../../support/fixtures';
 
 afterEach(stopGatewayBenches);
 

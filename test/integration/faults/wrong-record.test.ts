@@ -4,10 +4,10 @@
  * be the one asked for, compared exactly, case included; otherwise the item fails, and nothing is written
  * to the wrong record. An answer that names no record is taken as before.
  */
-import type { SeenRequest } from '../support/hostile';
-import { json } from '../support/hostile';
-import { gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from '../support/gateway-bench';
-import { OWNER, TASKS, todoCreate, TODOS } from '../support/fixtures';
+import type { SeenRequest } from '../../support/hostile';
+import { json } from '../../support/hostile';
+import { gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from '../../support/gateway-bench';
+import { OWNER, TASKS, todoCreate, TODOS } from '../../support/fixtures';
 
 afterEach(stopGatewayBenches);
 

@@ -7,10 +7,10 @@
  */
 import type { IDataObject, INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../emulator/server';
-import { advanceDate, fakeDateAt } from '../support/clock';
-import { pollTrigger } from '../support/harness';
-import { startBench, type Bench } from '../support/bench';
+import { startEmulator, type Emulator } from '../../emulator/server';
+import { advanceDate, fakeDateAt } from '../../support/clock';
+import { pollTrigger } from '../../support/harness';
+import { startBench, type Bench } from '../../support/bench';
 
 const OWNER = '10gg00000148QvgpaLAm';
 const TASKS = '/service/AICC__Case/1.0.0/openapi/task';

@@ -7,11 +7,11 @@ import type { ServerResponse } from 'node:http';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { DEMO_CLIENTS } from '../emulator/server';
-import { OWNER, TASKS, todoCreate, TODOS } from '../support/fixtures';
-import { gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from '../support/gateway-bench';
-import { CredentialStore, pollTrigger, runNode, searchList, testCredential } from '../support/harness';
-import { json, upstreamAnswer, type SeenRequest } from '../support/hostile';
+import { DEMO_CLIENTS } from '../../emulator/server';
+import { OWNER, TASKS, todoCreate, TODOS } from '../../support/fixtures';
+import { gatewayBench, NO_RETRIES, storedTask, storedTodo, stopGatewayBenches, type GatewayBench } from '../../support/gateway-bench';
+import { CredentialStore, pollTrigger, runNode, searchList, testCredential } from '../../support/harness';
+import { json, upstreamAnswer, type SeenRequest } from '../../support/hostile';
 
 afterEach(stopGatewayBenches);
 
