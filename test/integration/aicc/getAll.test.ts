@@ -1,11 +1,8 @@
-// AICC Get, Get Many, Update, Transfer, Update Status and Process through n8n's engine (AICC.md §4–§9).
+// AICC Get Many through n8n's engine; its paging and whole-list checks are in getAll-paging and getAll-whole-list.
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { Emulator } from '../../emulator/server';
 import { startBench, type Bench } from '../../support/bench';
-
-const TASKS = '/service/AICC__Case/1.0.0/openapi/task';
-const OWNER = '10gg00000148QvgpaLAm';
+import { OWNER, seedTasks, TASKS } from '../../support/fixtures';
 
 let bench: Bench;
 beforeEach(async () => {
@@ -13,49 +10,8 @@ beforeEach(async () => {
 });
 afterEach(async () => bench.stop());
 
-/** Tasks made through the API, as another system would have made them. */
-async function seedTasks(emulator: Emulator, titles: string[], extra: Record<string, unknown> = {}): Promise<string[]> {
-	const token = emulator.issueToken('aicc');
-	const ids: string[] = [];
-	for (const title of titles) {
-		const response = await fetch(`${emulator.url}${TASKS}`, {
-			method: 'POST',
-			headers: { 'access-token': token, 'Content-Type': 'application/json' },
-			body: JSON.stringify({ taskInfo: { title, ownerId: OWNER, creatorId: OWNER, ...extra } }),
-		});
-		ids.push(((await response.json()) as { result: { taskId: string } }).result.taskId);
-	}
-	return ids;
-}
-
 const sent = (path: string) => bench.emulator.requestsTo('POST', `${TASKS}${path}`).map((entry) => JSON.parse(entry.body));
 const task = (parameters: INodeParameters) => bench.run({ resource: 'task', ...parameters });
-
-describe('Get', () => {
-	test('POSTs task/{id} with {"id"} in the body and outputs taskInfo, taskTrace, customerInfo and caseInfos', async () => {
-		const [id] = await seedTasks(bench.emulator, ['Call back'], { type: 'Case', relateId: 'c6m80000014iXKHqDw3c' });
-		const { items, error } = await task({ operation: 'get', taskId: id });
-		expect(error).toBeUndefined();
-		expect(sent(`/${id}`)).toEqual([{ id }]);
-		expect(items[0].json).toMatchObject({ taskInfo: { id, title: 'Call back', status: 'Pending' }, caseInfos: [{ id: 'c6m80000014iXKHqDw3c' }] });
-		expect(items[0].json.taskTrace).toEqual([expect.objectContaining({ creatorId: OWNER })]);
-	});
-
-	test('a Task ID of "." or ".." is refused before any request: the URL would resolve to another path', async () => {
-		const { items } = await bench.run({ resource: 'task', operation: 'get', taskId: '={{ $json.id }}' }, [{ id: '..' }, { id: ' . ' }], { continueOnFail: true });
-		expect(items.map((item) => item.json.error)).toEqual([
-			'Task ID must not be "..": a URL path cannot hold it as an ID (item 0)',
-			'Task ID must not be ".": a URL path cannot hold it as an ID (item 1)',
-		]);
-		expect(bench.emulator.requests).toEqual([]);
-	});
-
-	test('an unknown task: AICC\'s resCode and resMsg reach the user', async () => {
-		const { error } = await task({ operation: 'get', taskId: 'ccqG0000000000000000' });
-		expect(error?.message).toBe('AICC refused the request (resCode CASE.TASK.NOT_FOUND) (item 0)');
-		expect(error?.description).toBe('AICC resCode CASE.TASK.NOT_FOUND: Task ccqG0000000000000000 does not exist');
-	});
-});
 
 describe('Get Many', () => {
 	test('Return All walks every page, 100 tasks at a time, and outputs one item per task', async () => {
@@ -108,55 +64,5 @@ describe('Get Many', () => {
 		const { error } = await task({ operation: 'getAll', creatorId: OWNER, filters: { type: 'Case' } });
 		expect(error?.message).toBe('Type and Related Record ID go together: set both filters or neither (item 0)');
 		expect(sent('/list')).toEqual([]);
-	});
-});
-
-describe('Update, Transfer, Update Status, Process', () => {
-	test('Update sends {"taskInfo": {"id", …}} with only the fields to change', async () => {
-		const [id] = await seedTasks(bench.emulator, ['Draft'], { priority: 'Low', description: 'keep me' });
-		const { items, error } = await task({ operation: 'update', taskId: id, updateFields: { title: 'Final', dueDate: '2026-03-01T09:00:00', creatorId: OWNER } });
-		expect(error).toBeUndefined();
-		expect(items[0].json).toEqual({ taskId: id, updated: true });
-		expect(sent('/modify')).toEqual([{ taskInfo: { id, title: 'Final', dueDate: '2026-03-01 09:00:00', creatorId: OWNER } }]);
-		expect(bench.emulator.aicc.tasks.get(id)).toMatchObject({ title: 'Final', priority: 'Low', description: 'keep me' });
-	});
-
-	test('Update with nothing to change is refused before any request', async () => {
-		const { error } = await task({ operation: 'update', taskId: 'ccqG0000014iXvGKONQO', updateFields: {} });
-		expect(error?.message).toBe('Update Fields is empty: add at least one field to change (item 0)');
-		expect(bench.emulator.requests).toHaveLength(0);
-	});
-
-	test('Transfer hands the task to the new owner', async () => {
-		const [id] = await seedTasks(bench.emulator, ['Escalate']);
-		const { items } = await task({ operation: 'transfer', taskId: id, ownerId: 'teamLead000000000001', creatorId: OWNER });
-		expect(items[0].json).toEqual({ taskId: id, ownerId: 'teamLead000000000001', transferred: true });
-		expect(sent('/transfer')).toEqual([{ id, ownerId: 'teamLead000000000001', creatorId: OWNER }]);
-		expect(bench.emulator.aicc.tasks.get(id)?.ownerId).toBe('teamLead000000000001');
-	});
-
-	test('Update Status sets any of the three statuses; anything else is refused before sending', async () => {
-		const [id] = await seedTasks(bench.emulator, ['Close me']);
-		const { items } = await task({ operation: 'updateStatus', taskId: id, status: 'Completed', creatorId: OWNER });
-		expect(items[0].json).toEqual({ taskId: id, status: 'Completed' });
-		expect(sent('/status/update')).toEqual([{ id, status: 'Completed', creatorId: OWNER }]);
-		expect(bench.emulator.aicc.tasks.get(id)?.status).toBe('Completed');
-		const { error } = await task({ operation: 'updateStatus', taskId: id, status: '={{ "Closed" }}', creatorId: OWNER });
-		expect(error?.message).toBe('Status must be one of Completed, Pending, Processing, got "Closed" (item 0)');
-	});
-
-	test('Process sends the documented handling type "Iternal" with title and description', async () => {
-		const [id] = await seedTasks(bench.emulator, ['Handle me']);
-		const { items } = await task({ operation: 'process', taskId: id, creatorId: OWNER, title: 'Called back', description: 'Customer satisfied', additionalFields: { attachment: 'report.pdf' } });
-		expect(items[0].json).toEqual({ taskId: id, processed: true });
-		expect(sent('/process')).toEqual([{ taskId: id, creatorId: OWNER, processInfo: { type: 'Iternal', title: 'Called back', description: 'Customer satisfied', attachment: 'report.pdf' } }]);
-		const { error } = await task({ operation: 'process', taskId: id, creatorId: OWNER, title: 'x', description: '={{ "" }}' });
-		expect(error?.message).toBe('Description is required and must not be empty (item 0)');
-		expect(sent('/process')).toHaveLength(1);
-	});
-
-	test('task IDs in the path are percent-encoded', async () => {
-		await task({ operation: 'get', taskId: 'a/b?c' });
-		expect(bench.emulator.requests.map((entry) => entry.path)).toContain(`${TASKS}/a%2Fb%3Fc`);
 	});
 });

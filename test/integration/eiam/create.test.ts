@@ -1,23 +1,8 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { startBench, type Bench } from '../../support/bench';
+import { runNode } from '../../support/harness';
+import { createParameters, TODOS } from './todos';
 
 const TOKEN = '/api/v2/tenant/token';
-const TODOS = '/api/v2/tenant/todo/task';
-
-const createParameters = (overrides: INodeParameters = {}): INodeParameters => ({
-	resource: 'todo',
-	operation: 'create',
-	userName: 'zhangsan',
-	title: 'Review contract',
-	content: 'Please review **before Friday**',
-	messageType: 'MARKDOWN',
-	deadline: '2026-12-01T02:00:00Z',
-	externalId: 'ticket-1',
-	webUrl: 'https://example.com/t/1',
-	mobileUrl: 'https://m.example.com/t/1',
-	...overrides,
-});
 
 let bench: Bench;
 afterEach(async () => {
@@ -155,67 +140,6 @@ describe('EIAM To-Do Create', () => {
 	});
 });
 
-describe('EIAM To-Do Update and Get', () => {
-	const updateParameters = (todoId: string, overrides: INodeParameters = {}): INodeParameters => ({
-		...createParameters(),
-		operation: 'update',
-		todoId,
-		title: 'Review contract v2',
-		messageType: 'TEXT',
-		...overrides,
-	});
-
-	test.each(['example', 'table'] as const)(
-		'update PUTs every field and outputs {todoId, updated} (update answer as in the %s)',
-		async (updateResponse) => {
-			bench = await startBench('eiam', 'clientCredentials', { eiam: { updateResponse } });
-			const { items: created } = await bench.run(createParameters());
-			const todoId = created[0].json.todoId as string;
-			const { items, error } = await bench.run(updateParameters(todoId));
-			expect(error).toBeUndefined();
-			expect(items[0].json).toEqual({ todoId, updated: true });
-			const [put] = bench.emulator.requestsTo('PUT', `${TODOS}/${todoId}`);
-			expect(Object.keys(JSON.parse(put.body)).sort()).toEqual(['content', 'detail_url', 'ending_at', 'external_id', 'message_type', 'title']);
-			const { items: got } = await bench.run({ resource: 'todo', operation: 'get', todoId });
-			expect(got[0].json).toMatchObject({ id: todoId, title: 'Review contract v2', message_type: 'TEXT', external_id: 'ticket-1', deal: false });
-		},
-	);
-
-	test('get outputs the documented record', async () => {
-		bench = await startBench('eiam', 'accessToken');
-		const { items: created } = await bench.run(createParameters());
-		const { items } = await bench.run({ resource: 'todo', operation: 'get', todoId: created[0].json.todoId as string });
-		expect(Object.keys(items[0].json).sort()).toEqual(
-			['content', 'created_at', 'deal', 'dealt_at', 'detail_url', 'ending_at', 'external_id', 'id', 'message_type', 'source_id', 'source_type', 'title', 'updated_at', 'user_id'].sort(),
-		);
-		expect(items[0].json.ending_at).toBe('2026-12-01 10:00:00');
-	});
-
-	// EIAM.md §10 #1: the tables say 402, the examples 400. Both readings mean "not found".
-	test.each([400, 402] as const)('TODOTASK.0001 with HTTP %s → "To-do not found"', async (notFoundStatus) => {
-		bench = await startBench('eiam', 'clientCredentials', { eiam: { notFoundStatus } });
-		const { error } = await bench.run({ resource: 'todo', operation: 'get', todoId: 'missing' });
-		expect(error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
-		expect(error?.httpCode).toBe(String(notFoundStatus));
-	});
-
-	test('update of an unknown ID → "To-do not found"; changing the External ID → EIAM\'s rule message', async () => {
-		bench = await startBench('eiam', 'clientCredentials');
-		expect((await bench.run(updateParameters('missing'))).error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
-		const { items } = await bench.run(createParameters());
-		const { error } = await bench.run(updateParameters(items[0].json.todoId as string, { externalId: 'other' }));
-		expect(error?.message).toContain("External ID does not meet EIAM's rules");
-		expect(error?.description).toBe('EIAM TODOTASK.0016: The external todo ID does not meet the verification rules');
-	});
-
-	test('IDs are percent-encoded as one path segment', async () => {
-		bench = await startBench('eiam', 'clientCredentials');
-		await bench.run({ resource: 'todo', operation: 'get', todoId: '../a/b?c=1#d' });
-		const paths = bench.emulator.requests.filter((entry) => entry.method === 'GET').map((entry) => entry.path);
-		expect(paths).toEqual([`${TODOS}/..%2Fa%2Fb%3Fc%3D1%23d`]);
-	});
-});
-
 describe('EIAM token expiry', () => {
 	// EIAM.md §2: an expired token is answered with HTTP 400 {"error":"invalid_token"}; 401 is also handled.
 	test.each([400, 401] as const)(
@@ -277,4 +201,13 @@ describe('EIAM token expiry', () => {
 		expect(error?.message).toContain("The credential's Domain must use https://");
 		expect(bench.emulator.requests).toHaveLength(0);
 	});
+});
+
+test("as an AI Agent tool, an item error is output for the model to read, since n8n hands it nothing of a thrown one", async () => {
+	bench = await startBench('eiam', 'clientCredentials');
+	const parameters = { resource: 'todo', operation: 'create', userName: 'zhangsan', title: 'x'.repeat(101), content: 'c', messageType: 'TEXT', deadline: '2026-12-05 18:00:00', externalId: 'tool-1', webUrl: 'https://e.com/1', mobileUrl: 'https://e.com/1' };
+	const { items, error } = await runNode(bench.store, { type: 'n8n-nodes-aicc-eiam.eiamTool', parameters, credentials: { eiamApi: bench.credential } });
+	expect(error).toBeUndefined();
+	expect(items.map((item) => item.json)).toEqual([{ error: 'Title must be at most 100 characters, got 101 (item 0)' }]);
+	expect(bench.emulator.eiam.todos.size).toBe(0);
 });

@@ -1,7 +1,7 @@
 /**
  * What the nodes do when an answer was lost after the vendor may have acted: EIAM's create recovery takes
  * a stored to-do for this item's only when every field matches, a 503 without Retry-After on a create is a
- * lost answer, and a Delete whose first answer was lost is not reported as "not found".
+ * lost answer. A Delete whose first answer was lost is in eiam/delete.test.ts.
  */
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -130,46 +130,5 @@ describe('the External ID of a create is checked as the path segment its recover
 		expect(items[1].json.error).toBe(message);
 		expect(bench.count('POST', TODOS)).toBe(1);
 		expect([...bench.emulator.eiam.todos.values()].map((todo) => todo.external_id)).toEqual(['fine-1']);
-	});
-});
-
-describe('a Delete whose first answer was lost and whose retry finds the to-do gone', () => {
-	async function storedTodo(): Promise<string> {
-		const { items } = await bench.run(todoCreate('delete-1'));
-		return items[0].json.todoId as string;
-	}
-
-	test.each([
-		['a reset', { kind: 'reset' }, 'the connection was reset'],
-		['a 502', { kind: '502' }, 'HTTP 502'],
-		['a time-out', { kind: 'timeout', holdMs: 5_000 }, 'no answer within 500 ms'],
-	] as const)('after %s once EIAM deleted it: a success that says the to-do was already gone', async (_name, fault, reason) => {
-		bench = await startBench('eiam', 'clientCredentials');
-		const todoId = await storedTodo();
-		bench.emulator.faults.add({ route: `^DELETE ${TODOS}/`, count: 1, acted: 'after', ...fault });
-		const { items, error } = await bench.run({ resource: 'todo', operation: 'delete', todoId, options: { ...FAST_RETRIES, timeout: 500 } });
-		expect(error).toBeUndefined();
-		expect(items[0].json).toEqual({
-			deleted: true,
-			todoId,
-			alreadyGone: true,
-			recovery: `EIAM's answer was lost (${reason}); when the delete was repeated the to-do was already gone, so the first attempt deleted it`,
-		});
-		expect(bench.count('DELETE', `${TODOS}/${todoId}`)).toBe(2);
-		expect(bench.emulator.eiam.todos.size).toBe(0);
-	});
-
-	test('TODOTASK.0001 on the first attempt stays "To-do not found"', async () => {
-		bench = await startBench('eiam', 'clientCredentials');
-		const { error } = await bench.run({ resource: 'todo', operation: 'delete', todoId: 'missing', options: FAST_RETRIES });
-		expect(error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
-	});
-
-	test('TODOTASK.0001 after a 429 (EIAM did not act on the first attempt) stays "To-do not found"', async () => {
-		bench = await startBench('eiam', 'clientCredentials');
-		bench.emulator.faults.add({ route: `^DELETE ${TODOS}/`, kind: '429', count: 1, retryAfterSeconds: 0 });
-		const { error } = await bench.run({ resource: 'todo', operation: 'delete', todoId: 'missing', options: FAST_RETRIES });
-		expect(error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
-		expect(bench.count('DELETE', `${TODOS}/missing`)).toBe(2);
 	});
 });
