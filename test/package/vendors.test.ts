@@ -1,7 +1,7 @@
 // The single-vendor packages `npm run pack:vendors` writes (test/tools/vendors): each holds its vendor's
 // nodes, credential and the shared code they load and nothing of the other vendor, loads as inside n8n,
 // passes n8n's scanner, and links its own README, which says what README.md says, section by section.
-// Needs `npm run build` first (npm test does it).
+// Needs `npm run build` first (npm run test:all does it).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
