@@ -352,7 +352,12 @@ describe('tokens that cannot get stuck', () => {
 
 	test('50 items in flight, Max Retries 0, a token endpoint answering 429: one token request, every item shares its failure', async () => {
 		const bench = await wireBench('eiam');
-		bench.gateway.answer = (seen, response) => seen.path === EIAM_TOKEN && json(response, 429, { error: 'too_many_requests' });
+		bench.gateway.answer = async (seen, response) => {
+			if (seen.path !== EIAM_TOKEN) return false;
+			// Held a moment, so that all 50 items wait on this one renewal when it fails, however loaded the machine.
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			return json(response, 429, { error: 'too_many_requests' });
+		};
 		const items = Array.from({ length: 50 }, (_, n) => ({ key: `busy-${n}` }));
 		const { items: output } = await bench.run(todoCreate('={{ $json.key }}', { maxRetries: 0, timeout: 2_000, batching: { batch: { batchSize: 50 } } }), items, { continueOnFail: true });
 		expect(bench.gateway.seen.filter((seen) => seen.path === EIAM_TOKEN)).toHaveLength(1);
