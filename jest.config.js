@@ -1,14 +1,23 @@
+/**
+ * Every jest suite but e2e, one project each, named after its folder under test/ (CONTRIBUTING.md's table
+ * says what each covers and how long it takes). `npx jest` runs them all. `npm test` and the test:<suite>
+ * scripts choose some with JEST_SUITES (names, comma-separated) rather than --selectProjects, which would
+ * take a path given after it (`npm test -- test/unit/dates`) for one more project name.
+ */
+const { suite, runOptions } = require('./test/jest-suites');
+
+const SUITES = ['unit', 'emulator', 'integration', 'property', 'sim', 'matrix', 'package'];
+
+function chosenSuites() {
+	if (!process.env.JEST_SUITES) return SUITES;
+	const chosen = process.env.JEST_SUITES.split(',');
+	const unknown = chosen.filter((name) => !SUITES.includes(name));
+	if (unknown.length > 0) throw new Error(`JEST_SUITES names no suite ${unknown.join(', ')}; the suites are ${SUITES.join(', ')}`);
+	return chosen;
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
-	preset: 'ts-jest',
-	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: '<rootDir>/test/tsconfig.json' }] },
-	testTimeout: 30000,
-	// n8n-core's axios leaves follow-redirects' 300 s request timers armed after a run; n8n itself is a
-	// long-lived process, so jest stops them rather than waiting five minutes. Our servers are closed in afterAll.
-	forceExit: true,
-	// .ci/run reads the totals from this JSON report.
-	...(process.env.JEST_JSON_REPORT ? { reporters: ['default', ['<rootDir>/test/json-reporter.js', { file: process.env.JEST_JSON_REPORT }]] } : {}),
+	...runOptions,
+	projects: chosenSuites().map((name) => suite(name, `test/${name}/**/*.test.ts`)),
 };

@@ -1,9 +1,10 @@
 /** End-to-end suite: real n8n installs, so one at a time and with generous time-outs. */
-const base = require('./jest.config');
+const { suite, runOptions } = require('./test/jest-suites');
 
+/** @type {import('jest').Config} */
 module.exports = {
-	...base,
-	testMatch: ['**/test/e2e/**/*.e2e.ts'],
+	...runOptions,
+	...suite('e2e', 'test/e2e/**/*.e2e.ts'),
 	testTimeout: 10 * 60 * 1000,
 	maxWorkers: 1,
 };

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 import { DEFAULT_BATCH_SIZE } from '../../nodes/shared/options';
-import { ensureN8n } from '../e2e/tooling/install';
-import { N8nInstance } from '../e2e/tooling/n8n';
-import { N8N_TARGETS, ROOT } from '../e2e/tooling/targets';
-import { packPackage } from '../package/scan';
+import { ensureN8n } from '../support/n8n/install';
+import { N8nInstance } from '../support/n8n/n8n';
+import { N8N_TARGETS, ROOT } from '../support/n8n/targets';
+import { packPackage } from '../support/scan';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
 import { clientCostSection } from './client-cost';
 import { measureInProcess } from './in-process';

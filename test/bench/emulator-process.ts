@@ -4,7 +4,7 @@ import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 
-import { freePort } from '../e2e/tooling/ports';
+import { freePort } from '../support/n8n/ports';
 import type { LoopbackCertificates } from './tls';
 
 export interface EmulatorStats {

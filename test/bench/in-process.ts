@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { CredentialStore, runNode } from '../integration/harness';
+import { CredentialStore, runNode } from '../support/harness';
 import type { EmulatorProcess } from './emulator-process';
 import { median } from './rounds';
 

@@ -6,7 +6,7 @@ import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 
-import { CredentialStore, runNode } from '../integration/harness';
+import { CredentialStore, runNode } from '../support/harness';
 import { startEmulatorProcess } from './emulator-process';
 import { benchCreateParameters } from './in-process';
 import { areaOf, summariseProfile, type Area, type Profile, type ProfileNode } from './profile';

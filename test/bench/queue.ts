@@ -12,12 +12,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureN8n, type N8nInstall } from '../e2e/tooling/install';
-import { executionsRunBy, fireWebhooks, startQueueCluster, type QueueCluster } from '../e2e/tooling/queue';
-import { N8N_TARGETS, ROOT } from '../e2e/tooling/targets';
-import { CREDENTIALS, QUEUE_WEBHOOK, queueWebhookWorkflow } from '../e2e/workflows';
+import { ensureN8n, type N8nInstall } from '../support/n8n/install';
+import { executionsRunBy, fireWebhooks, startQueueCluster, type QueueCluster } from '../support/n8n/queue';
+import { N8N_TARGETS, ROOT } from '../support/n8n/targets';
+import { CREDENTIALS, QUEUE_WEBHOOK, queueWebhookWorkflow } from '../support/n8n/workflows';
 import { DEMO_CLIENTS } from '../emulator/server';
-import { packPackage } from '../package/scan';
+import { packPackage } from '../support/scan';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
 
 const CALLS = Number(process.env.BENCH_QUEUE_CALLS ?? 1000);

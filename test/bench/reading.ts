@@ -19,7 +19,7 @@ async function main(): Promise<void> {
 	}
 }
 
-// n8n-core's axios leaves follow-redirects' request timers armed after a run (see jest.config.js): exit rather than wait for them.
+// n8n-core's axios leaves follow-redirects' request timers armed after a run (see test/jest-suites.js): exit rather than wait for them.
 main().then(
 	() => process.exit(0),
 	(error: Error) => {

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import type { N8nInstance } from '../e2e/tooling/n8n';
+import type { N8nInstance } from '../support/n8n/n8n';
 
 /** What the benchmark needs of one node's run in one execution. */
 export interface NodeRunFigures {

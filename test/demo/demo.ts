@@ -1,6 +1,6 @@
 // `npm run demo`: the package installed into a real n8n (cached after the first run), the example
 // workflows run with the n8n CLI against the emulator, their results printed, everything stopped.
-import { chosenTarget, startStack } from '../e2e/tooling/stack';
+import { chosenTarget, startStack } from '../support/n8n/stack';
 
 function show(title: string, items: unknown): void {
 	console.log(`\n▶ ${title}`);

@@ -5,10 +5,10 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { OWNER } from '../e2e/tooling/n8n';
-import { N8nRest } from '../e2e/tooling/rest';
-import { chosenTarget, startStack } from '../e2e/tooling/stack';
-import { CACHE_DIR } from '../e2e/tooling/targets';
+import { OWNER } from '../support/n8n/n8n';
+import { N8nRest } from '../support/n8n/rest';
+import { chosenTarget, startStack } from '../support/n8n/stack';
+import { CACHE_DIR } from '../support/n8n/targets';
 
 async function main(): Promise<void> {
 	const target = chosenTarget();

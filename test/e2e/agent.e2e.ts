@@ -7,13 +7,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 import { startEmulator, type Emulator } from '../emulator/server';
-import { packPackage, type PackResult } from '../package/scan';
+import { packPackage, type PackResult } from '../support/scan';
 
-import { ensureN8n } from './tooling/install';
-import { N8nInstance } from './tooling/n8n';
-import { messageText, startScriptedModel, type ChatRequest, type ChatTool, type ScriptedModel, type Turn } from './tooling/scripted-model';
-import { N8N_TARGETS } from './tooling/targets';
-import { agentWorkflow, credentialsFor, mcpWorkflow, OPENAI_CREDENTIAL } from './workflows';
+import { ensureN8n } from '../support/n8n/install';
+import { N8nInstance } from '../support/n8n/n8n';
+import { messageText, startScriptedModel, type ChatRequest, type ChatTool, type ScriptedModel, type Turn } from '../support/n8n/scripted-model';
+import { N8N_TARGETS } from '../support/n8n/targets';
+import { agentWorkflow, credentialsFor, mcpWorkflow, OPENAI_CREDENTIAL } from '../support/n8n/workflows';
 
 const MINUTE = 60_000;
 const OWNER = '10gg00000148QvgpaLAm';

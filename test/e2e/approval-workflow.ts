@@ -1,5 +1,5 @@
 // The workflow the approval e2e and the queue-mode e2e run: a webhook starts it, Create and Wait for Approval waits.
-import { CREDENTIALS } from './workflows';
+import { CREDENTIALS } from '../support/n8n/workflows';
 
 export const APPROVAL_HOOK = 'approval-e2e';
 export const APPROVAL_WORKFLOW_ID = 'e2eApprovalHook01';

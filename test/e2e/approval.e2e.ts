@@ -6,15 +6,15 @@ import { join } from 'node:path';
 import { parse } from 'flatted';
 
 import { startEmulator, type Emulator } from '../emulator/server';
-import { packPackage, type PackResult } from '../package/scan';
-import { launchBrowser } from './tooling/browser';
-import { ensureN8n } from './tooling/install';
-import { N8nInstance } from './tooling/n8n';
-import { freePort } from './tooling/ports';
-import { N8nRest } from './tooling/rest';
-import { ARTIFACTS_DIR, N8N_TARGETS } from './tooling/targets';
+import { packPackage, type PackResult } from '../support/scan';
+import { launchBrowser } from '../support/n8n/browser';
+import { ensureN8n } from '../support/n8n/install';
+import { N8nInstance } from '../support/n8n/n8n';
+import { freePort } from '../support/n8n/ports';
+import { N8nRest } from '../support/n8n/rest';
+import { ARTIFACTS_DIR, N8N_TARGETS } from '../support/n8n/targets';
 import { APPROVAL_HOOK as HOOK, APPROVAL_WORKFLOW_ID as WORKFLOW_ID, approvalWorkflow } from './approval-workflow';
-import { credentialsFor, exampleWorkflows } from './workflows';
+import { credentialsFor, exampleWorkflows } from '../support/n8n/workflows';
 
 const MINUTE = 60_000;
 const EXAMPLE_ID = 'exampleApproval01';

@@ -1,15 +1,15 @@
 // A real n8n, installed from the npm registry, with our packed package installed the way n8n's Community
 // Nodes installer does it; credentials and workflows imported and run with the n8n CLI against the emulator.
 import { startEmulator, type Emulator } from '../emulator/server';
-import { packPackage, type PackResult } from '../package/scan';
+import { packPackage, type PackResult } from '../support/scan';
 import type { Browser } from 'playwright-core';
 
-import { closeNodePanel, launchBrowser, openEditor, openNodePanel } from './tooling/browser';
-import { ensureN8n } from './tooling/install';
-import { N8nInstance, type ExecutionOutput } from './tooling/n8n';
-import { N8nRest } from './tooling/rest';
-import { N8N_TARGETS } from './tooling/targets';
-import { agentWorkflow, CREDENTIALS, credentialsFor, e2eWorkflows, exampleWorkflow, exampleWorkflows, startedByHand, triggerWorkflow } from './workflows';
+import { closeNodePanel, launchBrowser, openEditor, openNodePanel } from '../support/n8n/browser';
+import { ensureN8n } from '../support/n8n/install';
+import { N8nInstance, type ExecutionOutput } from '../support/n8n/n8n';
+import { N8nRest } from '../support/n8n/rest';
+import { N8N_TARGETS } from '../support/n8n/targets';
+import { agentWorkflow, CREDENTIALS, credentialsFor, e2eWorkflows, exampleWorkflow, exampleWorkflows, startedByHand, triggerWorkflow } from '../support/n8n/workflows';
 
 const MINUTE = 60_000;
 const EIAM_TOKEN = '/api/v2/tenant/token';

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { N8nRest } from './tooling/rest';
-import { startStack } from './tooling/stack';
-import { N8N_TARGETS } from './tooling/targets';
-import { CREDENTIALS, exampleWorkflows } from './workflows';
+import { N8nRest } from '../support/n8n/rest';
+import { startStack } from '../support/n8n/stack';
+import { N8N_TARGETS } from '../support/n8n/targets';
+import { CREDENTIALS, exampleWorkflows } from '../support/n8n/workflows';
 
 const MINUTE = 60_000;
 

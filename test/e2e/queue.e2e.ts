@@ -3,12 +3,12 @@
 import { parse } from 'flatted';
 
 import { startEmulator, type Emulator } from '../emulator/server';
-import { packPackage, type PackResult } from '../package/scan';
-import { ensureN8n } from './tooling/install';
-import { executionsRunBy, fireWebhooks, startQueueCluster, type QueueCluster } from './tooling/queue';
-import { N8N_TARGETS } from './tooling/targets';
+import { packPackage, type PackResult } from '../support/scan';
+import { ensureN8n } from '../support/n8n/install';
+import { executionsRunBy, fireWebhooks, startQueueCluster, type QueueCluster } from '../support/n8n/queue';
+import { N8N_TARGETS } from '../support/n8n/targets';
 import { APPROVAL_HOOK, APPROVAL_WORKFLOW_ID, approvalWorkflow } from './approval-workflow';
-import { CREDENTIALS, credentialsFor, QUEUE_WEBHOOK, queueWebhookWorkflow } from './workflows';
+import { CREDENTIALS, credentialsFor, QUEUE_WEBHOOK, queueWebhookWorkflow } from '../support/n8n/workflows';
 
 const MINUTE = 60_000;
 const CALLS = 200;

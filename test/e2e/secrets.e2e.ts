@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import type { FaultRule } from '../emulator/faults';
 import type { RecordedRequest } from '../emulator/http';
 import { startEmulator, type Emulator } from '../emulator/server';
-import { packPackage, type PackResult } from '../package/scan';
-import { ensureN8n } from './tooling/install';
-import { basicCredentials, databaseText, describeLeaks, filesUnder, findLeaks, type Evidence, type Secret } from './tooling/leaks';
-import { N8nInstance, type ExecutionOutput } from './tooling/n8n';
-import { N8N_TARGETS, type N8nTarget } from './tooling/targets';
-import { chain, rows, type Step } from './workflows';
+import { packPackage, type PackResult } from '../support/scan';
+import { ensureN8n } from '../support/n8n/install';
+import { basicCredentials, databaseText, describeLeaks, filesUnder, findLeaks, type Evidence, type Secret } from '../support/n8n/leaks';
+import { N8nInstance, type ExecutionOutput } from '../support/n8n/n8n';
+import { N8N_TARGETS, type N8nTarget } from '../support/n8n/targets';
+import { chain, rows, type Step } from '../support/n8n/workflows';
 
 const MINUTE = 60_000;
 const target: N8nTarget | undefined = N8N_TARGETS.find((candidate) => candidate.node === 'system');

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 
 import type { RecordedRequest } from '../emulator/http';
 import { startEmulator, type Emulator } from '../emulator/server';
-import { packPackage, type PackResult } from '../package/scan';
-import { ensureN8n } from './tooling/install';
-import { N8nInstance } from './tooling/n8n';
+import { packPackage, type PackResult } from '../support/scan';
+import { ensureN8n } from '../support/n8n/install';
+import { N8nInstance } from '../support/n8n/n8n';
 import {
 	SOAK_NODE,
 	SOAK_SIZES,
@@ -23,8 +23,8 @@ import {
 	TOKEN_PATHS,
 	type SoakRun,
 	type SoakVendor,
-} from './tooling/soak';
-import { ARTIFACTS_DIR, N8N_TARGETS, type N8nTarget } from './tooling/targets';
+} from '../support/n8n/soak';
+import { ARTIFACTS_DIR, N8N_TARGETS, type N8nTarget } from '../support/n8n/targets';
 
 const MINUTE = 60_000;
 const FULL = process.env.SOAK_SIZE === 'full';

@@ -5,13 +5,13 @@
 import { join } from 'node:path';
 
 import { startEmulator, type Emulator } from '../emulator/server';
-import { packPackage, type PackResult } from '../package/scan';
-import { ensureN8n } from './tooling/install';
-import { N8nInstance } from './tooling/n8n';
-import { N8nRest } from './tooling/rest';
-import { run } from './tooling/run';
-import { N8N_TARGETS } from './tooling/targets';
-import { credentialsFor, triggerWorkflow } from './workflows';
+import { packPackage, type PackResult } from '../support/scan';
+import { ensureN8n } from '../support/n8n/install';
+import { N8nInstance } from '../support/n8n/n8n';
+import { N8nRest } from '../support/n8n/rest';
+import { run } from '../support/n8n/run';
+import { N8N_TARGETS } from '../support/n8n/targets';
+import { credentialsFor, triggerWorkflow } from '../support/n8n/workflows';
 
 const MINUTE = 60_000;
 const OWNER_ID = '10gg00000148QvgpaLAm';

@@ -1,7 +1,7 @@
 // Options → Batching, token single flight and once-per-run work, through n8n's engine.
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startBench, type Bench } from './setup';
+import { startBench, type Bench } from '../support/bench';
 
 const TODOS = '/api/v2/tenant/todo/task';
 const TOKEN = '/api/v2/tenant/token';
@@ -26,7 +26,8 @@ let bench: Bench;
 afterEach(async () => bench.stop());
 
 test('by default 10 requests are in flight together, never more; output order and pairing follow the input', async () => {
-	bench = await startBench('eiam', 'clientCredentials', { delayMs: 20 });
+	// Each answer held long enough that ten requests overlap even when a loaded machine sends them far apart.
+	bench = await startBench('eiam', 'clientCredentials', { delayMs: 200 });
 	const { items, error } = await bench.run(create(), rows(35));
 	expect(error).toBeUndefined();
 	expect(bench.emulator.maxInFlight()).toBe(10);
@@ -36,7 +37,7 @@ test('by default 10 requests are in flight together, never more; output order an
 });
 
 test('Items per Batch sets how many are in flight; 1 sends one item at a time, in order', async () => {
-	bench = await startBench('eiam', 'clientCredentials', { delayMs: 5 });
+	bench = await startBench('eiam', 'clientCredentials', { delayMs: 100 });
 	await bench.run(create(batching(4)), rows(12));
 	expect(bench.emulator.maxInFlight()).toBe(4);
 	await bench.stop();

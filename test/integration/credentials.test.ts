@@ -2,8 +2,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { DEMO_CLIENTS, startEmulator, type Emulator } from '../emulator/server';
-import { CredentialStore, testCredential } from './harness';
-import { startForeignServer } from './setup';
+import { CredentialStore, testCredential } from '../support/harness';
+import { startForeignServer } from '../support/bench';
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -6,8 +6,8 @@
 import type { ServerResponse } from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
-import type { SeenRequest } from '../integration/hostile';
-import { json } from '../integration/hostile';
+import type { SeenRequest } from '../support/hostile';
+import { json } from '../support/hostile';
 import type { FaultMeta, Shape } from './catalogue';
 import type { Ctx, RowRun } from './rows';
 import { TOKEN_PATHS, upstreamAnswer, type World } from './world';

@@ -5,9 +5,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { pollTrigger, runNodeOnError, searchList, testCredential, type OnError } from '../integration/harness';
-import type { SeenRequest } from '../integration/hostile';
-import { OWNER, TASKS, TODOS, todoCreate } from '../integration/fixtures';
+import { pollTrigger, runNodeOnError, searchList, testCredential, type OnError } from '../support/harness';
+import type { SeenRequest } from '../support/hostile';
+import { OWNER, TASKS, TODOS, todoCreate } from '../support/fixtures';
 import type { FaultMeta, RowMeta } from './catalogue';
 import { ROWS } from './catalogue';
 import { insertTask, NO_RETRIES, OTHER_OWNER, storedTodo, type World } from './world';

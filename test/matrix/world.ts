@@ -11,9 +11,9 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { TaskRecord } from '../emulator/aicc';
 import { DEMO_CLIENTS } from '../emulator/server';
-import { gatewayBench, stopGatewayBenches, type GatewayBench } from '../integration/gateway-bench';
-import { startRecorder, type HostileServer, type SeenRequest } from '../integration/hostile';
-import { OWNER, todoCreate } from '../integration/fixtures';
+import { gatewayBench, stopGatewayBenches, type GatewayBench } from '../support/gateway-bench';
+import { startRecorder, type HostileServer, type SeenRequest } from '../support/hostile';
+import { OWNER, todoCreate } from '../support/fixtures';
 import type { Vendor } from './catalogue';
 
 export const TOKEN_PATHS: Record<Vendor, string> = { aicc: '/baas/auth/v1.0/oauth2/token', eiam: '/api/v2/tenant/token' };

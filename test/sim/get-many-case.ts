@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { CredentialStore, runNode } from '../integration/harness';
+import { CredentialStore, runNode } from '../support/harness';
 import { AiccWorld, CREATORS, OWNERS, PRIORITIES, STATUSES, taskSpecArbitrary, type Lie } from './aicc-world';
 import { START } from './clock';
 import { GET_MANY_LIES } from './known';

@@ -34,7 +34,7 @@
 import fc from 'fast-check';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 
-import { CredentialStore, pollTriggerOf } from '../integration/harness';
+import { CredentialStore, pollTriggerOf } from '../support/harness';
 import { AiccWorld, CREATORS, LIES, OWNERS, PRIORITIES, STATUSES, taskSpecArbitrary, type Lie, type SimTask, type StampKind, type Status, type TaskSpec } from './aicc-world';
 import { type FaultPlan, type SimVendor, TENANT_CLIENTS } from './vendor';
 import type { FaultKind } from '../emulator/faults';

@@ -25,7 +25,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { TASK_PREFIX, type TaskRecord } from '../emulator/aicc';
 import type { FaultKind } from '../emulator/faults';
 import type { ParsedRequest } from '../emulator/http';
-import { CredentialStore, runNode, type NodeRun } from '../integration/harness';
+import { CredentialStore, runNode, type NodeRun } from '../support/harness';
 import { CREATORS, OWNERS } from './aicc-world';
 import { START } from './clock';
 import { parametersOf, timeoutOf } from './config';

@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ARTIFACTS_DIR, N8N_TARGETS, ROOT } from '../e2e/tooling/targets';
+import { ARTIFACTS_DIR, N8N_TARGETS, ROOT } from '../support/n8n/targets';
 
 /** The pictures README.md and the docs/ pages show, by the names the browser run gives them. */
 export const README_IMAGES = [

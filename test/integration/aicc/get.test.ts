@@ -1,0 +1,45 @@
+// AICC Get through n8n's engine.
+import type { INodeParameters } from 'n8n-workflow';
+
+import { startBench, type Bench } from '../../support/bench';
+import { OWNER, seedTasks, TASKS } from '../../support/fixtures';
+
+let bench: Bench;
+beforeEach(async () => {
+	bench = await startBench('aicc', 'clientCredentials');
+});
+afterEach(async () => bench.stop());
+
+const sent = (path: string) => bench.emulator.requestsTo('POST', `${TASKS}${path}`).map((entry) => JSON.parse(entry.body));
+const task = (parameters: INodeParameters) => bench.run({ resource: 'task', ...parameters });
+
+describe('Get', () => {
+	test('POSTs task/{id} with {"id"} in the body and outputs taskInfo, taskTrace, customerInfo and caseInfos', async () => {
+		const [id] = await seedTasks(bench.emulator, ['Call back'], { type: 'Case', relateId: 'c6m80000014iXKHqDw3c' });
+		const { items, error } = await task({ operation: 'get', taskId: id });
+		expect(error).toBeUndefined();
+		expect(sent(`/${id}`)).toEqual([{ id }]);
+		expect(items[0].json).toMatchObject({ taskInfo: { id, title: 'Call back', status: 'Pending' }, caseInfos: [{ id: 'c6m80000014iXKHqDw3c' }] });
+		expect(items[0].json.taskTrace).toEqual([expect.objectContaining({ creatorId: OWNER })]);
+	});
+
+	test('a Task ID of "." or ".." is refused before any request: the URL would resolve to another path', async () => {
+		const { items } = await bench.run({ resource: 'task', operation: 'get', taskId: '={{ $json.id }}' }, [{ id: '..' }, { id: ' . ' }], { continueOnFail: true });
+		expect(items.map((item) => item.json.error)).toEqual([
+			'Task ID must not be "..": a URL path cannot hold it as an ID (item 0)',
+			'Task ID must not be ".": a URL path cannot hold it as an ID (item 1)',
+		]);
+		expect(bench.emulator.requests).toEqual([]);
+	});
+
+	test('an unknown task: AICC\'s resCode and resMsg reach the user', async () => {
+		const { error } = await task({ operation: 'get', taskId: 'ccqG0000000000000000' });
+		expect(error?.message).toBe('AICC refused the request (resCode CASE.TASK.NOT_FOUND) (item 0)');
+		expect(error?.description).toBe('AICC resCode CASE.TASK.NOT_FOUND: Task ccqG0000000000000000 does not exist');
+	});
+
+	test('task IDs in the path are percent-encoded', async () => {
+		await task({ operation: 'get', taskId: 'a/b?c' });
+		expect(bench.emulator.requests.map((entry) => entry.path)).toContain(`${TASKS}/a%2Fb%3Fc`);
+	});
+});
