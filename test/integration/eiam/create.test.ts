@@ -141,7 +141,7 @@ describe('EIAM To-Do Create', () => {
 });
 
 describe('EIAM token expiry', () => {
-	// EIAM.md §2: an expired token is answered with HTTP 400 {"error":"invalid_token"}; 401 is also handled.
+	// An expired token is answered with HTTP 400 {"error":"invalid_token"} (docs/eiam-api.md#conventions); 401 is also handled.
 	test.each([400, 401] as const)(
 		'a token rejected with HTTP %s leads to one new token, one retry, and the new token stored for later runs',
 		async (authRejectStatus) => {

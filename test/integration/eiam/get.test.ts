@@ -19,7 +19,8 @@ describe('EIAM To-Do Get', () => {
 		expect(items[0].json.ending_at).toBe('2026-12-01 10:00:00');
 	});
 
-	// EIAM.md §10 #1: the tables say 402, the examples 400. Both readings mean "not found".
+	// The tables say 402, the examples 400 (docs/eiam-api.md#contradictions-and-the-reading-we-chose). Both
+	// readings mean "not found".
 	test.each([400, 402] as const)('TODOTASK.0001 with HTTP %s → "To-do not found"', async (notFoundStatus) => {
 		bench = await startBench('eiam', 'clientCredentials', { eiam: { notFoundStatus } });
 		const { error } = await bench.run({ resource: 'todo', operation: 'get', todoId: 'missing' });
