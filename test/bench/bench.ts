@@ -1,7 +1,7 @@
 // `npm run bench`: our nodes against n8n's HTTP Request node in a real n8n, in interleaved rounds, over
 // HTTP and HTTPS, at three sizes; the emulator's own limit; per-item cost in-process with a profile.
 // A full run writes BENCHMARKS.md (the queue section is `npm run bench:queue`'s and is kept); a run
-// changed by any BENCH_* setting prints only. See README.md → Benchmarks.
+// changed by any BENCH_* setting prints only. See BENCHMARKS.md, and CONTRIBUTING.md#long-running-tools-e2e-soak-bench-chaos for how to run it.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -21,7 +21,7 @@ import { cpuMicrosBetween, meterProcess, peakRssUntil } from './process-meter';
 import { profileComparison, samplesBetween, summariseProfile, type Area, type TimedProfile } from './profile';
 import { queueSection } from './queue';
 import { readNodeRun, type NodeRunFigures } from './run-data';
-import { makeLoopbackCertificates, type LoopbackCertificates } from './tls';
+import { makeLoopbackCertificates, type LoopbackCertificates } from '../support/tls';
 import { benchCredentials, benchWorkflow, caseId, endpointId, TARGET_NODE, variantLabel, variantsOf, type Case, type Endpoint, type Vendor } from './workflows';
 import { interleave, median, ratioAndFloor, ratioOfRounds, type RoundFigures } from './rounds';
 

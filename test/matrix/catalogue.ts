@@ -191,7 +191,7 @@ function expectOf(row: RowMeta, fault: FaultMeta): Expect {
 	return fault.expect;
 }
 
-/** What the Test button cannot be held to, by fault or group (README, Limits: n8n reads the Test button's answer). */
+/** What the Test button cannot be held to, by fault or group (docs/limits.md#limits-and-known-gaps: n8n reads the Test button's answer). */
 const TEST_BUTTON_NA: Record<string, string> = {
 	'Token refusals': 'the Test button tests the credential as typed, not a token a run stored',
 	'wire.oversized': "n8n reads the Test button's answer whole, without the node's 8 MiB bound",

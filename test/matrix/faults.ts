@@ -262,7 +262,7 @@ function redirect(target: 'api' | 'token', status: number): FaultRun {
 	};
 }
 
-// Just over the 8 MiB a node reads of an answer (README, Limits).
+// Just over the 8 MiB a node reads of an answer (docs/errors.md#sizes).
 const OVERSIZED = 8 * 1024 * 1024 + 64 * 1024;
 
 export function faultRun(meta: FaultMeta): FaultRun {

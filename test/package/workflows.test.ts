@@ -103,7 +103,7 @@ test("package.json: n8n's CLI is the build, lint, dev and release tool, and a ba
 		release: 'n8n-node release',
 		prepublishOnly: 'n8n-node prerelease',
 	});
-	// The flag that lets test/eslint.config.mjs govern test/ (README: How the lint is arranged), set on the
+	// The flag that lets test/eslint.config.mjs govern test/ (CONTRIBUTING.md#how-the-lint-is-arranged), set on the
 	// only road into the CLI's lint: npm run test:all, .ci/run, both workflows and n8n-node release use `npm run lint`.
 	for (const script of ['lint', 'lint:fix']) expect(manifest.scripts[script]).toMatch(/^ESLINT_FLAGS=unstable_config_lookup_from_file /);
 	expect(manifest.devDependencies['@n8n/node-cli']).toMatch(/^\d+\.\d+\.\d+$/);

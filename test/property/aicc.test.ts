@@ -6,18 +6,18 @@ import { dateCases, idCases, optionCases, textCases, type Case, type TextSpec } 
 import { assertOperation, displayName, type Item, type Judgement, type OperationSpec } from './engine';
 import { runs } from './runs';
 
-/** AICC documents its limits in bytes (README): counted as UTF-8. */
+/** AICC documents its limits in bytes (docs/operations.md#aicc-fields-and-rules): counted as UTF-8. */
 const ID: TextSpec = { max: 20, unit: 'bytes', required: true };
 const optionalId = textCases({ ...ID, required: false, trimmed: true });
 const title = (required: boolean) => textCases({ max: 128, unit: 'bytes', required });
 const description = (required: boolean) => textCases({ max: 20000, unit: 'bytes', required });
 const attachment = textCases({ max: 255, unit: 'bytes', required: false });
 const PRIORITIES = ['Critical', 'High', 'Medium', 'Low'];
-/** README: a Task ID may not be the name of an AICC endpoint below task/, in any case. */
+/** docs/operations.md#aicc-fields-and-rules: a Task ID may not be the name of an AICC endpoint below task/, in any case. */
 const endpointNames = fc.constantFrom('list', 'Modify', 'TRANSFER', 'process', 'status', ' list ').map((value): Case => ({ value, verdict: 'invalid' }));
 const taskIds = (spec: TextSpec) => fc.oneof({ weight: 9, arbitrary: idCases(spec) }, { weight: 1, arbitrary: endpointNames });
 
-/** The optional task fields of Create and Update (README, Fields table). */
+/** The optional task fields of Create and Update (docs/operations.md#aicc-fields-and-rules). */
 const taskDetails = (collection: string) => [
 	{ name: 'attachment', cases: attachment, collection },
 	{ name: 'contactId', cases: optionalId, collection },
@@ -32,7 +32,7 @@ const taskDetails = (collection: string) => [
 const maySend = (value: Case | undefined) => value !== undefined && value.verdict !== 'invalid' && !value.omitted;
 const isUnset = (value: Case | undefined) => value === undefined || (value.verdict === 'valid' && value.omitted === true);
 
-/** README: Type needs Related Record ID. */
+/** docs/operations.md#aicc-fields-and-rules: Type needs Related Record ID. */
 function typeNeedsRelatedRecord(item: Item): Judgement | undefined {
 	return maySend(item.type) && isUnset(item.relateId) ? { verdict: 'invalid', labels: ['Related Record ID'] } : undefined;
 }
@@ -94,7 +94,7 @@ const limits: fc.Arbitrary<Case> = fc.oneof(
 
 const getAllParameters = { ...task('getAll'), returnAll: false };
 
-/** README: the Type and Related Record ID filters go together. */
+/** docs/operations.md#aicc-fields-and-rules: the Type and Related Record ID filters go together. */
 function typeAndRelatedRecordTogether(item: Item): Judgement | undefined {
 	const [type, relateId] = [item.type, item.relateId];
 	const alone = (maySend(type) && isUnset(relateId) ? type : undefined) ?? (maySend(relateId) && isUnset(type) ? relateId : undefined);

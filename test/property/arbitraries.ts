@@ -1,5 +1,5 @@
 /**
- * Parameter values for the property tests, each paired with what the README's rules say the node must
+ * Parameter values for the property tests, each paired with what the rules of docs/operations.md (#aicc-fields-and-rules, #eiam-fields-and-rules) say the node must
  * make of it. Values are what an expression hands a parameter after the item went through JSON: text,
  * numbers, booleans, null, objects and arrays.
  */
@@ -10,7 +10,7 @@ import type { LengthUnit } from '../../nodes/shared/validation';
 
 /**
  * valid: the node must send it; invalid: the node must refuse it; either: refusing and sending are
- * both right (the README leaves it open), but what is sent must still be accepted.
+ * both right (docs/operations.md leaves it open), but what is sent must still be accepted.
  */
 export type Verdict = 'valid' | 'invalid' | 'either';
 
@@ -108,14 +108,14 @@ export interface TextSpec {
 	segment?: boolean;
 }
 
-/** What the README says of a text value: empty, within its limit, or not text at all. */
+/** What docs/operations.md says of a text value: empty, within its limit, or not text at all. */
 export function judgeText(value: unknown, rule: TextSpec): Case {
 	if (value !== null && typeof value === 'object') return { value, verdict: 'invalid' };
 	const text = value === null || value === undefined ? '' : String(value);
 	if (text.trim() === '') return rule.required ? { value, verdict: 'invalid' } : { value, verdict: 'valid', omitted: true };
 	const sent = rule.trimmed ? text.trim() : text;
 	if (rule.max !== undefined && lengthIn(text, rule.unit) > rule.max) {
-		// The limit may be counted before or after trimming: the README does not say.
+		// The limit may be counted before or after trimming: docs/operations.md does not say.
 		return { value, verdict: lengthIn(sent, rule.unit) <= rule.max ? 'either' : 'invalid' };
 	}
 	// "." and ".." cannot be one path segment (URL parsers resolve them), nor can text that has no UTF-8 form.
@@ -176,7 +176,7 @@ const instant = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('
 /** Far enough from year 1 and 9999 that no time zone moves it out of the four-digit years. */
 const inner = (date: Date) => date.getUTCFullYear() > 1 && date.getUTCFullYear() < 9999;
 
-/** Real dates in the shapes the README names: the vendor's, ISO with and without an offset, a date alone. */
+/** Real dates in the shapes docs/operations.md#dates-and-time-zones names: the vendor's, ISO with and without an offset, a date alone. */
 const realDates: fc.Arbitrary<Case> = fc
 	.tuple(instant, fc.constantFrom('vendor', 'isoZ', 'isoOffset', 'isoLocal', 'dateOnly'), fc.integer({ min: -12, max: 14 }))
 	.map(([date, shape, offsetHours]): Case => {
@@ -212,7 +212,7 @@ const impossibleDates: fc.Arbitrary<Case> = fc
 		return { value, verdict: endOfDay ? 'either' : 'invalid' };
 	});
 
-/** Shapes the README does not promise: epoch numbers, RFC 2822, ISO week and ordinal dates, years beyond 9999, padding, other separators. */
+/** Shapes docs/operations.md#dates-and-time-zones does not promise: epoch numbers, RFC 2822, ISO week and ordinal dates, years beyond 9999, padding, other separators. */
 const oddDates: fc.Arbitrary<Case> = fc
 	.tuple(fc.date({ noInvalidDate: true }), fc.integer({ min: 0, max: 11 }), fc.constantFrom(...SPACES, ...LINE_BREAKS))
 	.map(([date, shape, space]): Case => {

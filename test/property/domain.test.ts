@@ -3,7 +3,7 @@ import fc from 'fast-check';
 
 import { BASE_URL_EXPRESSION, REFUSED_DOMAIN_URL } from '../../credentials/shared';
 import { toBaseUrl } from '../../nodes/shared/domain';
-import { startBench } from '../support/bench';
+import { startBench } from '../support/emulator-bench';
 import { PREFIX } from './engine';
 import { runs } from './runs';
 

@@ -7,11 +7,11 @@ import { blank, dateCases, idCases, optionCases, textCases, urlCases, wrongTypes
 import { assertOperation, displayName, PREFIX, type Field, type Item, type OperationSpec } from './engine';
 import { runs } from './runs';
 
-/** EIAM's limits count characters (README). */
+/** EIAM's limits count characters (docs/operations.md#eiam-fields-and-rules). */
 const externalId = (segment = false) => textCases({ max: 255, unit: 'characters', required: true, segment });
 const todoId = idCases({ unit: 'characters', required: true, segment: true });
 
-/** The to-do's fields (README, Fields of Create and Update): all required, also when added as a change. */
+/** The to-do's fields (docs/operations.md#eiam-fields-and-rules): all required, also when added as a change. */
 const bodyFields = (collection?: string): Field[] => [
 	{ name: 'title', cases: textCases({ max: 100, unit: 'characters', required: true }), collection },
 	{ name: 'content', cases: textCases({ max: 1024, unit: 'characters', required: true }), collection },
@@ -21,7 +21,7 @@ const bodyFields = (collection?: string): Field[] => [
 	{ name: 'mobileUrl', cases: urlCases(), collection },
 ];
 
-/** A user that exists; padded with spaces the README leaves open; blank or not text it is refused. */
+/** A user that exists; padded with spaces, which docs/operations.md#eiam-fields-and-rules leaves open; blank or not text it is refused. */
 const userNames: fc.Arbitrary<Case> = fc.oneof(
 	{ weight: 3, arbitrary: fc.constantFrom(...DEMO_USERS).map((value): Case => ({ value, verdict: 'valid' })) },
 	{

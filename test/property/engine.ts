@@ -17,7 +17,7 @@ import { Aicc } from '../../nodes/Aicc/Aicc.node';
 import { Eiam } from '../../nodes/Eiam/Eiam.node';
 import type { Emulator } from '../emulator/server';
 import type { RecordedRequest } from '../emulator/http';
-import { startBench } from '../support/bench';
+import { startBench } from '../support/emulator-bench';
 import { timezones, type Case, type Verdict } from './arbitraries';
 
 /** The documented prefixes (docs/aicc-api.md#conventions, docs/eiam-api.md#conventions). */

@@ -42,7 +42,7 @@ describe('AICC Trigger', () => {
 	});
 
 	// npm run chaos, CHAOS_SEED=1264146219: the baseline's only two tasks are both stamped a day ahead. Nothing
-	// yet tells them from AICC's clock in a zone a day ahead, so they set the mark (BASELINE_OF_OUTLIERS, README).
+	// yet tells them from AICC's clock in a zone a day ahead, so they set the mark (BASELINE_OF_OUTLIERS, docs/trigger.md#where-the-guarantee-ends).
 	test('a baseline whose only two stamps are a day ahead: the later ordinary task is an allowed loss the model names, not a failure', async () => {
 		const ahead = { ...ordinary(), stamp: 'ahead' as const };
 		await live({ ...quietCase, initial: [[ahead, ahead], []] }, [new Reactivate(2), new CreateTasks(1, false, [ordinary()])]);

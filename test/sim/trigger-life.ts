@@ -18,15 +18,15 @@
  *   (a poll failing then is a trigger stuck on an honest vendor).
  *
  * Allowed losses, each the design's own and written into the check by name:
- * - BACKDATED_PAST_HORIZON (README, New Task): a task whose stamp AICC wrote 2 hours or more behind its
+ * - BACKDATED_PAST_HORIZON (docs/trigger.md#where-the-guarantee-ends): a task whose stamp AICC wrote 2 hours or more behind its
  *   own clock is listed behind the window; New Task may never emit it.
- * - TRANSIENT_STATUS (README, Task Reached Status): a status held only between two successful polls is
+ * - TRANSIENT_STATUS (docs/trigger.md#where-the-guarantee-ends): a status held only between two successful polls is
  *   not seen; the check asks for a reaching only when a successful poll came while it held.
  * - LEFT_AND_CAME_BACK (README: "has the status now and did not have it at the last poll"): a task
  *   that left the status and took it again between two successful polls is not news.
  * - ENDED_WITH_ITS_SETTINGS: what matched the old settings (or tenant) after its last successful poll is
  *   not news to the new ones; the check asks for a match only when a successful poll of its epoch came after it.
- * - BASELINE_OF_OUTLIERS (README, New Task's limits): when the newest two stamps New Task's baseline sees
+ * - BASELINE_OF_OUTLIERS (docs/trigger.md#where-the-guarantee-ends): when the newest two stamps New Task's baseline sees
  *   are both far ahead, nothing yet tells them from AICC's clock in a zone far ahead, and they set the mark;
  *   a task stamped more than 90 minutes before that mark is behind the window until AICC's clock gets
  *   there. Found by `npm run chaos` (CHAOS_SEED=1264146219).

@@ -127,7 +127,7 @@ export class SimVendor {
 		const kind = usable[Math.floor(chanceOf(seed, `kind ${key}`) * usable.length)];
 		// 429 and half the 503s say Retry-After: 0, so that a retry costs no real time; the other 503s say nothing (a gateway's).
 		const retryAfterSeconds = kind === '429' || (kind === '503' && chanceOf(seed, `after ${key}`) < 0.5) ? 0 : undefined;
-		// A 503 with Retry-After says the vendor did not act (README, Retries): the nodes rely on it, so the vendor keeps it.
+		// A 503 with Retry-After says the vendor did not act (docs/options.md#retries): the nodes rely on it, so the vendor keeps it.
 		const acted = MAY_ACT.has(kind) && retryAfterSeconds === undefined && chanceOf(seed, `acted ${key}`) < 0.5;
 		return { kind, acted, retryAfterSeconds, holdMs: 0 };
 	}

@@ -8,14 +8,14 @@
  * as one of (with Continue On Fail, so that every item says how it ended):
  * - succeeded: what it asked for was applied, to its own record (the output names that record);
  * - possibly applied: failed with an error that says the vendor may have acted ("may have", "probably",
- *   "may exist") or, for an update, which is safe to repeat, that says so (README, Retries: reads,
+ *   "may exist") or, for an update, which is safe to repeat, that says so (docs/options.md#retries: reads,
  *   updates and deletes are repeated, and one that gave up may have landed: IDEMPOTENT_WRITE_MAY_HAVE_LANDED);
  * - failed: not applied.
  * Per record (an EIAM External ID, an AICC task; a create's AICC task is known by its item's title):
  * with a succeeded item, the record holds the fields of a succeeded or possibly applied item (when
  * several ran at once, any one of them may be last); with only possibly applied items, theirs or what
  * it held before; with none, what it held before. No to-do or task is doubled; records no item named
- * are untouched. Only Fields That Change reads then writes, not atomically (README): its items get
+ * are untouched. Only Fields That Change reads then writes, not atomically (docs/operations.md#simplify-update-and-create-or-update): its items get
  * records of their own, as a concurrent writer would make the documented lost update
  * (ONLY_FIELDS_THAT_CHANGE_RACE) indistinguishable from a bug.
  */

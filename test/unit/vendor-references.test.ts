@@ -16,6 +16,8 @@ const OUTSIDE_NOTE = /\b(?:AICC|EIAM|GATEWAY)\.md\b/gi;
 const BARE_SECTION = /(?<!RFC \d+ )§\s*\d/g;
 /** `docs/<page>.md#<anchor>`: the one form a vendor-fact reference takes. */
 const DOCS_REFERENCE = /\bdocs\/([\w-]+\.md)#([\p{L}\p{N}_-]+)/gu;
+/** Any pointer into the repository's pages, with or without an anchor: README.md, CONTRIBUTING.md or a docs/ page. */
+const PAGE_REFERENCE = /(?<![\w/.-])(?:docs\/[\w-]+\.md|README\.md|CONTRIBUTING\.md)(?:#[\p{L}\p{N}_-]+)?/gu;
 
 interface Found {
 	where: string;
@@ -48,6 +50,16 @@ const pages = new Map(
 		.filter((name) => name.endsWith('.md'))
 		.map((name) => [name, anchorsOf(readFileSync(join(ROOT, 'docs', name), 'utf8'))]),
 );
+const topPages = new Map(['README.md', 'CONTRIBUTING.md'].map((name) => [name, anchorsOf(readFileSync(join(ROOT, name), 'utf8'))]));
+
+/** The page pointers that name a page the repository lacks, or an anchor its page has no heading for. */
+function danglingPointers(found: Found[]): Found[] {
+	return found.filter(({ text }) => {
+		const [page, anchor] = text.split('#');
+		const anchors = page.startsWith('docs/') ? pages.get(page.slice('docs/'.length)) : topPages.get(page);
+		return !anchors || (anchor !== undefined && !anchors.has(anchor));
+	});
+}
 // This file is left out: its own sample holds the citations it looks for.
 const files = SCANNED.flatMap(sourceFiles).filter((file) => file !== relative(ROOT, __filename));
 const texts = new Map(files.map((file) => [file, readFileSync(join(ROOT, file), 'utf8')]));
@@ -60,6 +72,11 @@ test('no comment cites the vendor notes outside the repository, by name or by se
 
 test('every docs/<page>.md#<anchor> reference names a heading of that page, as GitHub anchors it', () => {
 	expect(unresolved(references, (page) => pages.get(page))).toEqual([]);
+});
+
+test('every pointer at README.md, CONTRIBUTING.md or a docs/ page names a page that exists, and a heading of it when it has an anchor', () => {
+	const pointers = [...texts].flatMap(([file, text]) => matchesIn(file, text, PAGE_REFERENCE));
+	expect(danglingPointers(pointers)).toEqual([]);
 });
 
 test('the references cover the three vendor pages', () => {
@@ -77,4 +94,6 @@ test('the check itself finds a stale citation, an unknown page and an unknown an
 	expect(matchesIn('x.ts', sample, BARE_SECTION).map(({ text }) => text)).toEqual(['§3', '§4']);
 	const broken = unresolved(matchesIn('x.ts', sample, DOCS_REFERENCE), (page) => pages.get(page));
 	expect(broken.map(({ text }) => text)).toEqual(['docs/eiam-api.md#no-such-heading', 'docs/nowhere.md#conventions']);
+	const pointers = matchesIn('x.ts', '// see docs/limits.md, docs/gone.md, README.md#operations, README.md#no-such-section, CONTRIBUTING.md#test-suites', PAGE_REFERENCE);
+	expect(danglingPointers(pointers).map(({ text }) => text)).toEqual(['docs/gone.md', 'README.md#no-such-section']);
 });

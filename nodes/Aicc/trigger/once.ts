@@ -5,7 +5,7 @@
  * runs again from the same saved state (a retried scheduler task, a save that did not land) or at the
  * same time as another would emit the same tasks again. Within one process, polls of one trigger run
  * one after the other, and each remembers what it emitted, so that a later poll from older state does
- * not emit it again. Across processes only n8n's own scheduler can keep polls apart (README says which).
+ * not emit it again. Across processes only n8n's own scheduler can keep polls apart (docs/trigger.md#polls-memory-and-restarts says which).
  */
 
 const running = new Map<string, Promise<unknown>>();

@@ -10,7 +10,7 @@ import type { IDataObject, INodeCredentialsDetails, INodeParameters } from 'n8n-
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { advanceDate, fakeDateAt } from '../../support/clock';
 import { pollTrigger } from '../../support/harness';
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const OWNER = '10gg00000148QvgpaLAm';
 const TASKS = '/service/AICC__Case/1.0.0/openapi/task';
@@ -120,7 +120,7 @@ describe('New Task: one stamp far ahead or behind does not hide the other tasks'
 		expect(once(trigger.emitted)).toEqual(once(created));
 	});
 
-	test('one task stamped a day behind: the other tasks are all emitted (that task itself is outside the window AICC lists, as README says)', async () => {
+	test('one task stamped a day behind: the other tasks are all emitted (that task itself is outside the window AICC lists, as docs/trigger.md says)', async () => {
 		fakeDateAt('2026-12-01T08:00:00Z');
 		bench = await startBench('aicc', 'clientCredentials');
 		const trigger = new Trigger(newTask());
@@ -235,7 +235,7 @@ describe("the trigger's memory belongs to its tenant: switched to another tenant
 	test('the same credential, its Domain changed to another tenant', async () => {
 		await switchedTrigger((emulator) => {
 			const stored = bench.store.get(bench.credential.id as string);
-			// The token cached for tenant A stays: tenant B refuses it, and it is renewed (README, Limits).
+			// The token cached for tenant A stays: tenant B refuses it, and it is renewed (docs/limits.md#limits-and-known-gaps).
 			stored.data = { ...stored.data, domain: `${emulator.url}/` };
 		});
 	});

@@ -186,7 +186,7 @@ function hintWhenLocal(context: IExecuteFunctions, url: string): void {
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	// n8n's AI-agent variants would wait inside an agent's tool call; see README, "Create and Wait for Approval".
+	// n8n's AI-agent variants would wait inside an agent's tool call; see docs/approval.md#ai-agents.
 	if (this.getNode().type.endsWith('Tool')) {
 		throw new NodeOperationError(this.getNode(), 'Create and Wait for Approval cannot run as an AI Agent tool or human review step', {
 			description: 'Use it in the workflow itself: a to-do can wait for days, and this package has not proven the AI-agent variants. See the README.',
