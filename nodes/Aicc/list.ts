@@ -20,22 +20,16 @@
  *   more tasks than `count`, or more than the caller's bound. A partial list must never pass for a
  *   whole one.
  */
-import type { IDataObject, ILoadOptionsFunctions, IPollFunctions, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, NodeOperationError } from 'n8n-workflow';
 
 import { expectObject, expectText, unexpectedAnswer, type AnswerContext } from '../shared/answers';
 import { VENDOR_DATE_TIME_SHAPE } from '../shared/dates';
 import { itemError } from '../shared/failures';
-import { requestOptionsOf } from '../shared/options';
-import { VendorTransport } from '../shared/transport';
-import { aiccSpec, TASK_API_PATH } from './transport';
+import type { VendorTransport } from '../shared/transport';
+import { TASK_API_PATH } from './transport';
 
 /** AICC answers at most 100 tasks per call (docs/aicc-api.md#get-many-post-tasklist). */
 export const PAGE_SIZE = 100;
-
-/** The AICC transport of a poll or the editor's picker, whose time-out and retries come from `options` (none: defaults). */
-export function aiccListTransport(context: IPollFunctions | ILoadOptionsFunctions, options: IDataObject = {}): VendorTransport {
-	return new VendorTransport(context, aiccSpec, requestOptionsOf(options));
-}
 
 /** Where the list is read, for its errors: only the node is used. */
 type ListContext = AnswerContext;

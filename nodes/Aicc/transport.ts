@@ -1,9 +1,9 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { bodyField, isJsonObject, isSuccess } from '../shared/body';
 import { gatewayFailure, statusText } from '../shared/gateway';
-import type { VendorFailure, VendorSpec } from '../shared/transport';
-import { readRequestOptions } from '../shared/options';
+import type { TransportContext, VendorFailure, VendorSpec } from '../shared/transport';
+import { readRequestOptions, requestOptionsOf } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
 
 /** Every task operation lives below this prefix, note the double underscore (docs/aicc-api.md#conventions). */
@@ -66,6 +66,12 @@ export const aiccSpec: VendorSpec = {
 	failureOf: aiccFailure,
 };
 
+/** The AICC transport of an action node's run, its time-out and retries read from the run's Options. */
 export function createAiccTransport(context: IExecuteFunctions): VendorTransport {
 	return new VendorTransport(context, aiccSpec, readRequestOptions(context));
+}
+
+/** The AICC transport of a poll or the editor's picker, whose time-out and retries come from `options` (none: defaults). */
+export function aiccTransportWith(context: TransportContext, options: IDataObject = {}): VendorTransport {
+	return new VendorTransport(context, aiccSpec, requestOptionsOf(options));
 }

@@ -1,9 +1,9 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { bodyField, isJsonObject, isSuccess } from '../shared/body';
 import { gatewayFailure, statusText } from '../shared/gateway';
-import type { VendorFailure, VendorSpec } from '../shared/transport';
-import { readRequestOptions } from '../shared/options';
+import type { TransportContext, VendorFailure, VendorSpec } from '../shared/transport';
+import { readRequestOptions, requestOptionsOf } from '../shared/options';
 import { VendorTransport } from '../shared/transport';
 
 export const TODO_PATH = '/api/v2/tenant/todo/task';
@@ -106,6 +106,12 @@ export const eiamSpec: VendorSpec = {
 	failureOf: eiamFailure,
 };
 
+/** The EIAM transport of an action node's run, its time-out and retries read from the run's Options. */
 export function createEiamTransport(context: IExecuteFunctions): VendorTransport {
 	return new VendorTransport(context, eiamSpec, readRequestOptions(context));
+}
+
+/** The EIAM transport of a webhook call (the approval's decision), whose time-out and retries come from `options` (none: defaults). */
+export function eiamTransportWith(context: TransportContext, options: IDataObject = {}): VendorTransport {
+	return new VendorTransport(context, eiamSpec, requestOptionsOf(options));
 }

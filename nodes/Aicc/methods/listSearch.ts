@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { checkId, checkText } from '../../shared/validation';
 import { RULES } from '../actions/task/fields';
-import { aiccListTransport, readTaskList } from '../list';
+import { readTaskList } from '../list';
+import { aiccTransportWith } from '../transport';
 
 /**
  * The most tasks one search of the Task picker lists: five of AICC's pages. The picker reads them in one
@@ -35,7 +36,7 @@ export async function searchTasks(this: ILoadOptionsFunctions, filter?: string):
 	const title = filter?.trim() ? checkText(filter.trim(), { ...RULES.title, label: 'Search' }) : undefined;
 	const query = { creatorId, ...(title ? { title } : {}) };
 	const read = { query, limit: Infinity, most: PICKER_MOST, per: 'search of the picker', narrowDown: 'Type part of the title to narrow the list.' };
-	const { tasks } = await readTaskList(this, aiccListTransport(this), read, { operation: 'AICC task list' });
+	const { tasks } = await readTaskList(this, aiccTransportWith(this), read, { operation: 'AICC task list' });
 	return {
 		results: tasks.map((task) => ({
 			name: `${String(task.title ?? '(no title)')}${task.taskNo ? ` (${String(task.taskNo)})` : ''}`,

@@ -10,7 +10,8 @@ import type { VendorTransport } from '../../shared/transport';
 import { checkId, checkOption, checkWholeNumber } from '../../shared/validation';
 import { readFilters } from '../actions/task/getAll';
 import { RULES, STATUSES } from '../actions/task/fields';
-import { aiccListTransport, type ListCaller, PAGE_SIZE, readTaskList, readTaskPage } from '../list';
+import { type ListCaller, PAGE_SIZE, readTaskList, readTaskPage } from '../list';
+import { aiccTransportWith } from '../transport';
 import { emittedBefore, oneAtATime } from './once';
 import { describeOffset, lowerMedian, OFFSET_SAMPLES, stampOffset, stampSeconds, stampText, trustedMark, wallSecondsNow, ZONE_SPREAD_SECONDS } from './stamps';
 
@@ -190,7 +191,7 @@ function newestOf(tasks: IDataObject[]): IDataObject | undefined {
  */
 export async function pollTasks(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = await readSettings(this);
-	const transport = aiccListTransport(this, this.getNodeParameter('options', {}) as IDataObject);
+	const transport = aiccTransportWith(this, this.getNodeParameter('options', {}) as IDataObject);
 	if (this.getMode() === 'manual') return await testEvent(this, transport, settings);
 	const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 	return await oneAtATime(trigger, async () => {

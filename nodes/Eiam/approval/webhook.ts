@@ -5,12 +5,11 @@
 import type { IDataObject, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { expectObject } from '../../shared/answers';
-import { requestOptionsOf } from '../../shared/options';
-import { VendorTransport } from '../../shared/transport';
+import type { VendorTransport } from '../../shared/transport';
 import { expectTodoId } from '../actions/todo/locate';
 import { pageOptionsOf, TODO_QUERY_PARAMETER } from '../actions/todo/sendAndWait';
 import { findByExternalId } from '../lookup';
-import { eiamSpec, todoPath } from '../transport';
+import { eiamTransportWith, todoPath } from '../transport';
 import { approvalPage, COMMENT_MAX_CHARS, messagePage, PAGE_HEADERS, type ApprovalPageOptions } from './page';
 
 /**
@@ -55,13 +54,11 @@ function claim(key: string, decide: () => Promise<ApprovalOutput>): { first: boo
 }
 
 /**
- * The EIAM transport for a webhook call. The transport asks of its context what a webhook context has too
- * (the node, its credentials, n8n's authenticated request); no item is involved, so messages name item 0.
+ * The EIAM transport for a webhook call, with the node's Options. The transport asks of its context what a
+ * webhook context has too (the node, its credentials, n8n's authenticated request); no item is involved,
+ * so its messages name none.
  */
-function webhookTransport(context: IWebhookFunctions): VendorTransport {
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	return new VendorTransport(context, eiamSpec, requestOptionsOf(options));
-}
+const webhookTransport = (context: IWebhookFunctions) => eiamTransportWith(context, context.getNodeParameter('options', {}) as IDataObject);
 
 
 function send(context: IWebhookFunctions, status: number, html: string): IWebhookResponseData {
