@@ -4,9 +4,7 @@
  * scripts choose some with JEST_SUITES (names, comma-separated) rather than --selectProjects, which would
  * take a path given after it (`npm test -- test/unit/dates`) for one more project name.
  */
-const { suite, runOptions } = require('./test/jest-suites');
-
-const SUITES = ['unit', 'emulator', 'integration', 'property', 'sim', 'matrix', 'package'];
+const { SUITES, suite, runOptions } = require('./test/jest-suites');
 
 function chosenSuites() {
 	if (!process.env.JEST_SUITES) return SUITES;

@@ -5,7 +5,7 @@ import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 
 import { freePort } from '../support/n8n/ports';
-import type { LoopbackCertificates } from './tls';
+import type { LoopbackCertificates } from '../support/tls';
 
 export interface EmulatorStats {
 	requests: number;

@@ -3,7 +3,7 @@
 // nothing in the benchmark works by turning certificate verification off.
 import { get } from 'node:https';
 
-import { makeLoopbackCertificates, type LoopbackCertificates } from '../bench/tls';
+import { makeLoopbackCertificates, type LoopbackCertificates } from '../support/tls';
 import { startEmulator, type Emulator } from './server';
 
 let certificates: LoopbackCertificates;

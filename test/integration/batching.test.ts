@@ -1,7 +1,7 @@
 // Options → Batching, token single flight and once-per-run work, through n8n's engine.
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startBench, type Bench } from '../support/bench';
+import { startBench, type Bench } from '../support/emulator-bench';
 
 const TODOS = '/api/v2/tenant/todo/task';
 const TOKEN = '/api/v2/tenant/token';

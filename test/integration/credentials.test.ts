@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { DEMO_CLIENTS, startEmulator, type Emulator } from '../emulator/server';
 import { CredentialStore, testCredential } from '../support/harness';
-import { startForeignServer } from '../support/bench';
+import { startForeignServer } from '../support/emulator-bench';
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
  * Simplify on the read operations: on by default from node version 2, a flat record of the fields a
  * workflow uses; off, or on a version 1 node of an existing workflow, the vendor's record untouched.
  */
-import { startBench, type Bench } from '../support/bench';
+import { startBench, type Bench } from '../support/emulator-bench';
 
 const OWNER = '10gg00000148QvgpaLAm';
 

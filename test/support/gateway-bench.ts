@@ -7,7 +7,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { startGateway, type HostileServer } from './hostile';
 import { OWNER, taskCreate, todoCreate } from './fixtures';
-import { startBench, type AuthMode, type Bench } from './bench';
+import { startBench, type AuthMode, type Bench } from './emulator-bench';
 
 export interface GatewayBench extends Bench {
 	gateway: HostileServer;

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const TOKEN = '/baas/auth/v1.0/oauth2/token';
 const TASKS = '/service/AICC__Case/1.0.0/openapi/task';

@@ -1,21 +1,14 @@
 // AICC Get through n8n's engine.
-import type { INodeParameters } from 'n8n-workflow';
 
-import { startBench, type Bench } from '../../support/bench';
 import { OWNER, seedTasks, TASKS } from '../../support/fixtures';
+import { aiccOperationBench } from './operations';
 
-let bench: Bench;
-beforeEach(async () => {
-	bench = await startBench('aicc', 'clientCredentials');
-});
-afterEach(async () => bench.stop());
-
-const sent = (path: string) => bench.emulator.requestsTo('POST', `${TASKS}${path}`).map((entry) => JSON.parse(entry.body));
-const task = (parameters: INodeParameters) => bench.run({ resource: 'task', ...parameters });
+const aicc = aiccOperationBench();
+const { sent, task } = aicc;
 
 describe('Get', () => {
 	test('POSTs task/{id} with {"id"} in the body and outputs taskInfo, taskTrace, customerInfo and caseInfos', async () => {
-		const [id] = await seedTasks(bench.emulator, ['Call back'], { type: 'Case', relateId: 'c6m80000014iXKHqDw3c' });
+		const [id] = await seedTasks(aicc.bench.emulator, ['Call back'], { type: 'Case', relateId: 'c6m80000014iXKHqDw3c' });
 		const { items, error } = await task({ operation: 'get', taskId: id });
 		expect(error).toBeUndefined();
 		expect(sent(`/${id}`)).toEqual([{ id }]);
@@ -24,12 +17,12 @@ describe('Get', () => {
 	});
 
 	test('a Task ID of "." or ".." is refused before any request: the URL would resolve to another path', async () => {
-		const { items } = await bench.run({ resource: 'task', operation: 'get', taskId: '={{ $json.id }}' }, [{ id: '..' }, { id: ' . ' }], { continueOnFail: true });
+		const { items } = await aicc.bench.run({ resource: 'task', operation: 'get', taskId: '={{ $json.id }}' }, [{ id: '..' }, { id: ' . ' }], { continueOnFail: true });
 		expect(items.map((item) => item.json.error)).toEqual([
 			'Task ID must not be "..": a URL path cannot hold it as an ID (item 0)',
 			'Task ID must not be ".": a URL path cannot hold it as an ID (item 1)',
 		]);
-		expect(bench.emulator.requests).toEqual([]);
+		expect(aicc.bench.emulator.requests).toEqual([]);
 	});
 
 	test('an unknown task: AICC\'s resCode and resMsg reach the user', async () => {
@@ -40,6 +33,6 @@ describe('Get', () => {
 
 	test('task IDs in the path are percent-encoded', async () => {
 		await task({ operation: 'get', taskId: 'a/b?c' });
-		expect(bench.emulator.requests.map((entry) => entry.path)).toContain(`${TASKS}/a%2Fb%3Fc`);
+		expect(aicc.bench.emulator.requests.map((entry) => entry.path)).toContain(`${TASKS}/a%2Fb%3Fc`);
 	});
 });

@@ -9,7 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { MAX_TASKS } from '../../../nodes/Aicc/actions/task/getAll';
 import { CredentialStore, runNode } from '../../support/harness';
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const LIST = '/service/AICC__Case/1.0.0/openapi/task/list';
 const OWNER = '10gg00000148QvgpaLAm';

@@ -12,7 +12,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { MAX_TASKS } from '../../../nodes/Aicc/actions/task/getAll';
 import { CredentialStore, runNode, searchList } from '../../support/harness';
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const OWNER = '10gg00000148QvgpaLAm';
 const TASKS = '/service/AICC__Case/1.0.0/openapi/task';

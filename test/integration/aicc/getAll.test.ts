@@ -1,21 +1,14 @@
 // AICC Get Many through n8n's engine; its paging and whole-list checks are in getAll-paging and getAll-whole-list.
-import type { INodeParameters } from 'n8n-workflow';
 
-import { startBench, type Bench } from '../../support/bench';
-import { OWNER, seedTasks, TASKS } from '../../support/fixtures';
+import { OWNER, seedTasks } from '../../support/fixtures';
+import { aiccOperationBench } from './operations';
 
-let bench: Bench;
-beforeEach(async () => {
-	bench = await startBench('aicc', 'clientCredentials');
-});
-afterEach(async () => bench.stop());
-
-const sent = (path: string) => bench.emulator.requestsTo('POST', `${TASKS}${path}`).map((entry) => JSON.parse(entry.body));
-const task = (parameters: INodeParameters) => bench.run({ resource: 'task', ...parameters });
+const aicc = aiccOperationBench();
+const { sent, task } = aicc;
 
 describe('Get Many', () => {
 	test('Return All walks every page, 100 tasks at a time, and outputs one item per task', async () => {
-		await seedTasks(bench.emulator, Array.from({ length: 250 }, (_, n) => `Task ${n}`));
+		await seedTasks(aicc.bench.emulator, Array.from({ length: 250 }, (_, n) => `Task ${n}`));
 		const { items, error } = await task({ operation: 'getAll', creatorId: OWNER, returnAll: true });
 		expect(error).toBeUndefined();
 		expect(sent('/list').map(({ start, limit }) => [start, limit])).toEqual([[0, 100], [100, 100], [200, 100]]);
@@ -25,15 +18,15 @@ describe('Get Many', () => {
 	});
 
 	test('a Limit asks only for what it needs: 150 → pages of 100 and 50; the default is 50', async () => {
-		await seedTasks(bench.emulator, Array.from({ length: 180 }, (_, n) => `Task ${n}`));
+		await seedTasks(aicc.bench.emulator, Array.from({ length: 180 }, (_, n) => `Task ${n}`));
 		expect((await task({ operation: 'getAll', creatorId: OWNER, returnAll: false, limit: 150 })).items).toHaveLength(150);
 		expect(sent('/list').map(({ start, limit }) => [start, limit])).toEqual([[0, 100], [100, 50]]);
 		expect((await task({ operation: 'getAll', creatorId: OWNER })).items).toHaveLength(50);
 	});
 
 	test('filters go into the body in AICC\'s names, dates as yyyy-MM-dd HH:mm:ss', async () => {
-		await seedTasks(bench.emulator, ['Order 1', 'Order 2', 'Invoice'], { priority: 'High' });
-		await seedTasks(bench.emulator, ['Order 3'], { priority: 'Low' });
+		await seedTasks(aicc.bench.emulator, ['Order 1', 'Order 2', 'Invoice'], { priority: 'High' });
+		await seedTasks(aicc.bench.emulator, ['Order 3'], { priority: 'Low' });
 		const { items } = await task({
 			operation: 'getAll',
 			creatorId: OWNER,
@@ -45,8 +38,8 @@ describe('Get Many', () => {
 	});
 
 	test('a Limit from an expression must be a whole number: 2.5 is refused before any request, "5" counts', async () => {
-		await seedTasks(bench.emulator, ['A', 'B', 'C', 'D', 'E', 'F']);
-		const { items } = await bench.run({ resource: 'task', operation: 'getAll', creatorId: OWNER, returnAll: false, limit: '={{ $json.limit }}' }, [{ limit: 2.5 }, { limit: '5' }], {
+		await seedTasks(aicc.bench.emulator, ['A', 'B', 'C', 'D', 'E', 'F']);
+		const { items } = await aicc.bench.run({ resource: 'task', operation: 'getAll', creatorId: OWNER, returnAll: false, limit: '={{ $json.limit }}' }, [{ limit: 2.5 }, { limit: '5' }], {
 			continueOnFail: true,
 		});
 		expect(items[0].json.error).toBe('Limit must be a whole number of at least 1, got 2.5 (item 0)');

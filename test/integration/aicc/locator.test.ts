@@ -5,7 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { searchList } from '../../support/harness';
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const OWNER = '10gg00000148QvgpaLAm';
 const LIST = '/service/AICC__Case/1.0.0/openapi/task/list';

@@ -1,5 +1,5 @@
 // Rules every AICC operation that takes a Task ID shares, through n8n's engine.
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 import { TASKS } from '../../support/fixtures';
 
 let bench: Bench;

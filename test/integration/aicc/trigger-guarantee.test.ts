@@ -14,7 +14,7 @@ import { Aicc } from '../../../nodes/Aicc/Aicc.node';
 import { HORIZON_SECONDS } from '../../../nodes/Aicc/trigger/poll';
 import { advanceDate, fakeDateAt } from '../../support/clock';
 import { pollTrigger, searchList, type PollRun } from '../../support/harness';
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const OWNER = '10gg00000148QvgpaLAm';
 const TEAM_B = '10gg00000148QvgpaLBn';

@@ -7,7 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { HORIZON_SECONDS, MAX_TASKS_PER_POLL } from '../../../nodes/Aicc/trigger/poll';
 import { pollTrigger, type PollRun } from '../../support/harness';
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const OWNER = '10gg00000148QvgpaLAm';
 const OTHER_OWNER = '10gg00000148QvgpaLBn';

@@ -1,4 +1,4 @@
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 import { runNode } from '../../support/harness';
 import { createParameters, TODOS } from './todos';
 

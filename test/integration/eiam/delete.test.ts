@@ -1,37 +1,28 @@
 // EIAM Delete through n8n's engine.
-import type { INodeParameters } from 'n8n-workflow';
 
-import { startBench, type Bench } from '../../support/bench';
 import { FAST_RETRIES, todoCreate } from '../../support/fixtures';
-import { todo, TODOS } from './todos';
+import { eiamOperationBench, TODOS } from './todos';
 
-let bench: Bench;
-afterEach(async () => bench.stop());
-
-async function createTodo(): Promise<string> {
-	const { items } = await bench.run({ ...todo, operation: 'create' });
-	return items[0].json.todoId as string;
-}
-
-const run = (parameters: INodeParameters) => bench.run({ resource: 'todo', ...parameters });
+const eiam = eiamOperationBench();
+const { createTodo, run } = eiam;
 
 test('Delete outputs {deleted, todoId} although EIAM answers no body; the to-do is gone', async () => {
-	bench = await startBench('eiam', 'clientCredentials');
+	await eiam.start('eiam', 'clientCredentials');
 	const todoId = await createTodo();
 	const { items, error } = await run({ operation: 'delete', todoId });
 	expect(error).toBeUndefined();
 	expect(items[0].json).toEqual({ deleted: true, todoId });
-	expect(bench.emulator.eiam.todos.has(todoId)).toBe(false);
+	expect(eiam.bench.emulator.eiam.todos.has(todoId)).toBe(false);
 });
 
 test.each([400, 402] as const)('Delete of an unknown to-do (TODOTASK.0001 as HTTP %s) → "To-do not found"', async (notFoundStatus) => {
-	bench = await startBench('eiam', 'clientCredentials', { eiam: { notFoundStatus } });
+	await eiam.start('eiam', 'clientCredentials', { eiam: { notFoundStatus } });
 	expect((await run({ operation: 'delete', todoId: 'gone' })).error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
 });
 
 describe('a Delete whose first answer was lost and whose retry finds the to-do gone', () => {
 	async function storedTodo(): Promise<string> {
-		const { items } = await bench.run(todoCreate('delete-1'));
+		const { items } = await eiam.bench.run(todoCreate('delete-1'));
 		return items[0].json.todoId as string;
 	}
 
@@ -40,10 +31,10 @@ describe('a Delete whose first answer was lost and whose retry finds the to-do g
 		['a 502', { kind: '502' }, 'HTTP 502'],
 		['a time-out', { kind: 'timeout', holdMs: 5_000 }, 'no answer within 500 ms'],
 	] as const)('after %s once EIAM deleted it: a success that says the to-do was already gone', async (_name, fault, reason) => {
-		bench = await startBench('eiam', 'clientCredentials');
+		await eiam.start('eiam', 'clientCredentials');
 		const todoId = await storedTodo();
-		bench.emulator.faults.add({ route: `^DELETE ${TODOS}/`, count: 1, acted: 'after', ...fault });
-		const { items, error } = await bench.run({ resource: 'todo', operation: 'delete', todoId, options: { ...FAST_RETRIES, timeout: 500 } });
+		eiam.bench.emulator.faults.add({ route: `^DELETE ${TODOS}/`, count: 1, acted: 'after', ...fault });
+		const { items, error } = await eiam.bench.run({ resource: 'todo', operation: 'delete', todoId, options: { ...FAST_RETRIES, timeout: 500 } });
 		expect(error).toBeUndefined();
 		expect(items[0].json).toEqual({
 			deleted: true,
@@ -51,21 +42,21 @@ describe('a Delete whose first answer was lost and whose retry finds the to-do g
 			alreadyGone: true,
 			recovery: `EIAM's answer was lost (${reason}); when the delete was repeated the to-do was already gone, so the first attempt deleted it`,
 		});
-		expect(bench.count('DELETE', `${TODOS}/${todoId}`)).toBe(2);
-		expect(bench.emulator.eiam.todos.size).toBe(0);
+		expect(eiam.bench.count('DELETE', `${TODOS}/${todoId}`)).toBe(2);
+		expect(eiam.bench.emulator.eiam.todos.size).toBe(0);
 	});
 
 	test('TODOTASK.0001 on the first attempt stays "To-do not found"', async () => {
-		bench = await startBench('eiam', 'clientCredentials');
-		const { error } = await bench.run({ resource: 'todo', operation: 'delete', todoId: 'missing', options: FAST_RETRIES });
+		await eiam.start('eiam', 'clientCredentials');
+		const { error } = await eiam.bench.run({ resource: 'todo', operation: 'delete', todoId: 'missing', options: FAST_RETRIES });
 		expect(error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
 	});
 
 	test('TODOTASK.0001 after a 429 (EIAM did not act on the first attempt) stays "To-do not found"', async () => {
-		bench = await startBench('eiam', 'clientCredentials');
-		bench.emulator.faults.add({ route: `^DELETE ${TODOS}/`, kind: '429', count: 1, retryAfterSeconds: 0 });
-		const { error } = await bench.run({ resource: 'todo', operation: 'delete', todoId: 'missing', options: FAST_RETRIES });
+		await eiam.start('eiam', 'clientCredentials');
+		eiam.bench.emulator.faults.add({ route: `^DELETE ${TODOS}/`, kind: '429', count: 1, retryAfterSeconds: 0 });
+		const { error } = await eiam.bench.run({ resource: 'todo', operation: 'delete', todoId: 'missing', options: FAST_RETRIES });
 		expect(error?.message).toBe('To-do not found: check the To-Do ID (item 0)');
-		expect(bench.count('DELETE', `${TODOS}/missing`)).toBe(2);
+		expect(eiam.bench.count('DELETE', `${TODOS}/missing`)).toBe(2);
 	});
 });

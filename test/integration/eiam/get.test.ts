@@ -1,5 +1,5 @@
 // EIAM Get through n8n's engine.
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 import { createParameters } from './todos';
 
 let bench: Bench;

@@ -1,5 +1,5 @@
 // EIAM To-Do IDs, for every operation that takes one, through n8n's engine.
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 import { TODOS } from './todos';
 
 let bench: Bench;

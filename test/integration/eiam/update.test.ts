@@ -1,7 +1,7 @@
 // EIAM Update through n8n's engine.
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 import { createParameters, todo, TODOS } from './todos';
 
 let bench: Bench;

@@ -4,7 +4,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const TODOS = '/api/v2/tenant/todo/task';
 const TASKS = '/service/AICC__Case/1.0.0/openapi/task';

@@ -9,7 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { conversionCacheCharacters, CONVERSION_CACHE_MAX_CHARS } from '../../../nodes/shared/dates';
 import { QUOTED_INPUT_MAX_CHARS } from '../../../nodes/shared/text';
 import { OWNER, todoCreate, TODOS } from '../../support/fixtures';
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const MEGABYTE = 1_048_576;
 const NO_RETRIES = { maxRetries: 0, timeout: 5_000 };

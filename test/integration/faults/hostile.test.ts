@@ -11,7 +11,7 @@ import { testCredential } from '../../support/harness';
 import { json, startRecorder, trickle, type HostileServer } from '../../support/hostile';
 import { taskCreate, TASKS, todoCreate, TODOS } from '../../support/fixtures';
 import { gatewayBench, stopGatewayBenches } from '../../support/gateway-bench';
-import type { Bench } from '../../support/bench';
+import type { Bench } from '../../support/emulator-bench';
 
 const EIAM_TOKEN = '/api/v2/tenant/token';
 const AICC_TOKEN = '/baas/auth/v1.0/oauth2/token';

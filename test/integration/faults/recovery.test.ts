@@ -6,7 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { FAST_RETRIES, OWNER, taskCreate, TASKS, todoCreate, TODOS } from '../../support/fixtures';
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const EIAM_CREATE = `^POST ${TODOS}$`;
 const AICC_CREATE = `^POST ${TASKS}$`;

@@ -5,7 +5,7 @@
 
 import type { FaultRule } from '../../emulator/faults';
 import { FAST_RETRIES, taskCreate, TASKS, todoCreate, TODOS } from '../../support/fixtures';
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const EIAM_CREATE: FaultRule['route'] = `^POST ${TODOS}$`;
 const AICC_CREATE: FaultRule['route'] = `^POST ${TASKS}$`;

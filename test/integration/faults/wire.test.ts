@@ -17,7 +17,7 @@ import { pollTrigger } from '../../support/harness';
 import { json, upstreamAnswer, type SeenRequest } from '../../support/hostile';
 import { OWNER, taskCreate, TASKS, todoCreate, TODOS } from '../../support/fixtures';
 import { gatewayBench, stopGatewayBenches, type GatewayBench } from '../../support/gateway-bench';
-import { startBench, type Bench } from '../../support/bench';
+import { startBench, type Bench } from '../../support/emulator-bench';
 
 const EIAM_TOKEN = '/api/v2/tenant/token';
 const NO_RETRIES = { maxRetries: 0, timeout: 5_000 };
