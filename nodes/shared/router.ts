@@ -48,9 +48,9 @@ function saying<E extends Error>(error: E, message: string): E {
 	return copy;
 }
 
-/** A failed item's error, told apart from an operation's output by its class. */
+/** A failed item's error as its operation threw it, told apart from an operation's output by its class. */
 class ItemFailure {
-	constructor(readonly error: Error) {}
+	constructor(readonly error: unknown) {}
 }
 
 /** An item's output as its operation returned it (no wrapper: every item would pay for one), or its failure. */
@@ -95,7 +95,7 @@ async function runWindowed(
 	inFlight: number,
 	interval: number,
 	stopAfterError: boolean,
-	run: (index: number) => Promise<ItemOutcome>,
+	run: (index: number) => Promise<IDataObject | IDataObject[]>,
 ): Promise<Array<ItemOutcome | undefined>> {
 	const outcomes: Array<ItemOutcome | undefined> = new Array(count);
 	let failed = false;
@@ -103,9 +103,12 @@ async function runWindowed(
 	const settle = async (index: number) => {
 		const wait = nextTurn();
 		if (wait) await wait;
-		const outcome = await run(index);
-		outcomes[index] = outcome;
-		if (outcome instanceof ItemFailure) failed = true;
+		try {
+			outcomes[index] = await run(index);
+		} catch (caught) {
+			outcomes[index] = new ItemFailure(caught);
+			failed = true;
+		}
 	};
 	if (interval > 0) {
 		for (let start = 0; start < count && !(failed && stopAfterError); start += inFlight) {
@@ -151,13 +154,8 @@ export async function routeItems(
 	// n8n moves an item to the error output only when it carries its error (or when `error` is its only field).
 	const toErrorOutput = node.onError === 'continueErrorOutput';
 
-	const runItem = async (itemIndex: number): Promise<ItemOutcome> => {
-		try {
-			return await execute.call(this, transport, itemIndex);
-		} catch (caught) {
-			return new ItemFailure(withItemIndex(this, caught as Error, itemIndex));
-		}
-	};
+	// The operation's promise itself, with no async wrapper of our own: every item would pay for one.
+	const runItem = (itemIndex: number) => execute.call(this, transport, itemIndex);
 
 	const outcomes = await runWindowed(items.length, batchSize, batchInterval, !continueOnFail, runItem);
 	const output: INodeExecutionData[] = [];
@@ -169,8 +167,9 @@ export async function routeItems(
 			else output.push({ json: outcome, pairedItem });
 			continue;
 		}
-		if (!continueOnFail) throw outcome.error;
-		output.push(failedItem(outcome.error, itemIndex, toErrorOutput));
+		const error = withItemIndex(this, outcome.error as Error, itemIndex);
+		if (!continueOnFail) throw error;
+		output.push(failedItem(error, itemIndex, toErrorOutput));
 	}
 	return [output];
 }

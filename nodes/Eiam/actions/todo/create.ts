@@ -23,8 +23,10 @@ export function readCreateBody(context: IExecuteFunctions, itemIndex: number): C
 }
 
 /** POST /api/v2/tenant/todo/task (docs/eiam-api.md#create-a-to-do-post-todotask). */
-export async function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
-	return await createOnce.call(this, transport, readCreateBody(this, itemIndex), itemIndex);
+export function execute(this: IExecuteFunctions, transport: VendorTransport, itemIndex: number): Promise<IDataObject> {
+	// Not async: an item pays for createOnce's promise only. A refused field throws here, before any
+	// request, and the router catches that as it catches a rejection.
+	return createOnce.call(this, transport, readCreateBody(this, itemIndex), itemIndex);
 }
 
 /** Sends the create; when its answer is lost, settles by External ID whether EIAM holds the to-do (see settleUncertainCreate). */
