@@ -48,8 +48,13 @@ function saying<E extends Error>(error: E, message: string): E {
 	return copy;
 }
 
-type ItemOutcome = { json: IDataObject[] } | { error: Error };
+/** A failed item's error as its operation threw it, told apart from an operation's output by its class. */
+class ItemFailure {
+	constructor(readonly error: unknown) {}
+}
 
+/** An item's output as its operation returned it (no wrapper: every item would pay for one), or its failure. */
+type ItemOutcome = IDataObject | IDataObject[] | ItemFailure;
 
 /**
  * Holds each item's start until the event loop has taken a turn since the previous start. n8n opens a
@@ -59,16 +64,23 @@ type ItemOutcome = { json: IDataObject[] } | { error: Error };
  * in lock-step bursts (prepare ten, wait, prepare ten…) instead of sliding. An item that starts when
  * no other item started in the current turn does not wait. The turn is n8n-workflow's sleep(0), a
  * timer (community nodes may not use setImmediate), so starts are at most about one per millisecond.
+ *
+ * The returned function gives a promise to wait for only when there is something to wait for, and
+ * is not async: an item that starts at once then pays for no promise of its own and no turn of the
+ * microtask queue.
  */
-function oneStartPerTurn(): () => Promise<void> {
+function oneStartPerTurn(): () => Promise<void> | undefined {
 	let turn: Promise<void> | undefined;
-	return async () => {
-		while (turn) await turn;
-		const current: Promise<void> = sleep(0).then(() => {
-			if (turn === current) turn = undefined;
-		});
-		turn = current;
+	// Only a start sets the turn, and only when none is set, so the turn that ends is the one set.
+	const endTurn = () => {
+		turn = undefined;
 	};
+	const start = (): Promise<void> | undefined => {
+		if (turn) return turn.then(start);
+		turn = sleep(0).then(endTurn);
+		return undefined;
+	};
+	return start;
 }
 
 /**
@@ -83,15 +95,20 @@ async function runWindowed(
 	inFlight: number,
 	interval: number,
 	stopAfterError: boolean,
-	run: (index: number) => Promise<ItemOutcome>,
+	run: (index: number) => Promise<IDataObject | IDataObject[]>,
 ): Promise<Array<ItemOutcome | undefined>> {
 	const outcomes: Array<ItemOutcome | undefined> = new Array(count);
 	let failed = false;
 	const nextTurn = oneStartPerTurn();
 	const settle = async (index: number) => {
-		await nextTurn();
-		outcomes[index] = await run(index);
-		if ('error' in outcomes[index]) failed = true;
+		const wait = nextTurn();
+		if (wait) await wait;
+		try {
+			outcomes[index] = await run(index);
+		} catch (caught) {
+			outcomes[index] = new ItemFailure(caught);
+			failed = true;
+		}
 	};
 	if (interval > 0) {
 		for (let start = 0; start < count && !(failed && stopAfterError); start += inFlight) {
@@ -137,26 +154,22 @@ export async function routeItems(
 	// n8n moves an item to the error output only when it carries its error (or when `error` is its only field).
 	const toErrorOutput = node.onError === 'continueErrorOutput';
 
-	const runItem = async (itemIndex: number): Promise<ItemOutcome> => {
-		try {
-			const result = await execute.call(this, transport, itemIndex);
-			return { json: Array.isArray(result) ? result : [result] };
-		} catch (caught) {
-			return { error: withItemIndex(this, caught as Error, itemIndex) };
-		}
-	};
+	// The operation's promise itself, with no async wrapper of our own: every item would pay for one.
+	const runItem = (itemIndex: number) => execute.call(this, transport, itemIndex);
 
 	const outcomes = await runWindowed(items.length, batchSize, batchInterval, !continueOnFail, runItem);
 	const output: INodeExecutionData[] = [];
 	for (const [itemIndex, outcome] of outcomes.entries()) {
 		if (!outcome) break;
-		const pairedItem = { item: itemIndex };
-		if ('json' in outcome) {
-			for (const json of outcome.json) output.push({ json, pairedItem });
+		if (!(outcome instanceof ItemFailure)) {
+			const pairedItem = { item: itemIndex };
+			if (Array.isArray(outcome)) for (const json of outcome) output.push({ json, pairedItem });
+			else output.push({ json: outcome, pairedItem });
 			continue;
 		}
-		if (!continueOnFail) throw outcome.error;
-		output.push(failedItem(outcome.error, itemIndex, toErrorOutput));
+		const error = withItemIndex(this, outcome.error as Error, itemIndex);
+		if (!continueOnFail) throw error;
+		output.push(failedItem(error, itemIndex, toErrorOutput));
 	}
 	return [output];
 }

@@ -481,8 +481,8 @@ function report(record: RunRecord): string {
 			? [
 					"## Where the CPU goes in n8n's process",
 					'',
-					`One more run of each, EIAM create, ${items} items, default options, at every endpoint, under V8's profiler (\`node --cpu-prof\`, a sample every 200 µs), cut to the node's execution by its start and end in the run data.`,
-					"Main-thread self time per item by area, from each sample's whole stack: \"garbage collection\" is V8's own GC samples; sockets and TLS are Node's net, tls and http code and the native calls they make;",
+					`One more run of each, EIAM create, ${items} items, default options, at every endpoint, under V8's profiler (\`node --cpu-prof\`, a sample every 200 µs, each counting one interval), cut to the node's execution by its start and end in the run data.`,
+					"Main-thread CPU per item by area, from each sample's whole stack: \"garbage collection\" is V8's own GC samples; sockets and TLS are Node's net, tls and http code and the native calls they make;",
 					"luxon is split by its caller (n8n makes DateTime objects for every expression it evaluates; ours would be our date handling). \"n8n's credentials and database\" is n8n loading a credential:",
 					'getCredentials reads it from the database and decrypts it; the HTTP Request node asks for it for every item, our nodes once per run. The workflows make our node evaluate two expressions per item',
 					'(Title and External ID) and the HTTP Request node one (its JSON body), as users would map them. Threads other than the main one (V8\'s GC helpers, libuv)',

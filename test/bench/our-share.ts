@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { CredentialStore, runNode } from '../support/harness';
 import { startEmulatorProcess } from './emulator-process';
 import { benchCreateParameters } from './in-process';
-import { areaOf, summariseProfile, type Area, type Profile, type ProfileNode } from './profile';
+import { areaOf, samplingInterval, summariseProfile, type Area, type Profile, type ProfileNode } from './profile';
 import { median } from './rounds';
 
 const ITEMS = Number(process.env.BENCH_SHARE_ITEMS ?? 3000);
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
 			const row = { router: get(OURS[1]), mapping: get(OURS[0]), luxon: get(OURS[2]), ours: 0, total: total / ITEMS, cpu: (cpu.user + cpu.system) / ITEMS };
 			row.ours = row.router + row.mapping + row.luxon;
 			rows.push(row);
-			console.log(`round ${round + 1}: ours ${row.ours.toFixed(1)} µs (router ${row.router.toFixed(1)}, mapping ${row.mapping.toFixed(1)}, luxon ${row.luxon.toFixed(1)}) of ${row.total.toFixed(0)} µs sampled = ${((row.ours / row.total) * 100).toFixed(2)} %; process CPU ${row.cpu.toFixed(0)} µs/item; load ${loadavg()[0].toFixed(2)}`);
+			console.log(`round ${round + 1}: ours ${row.ours.toFixed(1)} µs (router ${row.router.toFixed(1)}, mapping ${row.mapping.toFixed(1)}, luxon ${row.luxon.toFixed(1)}) of ${row.total.toFixed(0)} µs sampled = ${((row.ours / row.total) * 100).toFixed(2)} %; process CPU ${row.cpu.toFixed(0)} µs/item; load ${loadavg()[0].toFixed(2)}; ${gaps(profile)}`);
 			if (process.env.BENCH_SHARE_TOP && round === ROUNDS - 1) printTop(profile);
 		}
 		const m = (pick: (row: (typeof rows)[number]) => number) => median(rows.map(pick)).toFixed(1);
@@ -65,7 +65,14 @@ async function main(): Promise<void> {
 	}
 }
 
-/** Our hottest functions by self time (a native leaf counted for its JavaScript caller, and named), for finding what to cut. */
+/** The gaps between samples, whose long tail is why a sample counts one interval (see summariseProfile). */
+function gaps(profile: Profile): string {
+	const sorted = [...profile.timeDeltas].sort((a, b) => a - b);
+	const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
+	return `gaps: interval ${samplingInterval(profile)} µs, p99 ${at(0.99)} µs, longest ${at(1)} µs`;
+}
+
+/** Our hottest functions by samples (a native leaf counted for its JavaScript caller, and named), for finding what to cut. */
 const isOursUrl = (url: string) => url.includes(ROOT + '/nodes/') || url.includes(ROOT + '/credentials/');
 
 function printTop(profile: Profile): void {
@@ -73,7 +80,8 @@ function printTop(profile: Profile): void {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parentOf = new Map<number, number>();
 	for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
-	profile.samples.forEach((id, index) => {
+	const interval = samplingInterval(profile);
+	profile.samples.forEach((id) => {
 		let at: number | undefined = id;
 		const natives: string[] = [];
 		while (at !== undefined && byId.get(at)!.callFrame.url === '') {
@@ -84,7 +92,7 @@ function printTop(profile: Profile): void {
 		const frame = byId.get(at)!.callFrame as { functionName: string; url: string; lineNumber?: number };
 		if (!frame.url.includes(ROOT + '/nodes/') && !frame.url.includes(ROOT + '/credentials/')) return;
 		const key = `${frame.functionName || '(anonymous)'} ${frame.url.replace('file://' + ROOT + '/', '')}:${(frame.lineNumber ?? -1) + 1}${natives.length ? ' -> ' + natives.reverse().join(' > ') : ''}`;
-		self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
+		self.set(key, (self.get(key) ?? 0) + interval);
 	});
 	for (const [key, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(micros / ITEMS).toFixed(2)} µs  ${key}`);
 	// Lines within our hottest functions (transpiled lines, as ts-node runs them).
@@ -101,13 +109,13 @@ function printTop(profile: Profile): void {
 	const byFrame = new Map<string, number>();
 	const parents = new Map<number, number>();
 	for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
-	profile.samples.forEach((id, index) => {
+	profile.samples.forEach((id) => {
 		const stack: ProfileNode['callFrame'][] = [];
 		for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) stack.push(byId.get(at)!.callFrame);
 		const area = areaOf(stack.filter((frame) => frame.functionName !== '(root)'), ROOT);
 		if (!area.startsWith('our code')) return;
 		const key = `${stack[0].functionName} ${stack[0].url.replace('file://' + ROOT + '/', '')}`;
-		byFrame.set(key, (byFrame.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
+		byFrame.set(key, (byFrame.get(key) ?? 0) + interval);
 	});
 	for (const [key, micros] of [...byFrame].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ours by frame: ${(micros / ITEMS).toFixed(2)} µs  ${key}`);
 	console.log('hottest lines (ticks):');

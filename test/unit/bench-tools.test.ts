@@ -1,6 +1,6 @@
 // The benchmark's own arithmetic: rounds and ratios, the CPU window from /proc readings, the run data as
 // n8n stores it, and which area a profile sample belongs to. A wrong figure here would be a wrong table.
-import { areaOf, summariseProfile, type Profile } from '../bench/profile';
+import { areaOf, samplingInterval, summariseProfile, type Profile } from '../bench/profile';
 import { cpuMicrosBetween, parseStat, peakRssUntil, type ProcessSample } from '../bench/process-meter';
 import { interleave, median, ratioAndFloor, ratioOfRounds, type RoundFigures } from '../bench/rounds';
 import { nodeRunFromStoredData } from '../bench/run-data';
@@ -112,7 +112,7 @@ describe('profile areas', () => {
 		expect(areaOf([frame('/cache/n8n-2.8.4/node_modules/n8n-nodes-base/dist/nodes/HttpRequest/V3/HttpRequestV3.node.js')], ROOT)).toBe('n8n-nodes-base (the HTTP Request node)');
 	});
 
-	it('sums self time by area over a whole profile, leaving idle time out', () => {
+	it('counts samples by area over a whole profile, each one sampling interval, leaving idle time out', () => {
 		const profile: Profile = {
 			nodes: [
 				{ id: 1, callFrame: frame('', '(root)'), children: [2, 4, 5] },
@@ -124,9 +124,27 @@ describe('profile areas', () => {
 			samples: [3, 3, 4, 5, 2],
 			timeDeltas: [100, 100, 5000, 50, 25],
 		};
+		expect(samplingInterval(profile)).toBe(100); // the median gap
 		expect(Object.fromEntries(summariseProfile(profile, ROOT))).toEqual({
-			'our code: router, transport, credentials': 225,
-			'our code: validation, dates, mapping': 50,
+			'our code: router, transport, credentials': 300,
+			'our code: validation, dates, mapping': 100,
 		});
+	});
+
+	it('charges a sample after a long gap one interval, not the time the thread was held off the CPU', () => {
+		const transport = `file://${ROOT}/nodes/shared/transport.ts`;
+		const profile: Profile = {
+			nodes: [
+				{ id: 1, callFrame: frame('', '(root)'), children: [2, 3] },
+				{ id: 2, callFrame: frame(transport) },
+				{ id: 3, callFrame: frame('file:///x/node_modules/axios/lib/core/Axios.js') },
+			],
+			// Ten samples 100 µs apart each side; the thread was descheduled for 220 ms in our code.
+			samples: [...Array<number>(10).fill(2), ...Array<number>(10).fill(3)],
+			timeDeltas: [100, 100, 100, 100, 220_000, 100, 100, 100, 100, 100, ...Array<number>(10).fill(100)],
+		};
+		const areas = summariseProfile(profile, ROOT);
+		expect(areas.get('our code: router, transport, credentials')).toBe(1000);
+		expect(areas.get('axios and follow-redirects')).toBe(1000);
 	});
 });

@@ -73,6 +73,19 @@ describe('the router', () => {
 		]);
 	});
 
+	test('an operation that throws before it hands back a promise (a refused field) fails its item alone, as a rejection does', async () => {
+		const execute: OperationExecute = function (_transport, index) {
+			if (index === 0) throw new FieldError('Title must not be empty');
+			return Promise.resolve({ index });
+		};
+		const [output] = await route(fakeContext(2, { continueOnFail: true }), execute);
+		expect(output).toEqual([
+			{ json: { error: 'Title must not be empty (item 0)' }, pairedItem: { item: 0 } },
+			{ json: { index: 1 }, pairedItem: { item: 1 } },
+		]);
+		await expect(route(fakeContext(2), execute)).rejects.toThrow('Title must not be empty (item 0)');
+	});
+
 	test('On Error: Continue (using error output): an error item carries its error, which is how n8n moves it to the error output', async () => {
 		const [output] = await route(fakeContext(1, { continueOnFail: true, onError: 'continueErrorOutput' }), async function (this: IExecuteFunctions) {
 			throw itemError(this.getNode(), 'Refused', 0, 'why');
