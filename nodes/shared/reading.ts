@@ -62,6 +62,8 @@ function collect(stream: BodyStream, limit: number): Promise<Buffer | BrokenAnsw
 			resolve(new BrokenAnswer(why));
 		};
 		stream.on('data', (chunk: Buffer | string) => {
+			// A stream destroyed for its size may still hand over what it had already inflated: nothing more is kept.
+			if (settled) return;
 			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 			received += buffer.length;
 			// Destroying the stream stops the inflating behind it: nothing past the limit is read or kept.
@@ -69,6 +71,7 @@ function collect(stream: BodyStream, limit: number): Promise<Buffer | BrokenAnsw
 			else chunks.push(buffer);
 		});
 		stream.on('end', () => {
+			if (settled) return;
 			settled = true;
 			resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
 		});
